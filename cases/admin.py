@@ -1,0 +1,56 @@
+from django.contrib import admin
+
+from cases.models import Case, Organisation, Participation, Place, ProjectExample
+from collabkb.admin import RecordAdmin
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    autocomplete_fields = ["organisation"]
+    extra = 1
+
+
+class ProjectExampleInline(admin.StackedInline):
+    model = ProjectExample
+    prepopulated_fields = {"slug": ["title"]}
+    extra = 0
+
+
+@admin.register(Case)
+class CaseAdmin(RecordAdmin):
+    list_display = ["title", "kind", "founded_year", *RecordAdmin.list_display[1:]]
+    list_filter = [
+        "kind",
+        "places__country",
+        "organisations__sector",
+        *RecordAdmin.list_filter,
+    ]
+    autocomplete_fields = ["places", "exemplifies", "faced", "related"]
+    inlines = [ParticipationInline, ProjectExampleInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "summary", "body", "tags"]}),
+        (
+            "About the case",
+            {"fields": ["kind", "places", "founded_year", "url", "aims"]},
+        ),
+        ("Work and results", {"fields": ["areas_of_work", "outcomes"]}),
+        ("Links", {"fields": ["exemplifies", "faced", "related"]}),
+    ]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(RecordAdmin):
+    list_display = ["title", "sector", "country", *RecordAdmin.list_display[1:]]
+    list_filter = ["sector", "country", *RecordAdmin.list_filter]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "summary", "body", "tags"]}),
+        ("Organisation", {"fields": ["sector", "country", "url"]}),
+    ]
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "country", "slug"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,220 @@
+from django.db import models
+from django.urls import reverse
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from collabkb.models import (
+    Record,
+    SlugManager,
+    TaggedRecordBase,
+    slug_natural_key,
+    tagged_natural_key,
+)
+
+
+class Sector(models.TextChoices):
+    ACADEMIC = "academic", "University / research"
+    PUBLIC = "public", "Public sector"
+    PRIVATE = "private", "Private sector"
+    NON_PROFIT = "non-profit", "Non-profit / foundation"
+    INTERNATIONAL = "international", "International body"
+
+
+class TaggedOrganisation(TaggedRecordBase, TaggedItemBase):
+    content_object = models.ForeignKey("Organisation", on_delete=models.CASCADE)
+
+    natural_key = tagged_natural_key("cases.organisation")
+
+    class Meta(TaggedRecordBase.Meta):
+        pass
+
+
+class Organisation(Record):
+    """A participant in a case: a university, a council, an agency …"""
+
+    sector = models.CharField(max_length=15, choices=Sector.choices)
+    country = models.CharField(
+        max_length=80, blank=True, help_text="In English, e.g. United Kingdom."
+    )
+    url = models.URLField(blank=True, max_length=500)
+    tags = TaggableManager(through=TaggedOrganisation, blank=True)
+
+    natural_key = slug_natural_key("collabkb.citation")
+
+    class Meta(Record.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("organisations:detail", args=[self.slug])
+
+
+class Place(models.Model):
+    """A country or city where a case happens."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", "City"
+        REGION = "region", "Region"
+        COUNTRY = "country", "Country"
+
+    slug = models.SlugField(max_length=120, db_index=False)
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    country = models.CharField(
+        max_length=80, help_text="The country, in English; for a country, its name."
+    )
+
+    objects = SlugManager()
+    natural_key = slug_natural_key()
+
+    class Meta:
+        ordering = ["country", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="place_slug_unique"),
+        ]
+
+    def __str__(self):
+        return (
+            self.name if self.name == self.country else f"{self.name}, {self.country}"
+        )
+
+
+class TaggedCase(TaggedRecordBase, TaggedItemBase):
+    content_object = models.ForeignKey("Case", on_delete=models.CASCADE)
+
+    natural_key = tagged_natural_key("cases.case")
+
+    class Meta(TaggedRecordBase.Meta):
+        pass
+
+
+class Case(Record):
+    """A real programme, lab, office or partnership."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT_PROGRAMME = "government-programme", "Government programme"
+        PRIZE_CHALLENGE = "prize-challenge", "Prize challenge"
+        CITY_NETWORK = "city-network", "City network"
+        POLICY_LAB = "policy-lab", "Policy lab"
+        DATA_OFFICE = "data-office", "Office of data analytics"
+        RESEARCH_PARTNERSHIP = "research-partnership", "Research partnership"
+        RESEARCH_STUDY = "research-study", "Research study"
+        PLATFORM = "platform", "Platform"
+
+    kind = models.CharField(max_length=25, choices=Kind.choices)
+    places = models.ManyToManyField(Place, blank=True, related_name="cases")
+    organisations = models.ManyToManyField(
+        Organisation, through="Participation", blank=True, related_name="cases"
+    )
+    aims = models.TextField(
+        blank=True, help_text="What the case sets out to do (Markdown)."
+    )
+    areas_of_work = models.TextField(
+        blank=True, help_text="Its areas of work, as the source lists them (Markdown)."
+    )
+    outcomes = models.TextField(
+        blank=True,
+        help_text="Results, with their figures exactly as the source gives them "
+        "(Markdown).",
+    )
+    founded_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    url = models.URLField(blank=True, max_length=500)
+    exemplifies = models.ManyToManyField(
+        "practices.Practice",
+        blank=True,
+        related_name="exemplified_by",
+        help_text="The practices this case shows at work.",
+    )
+    faced = models.ManyToManyField(
+        "challenges.Challenge",
+        blank=True,
+        related_name="faced_by",
+        help_text="The challenges this case met.",
+    )
+    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+    tags = TaggableManager(through=TaggedCase, blank=True)
+
+    natural_key = slug_natural_key(
+        "cases.place",
+        "cases.organisation",
+        "practices.practice",
+        "challenges.challenge",
+        "collabkb.citation",
+    )
+
+    class Meta(Record.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("cases:detail", args=[self.slug])
+
+
+class ParticipationManager(models.Manager):
+    def get_by_natural_key(self, case_slug, organisation_slug):
+        return self.get(case__slug=case_slug, organisation__slug=organisation_slug)
+
+
+class Participation(models.Model):
+    """An organisation taking part in a case, with its role there."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="participations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(
+        max_length=120, blank=True, help_text="e.g. curator, funder, lead partner."
+    )
+
+    objects = ParticipationManager()
+
+    class Meta:
+        ordering = ["case__slug", "organisation__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "organisation"], name="participation_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} in {self.case}"
+
+    def natural_key(self):
+        return (self.case.slug, self.organisation.slug)
+
+    natural_key.dependencies = ["cases.case", "cases.organisation"]
+
+
+class ProjectExampleManager(models.Manager):
+    def get_by_natural_key(self, case_slug, slug):
+        return self.get(case__slug=case_slug, slug=slug)
+
+
+class ProjectExample(models.Model):
+    """One project a case gives as an example of its work."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="examples")
+    slug = models.SlugField(max_length=120, db_index=False)
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Its place in the source's list."
+    )
+
+    objects = ProjectExampleManager()
+
+    class Meta:
+        ordering = ["case__slug", "position", "slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "slug"], name="project_example_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.case.slug, self.slug)
+
+    natural_key.dependencies = ["cases.case"]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("<slug:slug>/", views.detail, name="detail"),
+]

@@ -1,0 +1,365 @@
+"""What every app shares: sources, citations and the common base of a record."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from collabkb import timestamps
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class RecordQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class SlugManager(models.Manager.from_queryset(RecordQuerySet)):
+    """A manager whose natural key is the slug."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Record(models.Model):
+    """The fields every record has: challenges, practices, cases, organisations."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=120,
+        db_index=False,
+        help_text="The record's permanent address and natural key. Filled in "
+        "from the title; do not change it once the record is published.",
+    )
+    summary = models.TextField(
+        blank=True,
+        help_text="Two or three sentences in our own words. Source text belongs "
+        "in a citation's quotation, not here.",
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Optional longer text in Markdown. Rendered and sanitised on "
+        "the public page.",
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Only published records appear on public pages.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    citations = models.ManyToManyField(
+        "collabkb.Citation",
+        blank=True,
+        related_name="%(class)ss",
+        help_text="The places in the sources that support this record.",
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], name="%(app_label)s_%(class)s_slug_unique"
+            ),
+        ]
+        indexes = [
+            # Public lists: WHERE status = 'published' ORDER BY title.
+            models.Index(
+                fields=["status", "title"], name="%(app_label)s_%(class)s_pub_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+
+class Source(models.Model):
+    """A document or recording the knowledge comes from."""
+
+    class Kind(models.TextChoices):
+        VIDEO = "video", "Video"
+        REPORT = "report", "Report"
+        ARTICLE = "article", "Article"
+        WEB_PAGE = "web-page", "Web page"
+
+    slug = models.SlugField(max_length=120, db_index=False)
+    title = models.CharField(max_length=250)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    publisher = models.CharField(max_length=200, blank=True)
+    published = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="The date as far as the source gives it: 2019, 2019-05 or "
+        "2019-05-14. Leave empty when the source does not say.",
+    )
+    url = models.URLField(blank=True, max_length=500)
+    video_id = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="For a YouTube video, the id after watch?v= (e.g. nGjuo-7sUXM).",
+    )
+    summary = models.TextField(
+        blank=True, help_text="What the source is, in our words."
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="source_slug_unique"),
+            models.CheckConstraint(
+                condition=~Q(kind="video") | ~Q(video_id=""),
+                name="source_video_has_id",
+                violation_error_message="A video source needs its video id.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("sources:detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_video(self):
+        return self.kind == self.Kind.VIDEO
+
+
+class CitationManager(models.Manager):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class Citation(models.Model):
+    """A place in a source that supports one or more records.
+
+    A video citation has a timestamp (raw label, resolved second, review flag);
+    a report citation has a locator (section, table, figure or appendix) and a
+    position giving document order. Never both.
+    """
+
+    class LocatorKind(models.TextChoices):
+        SECTION = "section", "Section"
+        TABLE = "table", "Table"
+        FIGURE = "figure", "Figure"
+        APPENDIX = "appendix", "Appendix"
+
+    class SpeakerRole(models.TextChoices):
+        UNIVERSITY = "university", "University actor"
+        PUBLIC_SECTOR = "public-sector", "Public-sector actor"
+
+    key = models.SlugField(
+        max_length=160,
+        blank=True,
+        db_index=False,
+        help_text="Stable identifier (natural key). Left empty, it is made from "
+        "the source and the place.",
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="citations"
+    )
+    timestamp_label = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="Video only: the label exactly as the notes write it, "
+        "e.g. 27:33:00 or 01:19:57.",
+    )
+    second = models.IntegerField(
+        null=True,
+        blank=True,
+        help_text="Video only: the second the label resolves to. Left empty, it "
+        "is worked out from the label.",
+    )
+    needs_review = models.BooleanField(
+        default=False,
+        help_text="The label fits more than one reading: confirm the second "
+        "against the video, then untick.",
+    )
+    locator_kind = models.CharField(
+        max_length=10, choices=LocatorKind.choices, blank=True
+    )
+    locator = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='Report only: the place, e.g. "Table 3", "Lessons — Lesson #2", '
+        '"Appendix 4 — Concept: role clarity".',
+    )
+    position = models.PositiveIntegerField(
+        default=0,
+        help_text="Report only: the place's rank in document order, so the "
+        "outline lists places as the report does.",
+    )
+    quotation = models.TextField(
+        blank=True, help_text="An optional short verbatim quotation from this place."
+    )
+    speaker_role = models.CharField(
+        max_length=15, choices=SpeakerRole.choices, blank=True
+    )
+    concept = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text='For interview quotes: the concept heading, e.g. "Role clarity".',
+    )
+
+    objects = CitationManager()
+
+    class Meta:
+        ordering = ["source__slug", "second", "position", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], name="citation_key_unique"),
+            models.CheckConstraint(
+                condition=(
+                    Q(second__isnull=False, locator="", locator_kind="")
+                    & ~Q(timestamp_label="")
+                )
+                | (
+                    Q(second__isnull=True, timestamp_label="")
+                    & ~Q(locator="")
+                    & ~Q(locator_kind="")
+                ),
+                name="citation_one_locator",
+                violation_error_message="A citation has either a video timestamp "
+                "(label and second) or a report locator (kind and place), not both "
+                "and not neither.",
+            ),
+            models.CheckConstraint(
+                condition=Q(second__gte=0),
+                name="citation_second_nonnegative",
+                violation_error_message="A video second cannot be negative.",
+            ),
+        ]
+        indexes = [
+            # Video timeline: WHERE source_id = %s ORDER BY second.
+            models.Index(fields=["source", "second"], name="citation_timeline_idx"),
+            # Report outline: WHERE source_id = %s ORDER BY position.
+            models.Index(fields=["source", "position"], name="citation_outline_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.source.title if self.source_id else '?'} — {self.place_label}"
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = self._new_key()
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.key,)
+
+    natural_key.dependencies = ["collabkb.source"]
+
+    @property
+    def is_video(self):
+        return self.second is not None
+
+    @property
+    def place_label(self):
+        if self.second is not None:
+            return timestamps.format_seconds(self.second)
+        return self.locator
+
+    @property
+    def anchor(self):
+        """The id of this place on the source's outline page."""
+        return slugify(self.locator)
+
+    def clean(self):
+        errors = {}
+        if self.timestamp_label:
+            try:
+                reading = timestamps.resolve(self.timestamp_label)
+            except timestamps.TimestampError as error:
+                errors["timestamp_label"] = str(error)
+            else:
+                if self.second is None:
+                    self.second = reading.second
+                    self.needs_review = reading.needs_review
+        if self.source_id:
+            if self.source.is_video and (self.locator or self.locator_kind):
+                errors["locator"] = "A video is cited by timestamp, not by locator."
+            if not self.source.is_video and self.timestamp_label:
+                errors["timestamp_label"] = "Only a video is cited by timestamp."
+        if errors:
+            raise ValidationError(errors)
+
+    def _new_key(self):
+        place = str(self.second) if self.second is not None else self.locator
+        base = slugify(f"{self.source.slug} {place}")[:150] or "citation"
+        key, n = base, 1
+        while Citation.objects.filter(key=key).exclude(pk=self.pk).exists():
+            n += 1
+            key = f"{base}-{n}"
+        return key
+
+
+class TaggedRecordManager(models.Manager):
+    def get_by_natural_key(self, slug, tag_name):
+        return self.get(content_object__slug=slug, tag__name=tag_name)
+
+
+class TaggedRecordBase(models.Model):
+    """The through model of one record kind's tags.
+
+    taggit's generic TaggedItem points at records by integer id, which does not
+    survive a move to another database, and its natural key is the object id
+    alone, so taggings collapse under ``--natural-primary``. A through model per
+    kind has a real foreign key to the record, and a natural key of
+    (record slug, tag name).
+    """
+
+    objects = TaggedRecordManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["content_object__slug", "tag__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"],
+                name="%(app_label)s_%(class)s_unique",
+            ),
+        ]
+
+    def natural_key(self):
+        return (self.content_object.slug, self.tag.name)
+
+
+def slug_natural_key(*dependencies):
+    """A ``natural_key`` method returning the slug, with its dependencies.
+
+    Each model needs its own function object: ``dependencies`` is an attribute
+    of the function, so sharing one would share the list.
+    """
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = list(dependencies)
+    return natural_key
+
+
+def tagged_natural_key(record_model):
+    def natural_key(self):
+        return (self.content_object.slug, self.tag.name)
+
+    natural_key.dependencies = [record_model, "taggit.tag"]
+    return natural_key

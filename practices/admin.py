@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from collabkb.admin import RecordAdmin
+from practices.models import Practice, Series
+
+
+class SeriesPracticeInline(admin.TabularInline):
+    model = Practice
+    fields = ["number", "title", "kind", "status"]
+    readonly_fields = fields
+    ordering = ["number", "title"]
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "source", "slug"]
+    list_filter = ["source"]
+    list_select_related = ["source"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["source"]
+    inlines = [SeriesPracticeInline]
+
+
+@admin.register(Practice)
+class PracticeAdmin(RecordAdmin):
+    list_display = ["title", "kind", "series", "number", *RecordAdmin.list_display[1:]]
+    list_filter = ["kind", "series", *RecordAdmin.list_filter]
+    list_select_related = ["series"]
+    autocomplete_fields = ["series", "addresses", "related"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "summary", "body", "tags"]}),
+        ("Kind", {"fields": ["kind", "series", "number", "references"]}),
+        ("Links", {"fields": ["addresses", "related"]}),
+    ]

@@ -1,0 +1,124 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from collabkb.models import (
+    Record,
+    SlugManager,
+    TaggedRecordBase,
+    slug_natural_key,
+    tagged_natural_key,
+)
+
+
+class Series(models.Model):
+    """Practices that a source gives as a numbered (or grouped) series."""
+
+    slug = models.SlugField(max_length=120, db_index=False)
+    title = models.CharField(max_length=200)
+    summary = models.TextField(
+        blank=True, help_text="What the series is, in our words."
+    )
+    source = models.ForeignKey(
+        "collabkb.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="series",
+        help_text="The source the series comes from.",
+    )
+
+    objects = SlugManager()
+    natural_key = slug_natural_key("collabkb.source")
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "series"
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="series_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("series:detail", args=[self.slug])
+
+
+class TaggedPractice(TaggedRecordBase, TaggedItemBase):
+    content_object = models.ForeignKey("Practice", on_delete=models.CASCADE)
+
+    natural_key = tagged_natural_key("practices.practice")
+
+    class Meta(TaggedRecordBase.Meta):
+        pass
+
+
+class Practice(Record):
+    """Something to do: a success factor, a lesson, a strategy, a step …"""
+
+    class Kind(models.TextChoices):
+        SUCCESS_FACTOR = "success-factor", "Success factor"
+        LESSON = "lesson", "Lesson"
+        INSIGHT = "insight", "Insight"
+        MANAGEMENT_STRATEGY = "management-strategy", "Management strategy"
+        PROPOSITION = "proposition", "Proposition"
+        STEP = "step", "Step"
+        FUTURE_AREA = "future-area", "Future area"
+        APPROACH = "approach", "Approach"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    series = models.ForeignKey(
+        Series,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="practices",
+        help_text="For practices the source gives as a series (five lessons, "
+        "ten propositions …).",
+    )
+    number = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The practice's number in its series, as the source numbers it.",
+    )
+    references = models.TextField(
+        blank=True,
+        help_text="Literature the source cites for this practice, e.g. "
+        "“Van Wijk et al. 2008”.",
+    )
+    addresses = models.ManyToManyField(
+        "challenges.Challenge",
+        blank=True,
+        related_name="addressed_by",
+        help_text="The challenges this practice helps overcome.",
+    )
+    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+    tags = TaggableManager(through=TaggedPractice, blank=True)
+
+    natural_key = slug_natural_key(
+        "practices.series", "challenges.challenge", "collabkb.citation"
+    )
+
+    class Meta(Record.Meta):
+        constraints = [
+            *Record.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["series", "number"], name="practice_series_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(series__isnull=False),
+                name="practice_number_needs_series",
+                violation_error_message="A numbered practice belongs to a series.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="practice_number_positive",
+                violation_error_message="Series numbers start at 1.",
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("practices:detail", args=[self.slug])
