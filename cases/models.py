@@ -99,6 +99,7 @@ class Case(Record):
         RESEARCH_PARTNERSHIP = "research-partnership", "Research partnership"
         RESEARCH_STUDY = "research-study", "Research study"
         PLATFORM = "platform", "Platform"
+        INITIATIVE = "initiative", "Initiative"
 
     kind = models.CharField(max_length=25, choices=Kind.choices)
     places = models.ManyToManyField(Place, blank=True, related_name="cases")

@@ -49,6 +49,7 @@ class Challenge(Record):
         SCALING = "scaling", "Scaling"
         ECOSYSTEM = "ecosystem", "Ecosystem"
         LEARNING = "learning", "Learning"
+        VALUE = "value", "Costs and benefits"
 
     dimension = models.CharField(
         max_length=20,

@@ -41,3 +41,24 @@ def page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def shipped_content(django_db_setup, django_db_blocker):
+    """The knowledge base of fixtures/, loaded once for a module's tests."""
+    from django.core.management import call_command
+    from taggit.models import Tag
+
+    from cases.models import Case, Organisation, Place
+    from challenges.models import Challenge
+    from collabkb.models import Citation, Source
+    from practices.models import Practice, Series
+
+    with django_db_blocker.unblock():
+        call_command("load_content", verbosity=0)
+        yield
+        for model in (Case, Organisation, Place, Practice, Series, Challenge):
+            model.objects.all().delete()
+        Citation.objects.all().delete()
+        Source.objects.all().delete()
+        Tag.objects.all().delete()
