@@ -15,6 +15,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# axe-core, which the browser tests inject for their accessibility checks.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility checks will be skipped (install Node.js and npm to run them)"; fi
+
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
@@ -29,7 +35,7 @@ run: load
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST)
 
-test: install
+test: install $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -45,4 +51,4 @@ check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules

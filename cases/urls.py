@@ -4,5 +4,6 @@ from cases import views
 
 app_name = "cases"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

@@ -1,11 +1,66 @@
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from cases.models import Case, Organisation
+from cases.models import Case, Organisation, Participation, Sector
+from challenges.models import Challenge
+from collabkb import facets
+from collabkb.records import citations_prefetch, published_prefetch
+from practices.models import Practice
+
+
+def _facets():
+    return [
+        facets.Facet("kind", "Kind", "kind", labels=dict(Case.Kind.choices)),
+        facets.Facet("country", "Country of participants", "organisations__country"),
+        facets.Facet(
+            "sector",
+            "Sector of participants",
+            "organisations__sector",
+            labels=dict(Sector.choices),
+        ),
+        facets.Facet("tag", "Tag", "tags__slug", label_path="tags__name"),
+        facets.Facet(
+            "source",
+            "Source",
+            "citations__source__slug",
+            label_path="citations__source__title",
+        ),
+    ]
+
+
+def _sorts():
+    return [facets.by_title(), facets.by_citations(), facets.by_updated()]
+
+
+def index(request):
+    records = Case.objects.published().prefetch_related("tags", "places")
+    listing = facets.faceted_list(request, records, _facets(), _sorts(), "cases")
+    return render(request, "cases/index.html", {"listing": listing})
+
+
+def _participations():
+    return Prefetch(
+        "participations",
+        queryset=Participation.objects.filter(organisation__status="published")
+        .select_related("organisation")
+        .order_by("organisation__title"),
+    )
 
 
 def detail(request, slug):
     case = get_object_or_404(
-        Case.objects.published().prefetch_related("citations__source", "tags"),
+        Case.objects.published().prefetch_related(
+            "tags",
+            "places",
+            "examples",
+            citations_prefetch(),
+            _participations(),
+            published_prefetch(
+                "exemplifies", Practice, order=("series__slug", "number", "title")
+            ),
+            published_prefetch("faced", Challenge),
+            published_prefetch("related", Case),
+        ),
         slug=slug,
     )
     return render(request, "cases/detail.html", {"record": case})
@@ -13,7 +68,16 @@ def detail(request, slug):
 
 def organisation(request, slug):
     organisation = get_object_or_404(
-        Organisation.objects.published().prefetch_related("citations__source", "tags"),
+        Organisation.objects.published().prefetch_related(
+            "tags",
+            citations_prefetch(),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.filter(case__status="published")
+                .select_related("case")
+                .order_by("case__title"),
+            ),
+        ),
         slug=slug,
     )
     return render(request, "cases/organisation.html", {"record": organisation})

@@ -1,8 +1,10 @@
 from django.urls import path
 
-from collabkb import views
+from collabkb import source_views
 
 app_name = "sources"
 urlpatterns = [
-    path("<slug:slug>/", views.source_detail, name="detail"),
+    path("", source_views.index, name="index"),
+    path("<slug:slug>/", source_views.detail, name="detail"),
+    path("<slug:slug>/t/<int:second>/", source_views.moment, name="moment"),
 ]

@@ -12,4 +12,5 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("organisations/", include("cases.organisation_urls")),
     path("sources/", include("collabkb.source_urls")),
+    path("tags/", include("collabkb.tag_urls")),
 ]

@@ -1,4 +1,5 @@
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count
+from django.shortcuts import render
 
 from cases.models import Case, Organisation
 from challenges.models import Challenge
@@ -6,23 +7,31 @@ from collabkb.models import Citation, Source
 from practices.models import Practice
 
 
+def _most_cited(model, n=5):
+    return (
+        model.objects.published()
+        .annotate(n_citations=Count("citations"))
+        .order_by("-n_citations", "title")[:n]
+    )
+
+
 def home(request):
     counts = [
-        ("Challenges", Challenge.objects.published().count()),
-        ("Practices", Practice.objects.published().count()),
-        ("Cases", Case.objects.published().count()),
-        ("Organisations", Organisation.objects.published().count()),
-        ("Sources", Source.objects.count()),
-        ("Citations", Citation.objects.count()),
+        ("Challenges", Challenge.objects.published().count(), "challenges:index"),
+        ("Practices", Practice.objects.published().count(), "practices:index"),
+        ("Cases", Case.objects.published().count(), "cases:index"),
+        ("Organisations", Organisation.objects.published().count(), ""),
+        ("Citations", Citation.objects.count(), "sources:index"),
     ]
-    return render(request, "collabkb/home.html", {"counts": counts})
-
-
-def source_detail(request, slug):
-    source = get_object_or_404(Source, slug=slug)
-    citations = source.citations.order_by("second", "position", "key")
     return render(
         request,
-        "collabkb/source_detail.html",
-        {"source": source, "citations": citations},
+        "collabkb/home.html",
+        {
+            "counts": counts,
+            "challenges": _most_cited(Challenge),
+            "practices": _most_cited(Practice),
+            "sources": Source.objects.annotate(n_citations=Count("citations")).order_by(
+                "title"
+            ),
+        },
     )

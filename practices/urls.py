@@ -4,5 +4,6 @@ from practices import views
 
 app_name = "practices"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

@@ -1,21 +1,74 @@
 from django.shortcuts import get_object_or_404, render
 
+from cases.models import Case
+from challenges.models import Challenge
+from collabkb import facets
+from collabkb.records import citations_prefetch, published_prefetch
 from practices.models import Practice, Series
+
+
+def _facets():
+    return [
+        facets.Facet("kind", "Kind", "kind", labels=dict(Practice.Kind.choices)),
+        facets.Facet("series", "Series", "series__slug", label_path="series__title"),
+        facets.Facet("tag", "Tag", "tags__slug", label_path="tags__name"),
+        facets.Facet(
+            "source",
+            "Source",
+            "citations__source__slug",
+            label_path="citations__source__title",
+        ),
+    ]
+
+
+def _sorts():
+    return [facets.by_title(), facets.by_citations(), facets.by_updated()]
+
+
+def index(request):
+    records = (
+        Practice.objects.published().select_related("series").prefetch_related("tags")
+    )
+    listing = facets.faceted_list(request, records, _facets(), _sorts(), "practices")
+    return render(request, "practices/index.html", {"listing": listing})
 
 
 def detail(request, slug):
     practice = get_object_or_404(
         Practice.objects.published()
         .select_related("series")
-        .prefetch_related("citations__source", "tags"),
+        .prefetch_related(
+            "tags",
+            citations_prefetch(),
+            published_prefetch("addresses", Challenge),
+            published_prefetch("exemplified_by", Case),
+            published_prefetch("related", Practice),
+        ),
         slug=slug,
     )
-    return render(request, "practices/detail.html", {"record": practice})
+    previous = following = None
+    if practice.series_id and practice.number:
+        in_series = Practice.objects.published().filter(series=practice.series_id)
+        previous = (
+            in_series.filter(number__lt=practice.number).order_by("-number").first()
+        )
+        following = (
+            in_series.filter(number__gt=practice.number).order_by("number").first()
+        )
+    return render(
+        request,
+        "practices/detail.html",
+        {"record": practice, "previous": previous, "following": following},
+    )
 
 
 def series(request, slug):
-    series = get_object_or_404(Series, slug=slug)
-    practices = series.practices.published().order_by("number", "title")
+    series = get_object_or_404(Series.objects.select_related("source"), slug=slug)
+    practices = (
+        series.practices.published()
+        .prefetch_related(published_prefetch("addresses", Challenge))
+        .order_by("number", "title")
+    )
     return render(
         request, "practices/series.html", {"series": series, "practices": practices}
     )

@@ -39,6 +39,7 @@ def chromium():
 def page(chromium):
     context = chromium.new_context()
     page = context.new_page()
+    page.set_default_timeout(5000)
     yield page
     context.close()
 

@@ -130,3 +130,265 @@ def make_linked_set(tags=("data sharing", "trust")):
         "organisation": organisation,
         "series": series,
     }
+
+
+def format_label(second):
+    """A label in the notes' mm:ss:00 shape."""
+    return f"{second // 60:02d}:{second % 60:02d}:00"
+
+
+def grow_knowledge_base(factor=9, video_slug=None, report_slug=None):
+    """Add ``factor`` times as many records as there are, linked to the old ones.
+
+    Built with bulk_create so that tests can make thousands of rows quickly.
+    Each new record cites existing places, carries two existing tags, and links
+    to the existing records the page tests open, so their pages grow too.
+    """
+    from taggit.models import Tag
+
+    from cases.models import TaggedCase
+    from challenges.models import TaggedChallenge
+    from practices.models import TaggedPractice
+
+    video = (
+        Source.objects.get(slug=video_slug)
+        if video_slug
+        else Source.objects.filter(kind="video").first()
+    )
+    report = (
+        Source.objects.get(slug=report_slug)
+        if report_slug
+        else Source.objects.filter(kind="report").first()
+    )
+    tags = list(Tag.objects.order_by("pk")[:2])
+    n_challenges = factor * max(Challenge.objects.count(), 3)
+    n_practices = factor * max(Practice.objects.count(), 3)
+    n_cases = factor * max(Case.objects.count(), 3)
+    n_orgs = factor * max(Organisation.objects.count(), 3)
+    run = _n()
+
+    seconds = list(
+        Citation.objects.filter(source=video).values_list("second", flat=True)[:20]
+    ) or [60]
+    places = list(
+        Citation.objects.filter(source=report).values_list(
+            "locator_kind", "locator", "position"
+        )[:20]
+    ) or [("table", "Table 1", 1)]
+    citations = Citation.objects.bulk_create(
+        [
+            Citation(
+                key=f"grow-{run}-v{i}",
+                source=video,
+                timestamp_label=format_label(seconds[i % len(seconds)]),
+                second=seconds[i % len(seconds)],
+            )
+            for i in range(n_challenges)
+        ]
+        + [
+            Citation(
+                key=f"grow-{run}-r{i}",
+                source=report,
+                locator_kind=places[i % len(places)][0],
+                locator=places[i % len(places)][1],
+                position=places[i % len(places)][2],
+                quotation=f"Quoted words {i}.",
+                speaker_role="university",
+                concept="Grown",
+            )
+            for i in range(n_challenges)
+        ]
+    )
+
+    def records(model, n, **fields):
+        return model.objects.bulk_create(
+            [
+                model(
+                    title=f"Grown {model.__name__.lower()} {run}-{i}",
+                    slug=f"grown-{model.__name__.lower()}-{run}-{i}",
+                    summary=f"Grown record {i} for the query-count tests.",
+                    status=Status.PUBLISHED,
+                    **{k: (v(i) if callable(v) else v) for k, v in fields.items()},
+                )
+                for i in range(n)
+            ]
+        )
+
+    new_challenges = records(
+        Challenge,
+        n_challenges,
+        dimension="leadership",
+        levels="project",
+        mentions=lambda i: i,
+    )
+    series = Series.objects.create(
+        slug=f"grown-series-{run}", title=f"Grown series {run}"
+    )
+    new_practices = records(
+        Practice, n_practices, kind="lesson", series=series, number=lambda i: i + 1
+    )
+    new_orgs = records(
+        Organisation, n_orgs, sector="public", country=lambda i: f"Country {i % 7}"
+    )
+    new_cases = records(Case, n_cases, kind="policy-lab")
+
+    old_challenges = list(
+        Challenge.objects.exclude(pk__in=[c.pk for c in new_challenges])
+    )
+    old_practices = list(Practice.objects.exclude(pk__in=[p.pk for p in new_practices]))
+    old_cases = list(Case.objects.exclude(pk__in=[c.pk for c in new_cases]))
+
+    def link(through, pairs, left, right):
+        through.objects.bulk_create(
+            [through(**{left: a, right: b}) for a, b in pairs], ignore_conflicts=True
+        )
+
+    for model, new in (
+        (Challenge, new_challenges),
+        (Practice, new_practices),
+        (Case, new_cases),
+        (Organisation, new_orgs),
+    ):
+        through = model.citations.through
+        name = model._meta.model_name
+        link(
+            through,
+            [(r.pk, citations[i % len(citations)].pk) for i, r in enumerate(new)],
+            f"{name}_id",
+            "citation_id",
+        )
+        link(
+            through,
+            [(r.pk, citations[(i + 7) % len(citations)].pk) for i, r in enumerate(new)],
+            f"{name}_id",
+            "citation_id",
+        )
+    for through, new in (
+        (TaggedChallenge, new_challenges),
+        (TaggedPractice, new_practices),
+        (TaggedCase, new_cases),
+    ):
+        through.objects.bulk_create(
+            [through(content_object=r, tag=t) for r in new for t in tags]
+        )
+
+    link(
+        Practice.addresses.through,
+        [
+            (
+                p.pk,
+                (
+                    old_challenges[i % len(old_challenges)]
+                    if old_challenges
+                    else new_challenges[0]
+                ).pk,
+            )
+            for i, p in enumerate(new_practices)
+        ]
+        + [
+            (p.pk, new_challenges[i % len(new_challenges)].pk)
+            for i, p in enumerate(new_practices)
+        ],
+        "practice_id",
+        "challenge_id",
+    )
+    link(
+        Challenge.related.through,
+        [
+            (
+                c.pk,
+                (
+                    old_challenges[i % len(old_challenges)]
+                    if old_challenges
+                    else new_challenges[-1]
+                ).pk,
+            )
+            for i, c in enumerate(new_challenges)
+        ],
+        "from_challenge_id",
+        "to_challenge_id",
+    )
+    link(
+        Practice.related.through,
+        [
+            (
+                p.pk,
+                (
+                    old_practices[i % len(old_practices)]
+                    if old_practices
+                    else new_practices[-1]
+                ).pk,
+            )
+            for i, p in enumerate(new_practices)
+        ],
+        "from_practice_id",
+        "to_practice_id",
+    )
+    link(
+        Case.exemplifies.through,
+        [
+            (
+                c.pk,
+                (
+                    old_practices[i % len(old_practices)]
+                    if old_practices
+                    else new_practices[0]
+                ).pk,
+            )
+            for i, c in enumerate(new_cases)
+        ]
+        + [
+            (c.pk, new_practices[i % len(new_practices)].pk)
+            for i, c in enumerate(new_cases)
+        ],
+        "case_id",
+        "practice_id",
+    )
+    link(
+        Case.faced.through,
+        [
+            (
+                c.pk,
+                (
+                    old_challenges[i % len(old_challenges)]
+                    if old_challenges
+                    else new_challenges[0]
+                ).pk,
+            )
+            for i, c in enumerate(new_cases)
+        ],
+        "case_id",
+        "challenge_id",
+    )
+    link(
+        Case.related.through,
+        [
+            (c.pk, (old_cases[i % len(old_cases)] if old_cases else new_cases[-1]).pk)
+            for i, c in enumerate(new_cases)
+        ],
+        "from_case_id",
+        "to_case_id",
+    )
+    Participation.objects.bulk_create(
+        [
+            Participation(case=c, organisation=new_orgs[i % len(new_orgs)])
+            for i, c in enumerate(new_cases)
+        ]
+        + [
+            Participation(
+                case=(old_cases[i % len(old_cases)] if old_cases else new_cases[0]),
+                organisation=o,
+                role="grown",
+            )
+            for i, o in enumerate(new_orgs)
+        ],
+        ignore_conflicts=True,
+    )
+    ProjectExample.objects.bulk_create(
+        [
+            ProjectExample(
+                case=c, slug=f"grown-{run}-{i}", title=f"Example {i}", position=i
+            )
+            for i, c in enumerate(new_cases)
+        ]
+    )

@@ -1,0 +1,160 @@
+"""Filtered, faceted, sorted and paginated lists of records.
+
+A list page names its facets; each is read from one query parameter. The page
+shows, for each facet, how many records each value would give with the other
+filters kept, so every facet costs one query whatever the number of records.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+
+PAGE_SIZE = 20
+
+
+@dataclass
+class Facet:
+    """A filter on one field, counted with one GROUP BY query.
+
+    ``path`` is the field filtered on, ``label_path`` the field whose value is
+    shown (defaults to ``path``), and ``labels`` maps values to labels where
+    the field has choices.
+    """
+
+    param: str
+    title: str
+    path: str
+    label_path: str = ""
+    labels: dict = field(default_factory=dict)
+
+    def apply(self, queryset, value):
+        model = queryset.model
+        return queryset.filter(
+            pk__in=model.objects.filter(**{self.path: value}).values("pk")
+        )
+
+    def counts(self, queryset):
+        label_path = self.label_path or self.path
+        # Empty values are dropped after grouping: excluding them in the query
+        # would drop a record with several values when any one is empty.
+        rows = (
+            queryset.values(self.path, label_path)
+            .annotate(n=Count("pk", distinct=True))
+            .order_by()
+        )
+        options = [
+            (row[self.path], self.labels.get(row[self.path], row[label_path]), row["n"])
+            for row in rows
+            if row[self.path] not in (None, "")
+        ]
+        return sorted(options, key=lambda option: (-option[2], str(option[1]).lower()))
+
+
+@dataclass
+class ContainsFacet(Facet):
+    """A filter on a comma-separated field, counted in one aggregate query."""
+
+    values: tuple = ()
+
+    def apply(self, queryset, value):
+        if value not in self.values:
+            return queryset.none()
+        return queryset.filter(**{f"{self.path}__regex": rf"(^|,){value}(,|$)"})
+
+    def counts(self, queryset):
+        pattern = r"(^|,){}(,|$)"
+        totals = queryset.aggregate(
+            **{
+                value: Count(
+                    "pk", filter=Q(**{f"{self.path}__regex": pattern.format(value)})
+                )
+                for value in self.values
+            }
+        )
+        return [
+            (value, self.labels.get(value, value), totals[value])
+            for value in self.values
+            if totals[value]
+        ]
+
+
+@dataclass
+class Sort:
+    param: str
+    title: str
+    order: tuple
+    annotate: dict = field(default_factory=dict)
+
+
+@dataclass
+class FacetedList:
+    """The outcome of reading a list page's query string."""
+
+    page: object
+    facets: list
+    selected: dict
+    sort: Sort
+    sorts: list
+    messages: list
+    total: int
+
+
+def faceted_list(request, queryset, facets, sorts, noun):
+    """Filter ``queryset`` by the request's parameters, count and paginate."""
+    selected = {}
+    for facet in facets:
+        value = request.GET.get(facet.param, "").strip()
+        if value:
+            selected[facet.param] = value[:200]
+    messages = []
+    sort = next((s for s in sorts if s.param == request.GET.get("sort")), sorts[0])
+    if request.GET.get("sort") and request.GET.get("sort") != sort.param:
+        messages.append(
+            f"Unknown order “{request.GET['sort'][:50]}”: sorted by {sort.title}."
+        )
+
+    def filtered(except_param=None):
+        result = queryset
+        for facet in facets:
+            if facet.param in selected and facet.param != except_param:
+                result = facet.apply(result, selected[facet.param])
+        return result
+
+    shown = []
+    for facet in facets:
+        options = facet.counts(filtered(except_param=facet.param))
+        value = selected.get(facet.param)
+        if value is not None and value not in {str(option[0]) for option in options}:
+            messages.append(f"No {noun} with {facet.title.lower()} “{value}”.")
+        shown.append((facet, options, value))
+
+    results = filtered().annotate(**sort.annotate).order_by(*sort.order)
+    paginator = Paginator(results, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return FacetedList(
+        page=page,
+        facets=shown,
+        selected=selected,
+        sort=sort,
+        sorts=sorts,
+        messages=messages,
+        total=paginator.count,
+    )
+
+
+def by_citations():
+    return Sort(
+        "cited",
+        "most cited",
+        ("-n_citations", "title"),
+        annotate={"n_citations": Count("citations", distinct=True)},
+    )
+
+
+def by_title():
+    return Sort("title", "title", ("title", "slug"))
+
+
+def by_updated():
+    return Sort("updated", "recently updated", ("-updated", "title"))

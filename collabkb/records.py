@@ -1,0 +1,26 @@
+"""Querysets shared by the record pages."""
+
+from django.db.models import Prefetch
+
+from collabkb.models import Citation
+
+
+def published(model):
+    return model.objects.published()
+
+
+def citations_prefetch():
+    """A record's citations with their source, in the order a reader wants."""
+    return Prefetch(
+        "citations",
+        queryset=Citation.objects.select_related("source").order_by(
+            "source__slug", "position", "second", "key"
+        ),
+    )
+
+
+def published_prefetch(lookup, model, *related, order=("title",)):
+    return Prefetch(
+        lookup,
+        queryset=model.objects.published().prefetch_related(*related).order_by(*order),
+    )

@@ -1,0 +1,93 @@
+"""Sources: the video's timeline, the report's outline, one moment."""
+
+from django.db.models import Count, Max, Min, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from cases.models import Case, Organisation
+from challenges.models import Challenge
+from collabkb.models import Source
+from practices.models import Practice
+
+RECORD_KINDS = [
+    ("challenges", Challenge, "Challenge"),
+    ("practices", Practice, "Practice"),
+    ("cases", Case, "Case"),
+    ("organisations", Organisation, "Organisation"),
+]
+
+
+def _with_records(citations):
+    """Citations with the published records that cite them, in 4 queries."""
+    return citations.prefetch_related(
+        *[
+            Prefetch(name, queryset=model.objects.published().order_by("title"))
+            for name, model, _ in RECORD_KINDS
+        ]
+    )
+
+
+def _records_of(citation):
+    for name, _, kind in RECORD_KINDS:
+        for record in getattr(citation, name).all():
+            yield kind, record
+
+
+def _group(citations, key):
+    """Group citations (already in order) by a place key, with their records."""
+    groups = []
+    for citation in citations:
+        if not groups or key(groups[-1]["citations"][0]) != key(citation):
+            groups.append({"citations": [], "records": []})
+        group = groups[-1]
+        group["citations"].append(citation)
+        for kind_record in _records_of(citation):
+            if kind_record not in group["records"]:
+                group["records"].append(kind_record)
+    for group in groups:
+        first = group["citations"][0]
+        group["first"] = first
+        group["labels"] = sorted({c.timestamp_label for c in group["citations"]})
+        group["needs_review"] = any(c.needs_review for c in group["citations"])
+        group["quotations"] = [c for c in group["citations"] if c.quotation]
+    return groups
+
+
+def index(request):
+    sources = Source.objects.annotate(n_citations=Count("citations")).order_by("title")
+    return render(request, "collabkb/source_index.html", {"sources": sources})
+
+
+def detail(request, slug):
+    source = get_object_or_404(Source, slug=slug)
+    citations = _with_records(
+        source.citations.order_by("second", "position", "locator", "key")
+    )
+    if source.is_video:
+        places = _group(citations, key=lambda c: c.second)
+    else:
+        places = _group(citations, key=lambda c: (c.position, c.locator))
+    return render(
+        request, "collabkb/source_detail.html", {"source": source, "places": places}
+    )
+
+
+def moment(request, slug, second):
+    source = get_object_or_404(Source, slug=slug)
+    if not source.is_video:
+        raise Http404("Only a video has moments.")
+    citations = list(
+        _with_records(source.citations.filter(second=second).order_by("key"))
+    )
+    if not citations:
+        raise Http404("No citation at this moment of the video.")
+    place = _group(citations, key=lambda c: c.second)[0]
+    neighbours = source.citations.aggregate(
+        previous=Max("second", filter=Q(second__lt=second)),
+        following=Min("second", filter=Q(second__gt=second)),
+    )
+    return render(
+        request,
+        "collabkb/moment.html",
+        {"source": source, "place": place, "second": second, **neighbours},
+    )

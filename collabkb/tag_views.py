@@ -1,0 +1,50 @@
+"""Tags: every tag with its count, and one tag's records by kind."""
+
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+from taggit.models import Tag
+
+from cases.models import Case, Organisation, TaggedCase, TaggedOrganisation
+from challenges.models import Challenge, TaggedChallenge
+from practices.models import Practice, TaggedPractice
+
+KINDS = [
+    ("Challenges", Challenge, TaggedChallenge),
+    ("Practices", Practice, TaggedPractice),
+    ("Cases", Case, TaggedCase),
+    ("Organisations", Organisation, TaggedOrganisation),
+]
+
+
+def index(request):
+    counts = {}
+    for label, _, through in KINDS:
+        rows = (
+            through.objects.filter(content_object__status="published")
+            .values("tag_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for row in rows:
+            counts.setdefault(row["tag_id"], {})[label] = row["n"]
+    tags = [
+        {"tag": tag, "total": sum(counts[tag.pk].values()), "by_kind": counts[tag.pk]}
+        for tag in Tag.objects.filter(pk__in=list(counts)).order_by("name")
+    ]
+    return render(request, "collabkb/tag_index.html", {"tags": tags})
+
+
+def detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    groups = [
+        (label, list(model.objects.published().filter(tags=tag).order_by("title")))
+        for label, model, _ in KINDS
+    ]
+    return render(
+        request,
+        "collabkb/tag_detail.html",
+        {
+            "tag": tag,
+            "groups": [(label, records) for label, records in groups if records],
+        },
+    )

@@ -1,0 +1,62 @@
+"""Template helpers: Markdown, timestamps, links to places, query strings."""
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+
+from collabkb import timestamps
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    """Render Markdown written by curators, sanitised."""
+    html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"])
+    return mark_safe(nh3.clean(html))
+
+
+@register.filter
+def timestamp(second):
+    """27:33 or 1:19:57, as a person reads a moment of a video."""
+    if second is None or second == "":
+        return ""
+    return timestamps.format_seconds(second)
+
+
+@register.filter
+def video_url(citation):
+    return timestamps.video_url(citation.source.video_id, citation.second)
+
+
+@register.filter
+def place_url(citation):
+    """Our page for the place a citation points to."""
+    if citation.second is not None:
+        return reverse("sources:moment", args=[citation.source.slug, citation.second])
+    return (
+        reverse("sources:detail", args=[citation.source.slug]) + f"#{citation.anchor}"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def query(context, **changes):
+    """The current query string with some parameters changed (None removes)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value not in (None, ""):
+            params[key] = value
+    if "page" not in changes:
+        params.pop("page", None)
+    encoded = urlencode(sorted(params.items()))
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def query_set(context, param, value):
+    """The current query string with ``param`` set to ``value`` (or removed)."""
+    return query(context, **{param: value})

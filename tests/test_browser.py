@@ -1,0 +1,139 @@
+"""A practitioner in a real browser (Playwright driving Debian's Chromium)."""
+
+import json
+import os
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from tests.content import REPORT_SLUG, VIDEO_SLUG
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def site(live_server):
+    call_command("load_content", verbosity=0)
+    return live_server.url
+
+
+def test_a_practitioner_goes_from_a_challenge_to_the_place_in_the_source(site, page):
+    page.goto(site + "/")
+    most_cited = page.locator("section", has=page.locator("#top-challenges"))
+    most_cited.get_by_role("link", name="Role clarity", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Role clarity"
+
+    addressed = page.locator("#addressed-by").locator("..")
+    addressed.get_by_role("link", name="Lesson #2: Don’t forget role clarity").click()
+    assert "Lesson #2" in page.get_by_role("heading", level=1).inner_text()
+
+    page.locator("section.links", has=page.locator("#exemplified-by")).get_by_role(
+        "link", name="Catalyst Project"
+    ).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Catalyst Project"
+
+    page.locator(".citation").get_by_role(
+        "link", name="Executive summary", exact=True
+    ).click()
+    assert page.url.endswith(f"/sources/{REPORT_SLUG}/#executive-summary")
+    target = page.locator("#executive-summary")
+    assert target.is_visible()
+    assert target.get_by_role("link", name="Catalyst Project").count() == 1
+
+
+def test_a_practitioner_opens_a_video_moment_from_a_practice(site, page):
+    page.goto(site + "/practices/clearly-defining-roles-and-responsibilities/")
+    page.get_by_role("link", name="at 28:12").click()
+    assert page.url.endswith(f"/sources/{VIDEO_SLUG}/t/1692/")
+    assert page.get_by_role("heading", level=1).inner_text() == "28:12"
+    watch = page.get_by_role("link", name="Watch the video from 28:12 on YouTube")
+    assert (
+        watch.get_attribute("href")
+        == "https://www.youtube.com/watch?v=nGjuo-7sUXM&t=1692s"
+    )
+    page.get_by_role("link", name="Next moment: 28:16").click()
+    assert page.url.endswith("/t/1696/")
+
+
+def test_a_practitioner_filters_the_challenges(site, page):
+    page.goto(site + "/challenges/")
+    filters = page.get_by_role("complementary", name="Filter")
+    filters.get_by_role("link", name="Leadership / management 4").click()
+    assert "dimension=leadership" in page.url
+    assert page.locator(".card").count() == 4
+    page.get_by_role("link", name="interview mentions").click()
+    first = page.locator(".card h2").first.inner_text()
+    assert first in (
+        "Role clarity",
+        "Lack of facilitative leadership",
+    )  # 9 mentions each
+    filters = page.get_by_role("complementary", name="Filter")
+    filters.get_by_role("link", name="Leadership / management 4").click()  # remove it
+    assert "dimension" not in page.url
+    assert page.locator(".total").inner_text().startswith("27 challenges")
+
+
+PAGE_TYPES = {
+    "home": "/",
+    "challenges": "/challenges/?dimension=leadership",
+    "practices": "/practices/",
+    "cases": "/cases/?kind=policy-lab",
+    "challenge": "/challenges/role-clarity/",
+    "practice": "/practices/dont-forget-role-clarity/",
+    "case": "/cases/california-policy-lab/",
+    "organisation": "/organisations/ucla/",
+    "sources": "/sources/",
+    "video timeline": f"/sources/{VIDEO_SLUG}/",
+    "report outline": f"/sources/{REPORT_SLUG}/",
+    "moment": f"/sources/{VIDEO_SLUG}/t/1692/",
+    "tags": "/tags/",
+    "tag": "/tags/trust/",
+    "series": "/series/catalyst-project-lessons/",
+    "not found": "/challenges/no-such-challenge/",
+}
+
+
+def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(site, page):
+    if not AXE.exists():
+        message = f"{AXE} not found: run `npm ci` (make test does) to get axe-core"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    problems = {}
+    for name, path in PAGE_TYPES.items():
+        page.goto(site + path)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+        )
+        serious = [
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "nodes": [n["target"] for n in v["nodes"][:3]],
+            }
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            problems[name] = serious
+    assert problems == {}, json.dumps(problems, indent=1)
+
+
+def test_pages_work_with_javascript_off(live_server, chromium):
+    call_command("load_content", verbosity=0)
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/cases/")
+    page.set_default_timeout(5000)
+    page.get_by_role("link", name="Singapore 2").click()
+    assert "country=Singapore" in page.url
+    assert page.locator(".card h2").all_inner_texts() == [
+        "AI Singapore",
+        "Singapore Data Science Consortium (SDSC)",
+    ]
+    context.close()

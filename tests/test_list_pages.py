@@ -1,0 +1,144 @@
+"""The lists of challenges, practices and cases: filters, counts, sorting, pages."""
+
+import pytest
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [record.title for record in response.context["listing"].page.object_list]
+
+
+def facet_options(response, param):
+    for facet, options, _ in response.context["listing"].facets:
+        if facet.param == param:
+            return {value: count for value, _, count in options}
+    raise AssertionError(f"no facet {param}")
+
+
+def test_it_lists_published_challenges_and_hides_drafts(client):
+    f.make_challenge(title="Role clarity")
+    f.make_challenge(title="Hidden draft", status="draft")
+    response = client.get("/challenges/")
+    assert response.status_code == 200
+    assert titles(response) == ["Role clarity"]
+    assert "Hidden draft" not in response.text
+
+
+def test_it_narrows_challenges_by_dimension_and_counts_each_value(client):
+    f.make_challenge(title="A", dimension="cultural")
+    f.make_challenge(title="B", dimension="cultural")
+    f.make_challenge(title="C", dimension="leadership")
+    assert facet_options(client.get("/challenges/"), "dimension") == {
+        "cultural": 2,
+        "leadership": 1,
+    }
+    response = client.get("/challenges/?dimension=cultural")
+    assert titles(response) == ["A", "B"]
+    # The dimension facet still offers the other value, counted without itself.
+    assert facet_options(response, "dimension") == {"cultural": 2, "leadership": 1}
+
+
+def test_it_combines_filters_and_counts_with_the_others_kept(client):
+    f.make_challenge(title="A", dimension="cultural", tags=["trust"])
+    f.make_challenge(title="B", dimension="cultural", tags=["funding"])
+    f.make_challenge(title="C", dimension="leadership", tags=["trust"])
+    response = client.get("/challenges/?dimension=cultural&tag=trust")
+    assert titles(response) == ["A"]
+    assert facet_options(response, "tag") == {"trust": 1, "funding": 1}
+    assert facet_options(response, "dimension") == {"cultural": 1, "leadership": 1}
+
+
+def test_it_filters_challenges_by_level_within_a_list_of_levels(client):
+    f.make_challenge(title="Both", levels="individual,project")
+    f.make_challenge(title="Individual", levels="individual")
+    response = client.get("/challenges/?level=project")
+    assert titles(response) == ["Both"]
+    assert facet_options(response, "level") == {"individual": 2, "project": 1}
+
+
+def test_it_shows_an_empty_result_with_a_message_for_an_unknown_value(client):
+    f.make_challenge(title="A", dimension="cultural")
+    response = client.get("/challenges/?dimension=nonsense&level=galaxy&sort=sideways")
+    assert response.status_code == 200
+    assert titles(response) == []
+    assert "No challenges with dimension “nonsense”." in response.text
+    assert "No challenges with level “galaxy”." in response.text
+    assert "Unknown order" in response.text
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1.5", "%00"])
+def test_it_answers_a_malformed_page_number_with_a_page(client, page):
+    f.make_challenge()
+    assert client.get(f"/challenges/?page={page}").status_code == 200
+
+
+def test_it_paginates_twenty_at_a_time_keeping_the_filters(client):
+    for i in range(25):
+        f.make_challenge(title=f"Challenge {i:02d}", dimension="data")
+    response = client.get("/challenges/?dimension=data")
+    assert len(titles(response)) == 20
+    assert "?dimension=data&amp;page=2" in response.text
+    second = client.get("/challenges/?dimension=data&page=2")
+    assert titles(second) == [f"Challenge {i}" for i in range(20, 25)]
+
+
+def test_it_sorts_challenges_by_mentions(client):
+    f.make_challenge(title="Few", mentions=1)
+    f.make_challenge(title="Many", mentions=10)
+    assert titles(client.get("/challenges/?sort=mentions")) == ["Many", "Few"]
+    assert titles(client.get("/challenges/")) == ["Few", "Many"]
+
+
+def test_it_sorts_practices_by_citations(client):
+    report = f.make_source()
+    f.make_practice(title="Once", citations=[f.make_citation(report)])
+    f.make_practice(
+        title="Twice", citations=[f.make_citation(report), f.make_citation(report)]
+    )
+    response = client.get("/practices/?sort=cited")
+    assert titles(response) == ["Twice", "Once"]
+
+
+def test_it_filters_practices_by_series_and_source(client):
+    series = f.make_series(slug="lessons")
+    report = f.make_source(slug="catalyst")
+    f.make_practice(
+        title="In", series=series, number=1, citations=[f.make_citation(report)]
+    )
+    f.make_practice(title="Out", citations=[f.make_citation()])
+    assert titles(client.get("/practices/?series=lessons")) == ["In"]
+    assert titles(client.get("/practices/?source=catalyst")) == ["In"]
+
+
+def test_it_filters_cases_by_participant_country_and_sector(client):
+    uk = f.make_organisation(country="United Kingdom", sector="public")
+    sg = f.make_organisation(country="Singapore", sector="academic")
+    f.make_case(title="British", organisations=[uk])
+    f.make_case(title="Singaporean", organisations=[sg])
+    f.make_case(title="Both", organisations=[uk, sg])
+    assert titles(client.get("/cases/?country=Singapore")) == ["Both", "Singaporean"]
+    response = client.get("/cases/?sector=public&country=Singapore")
+    assert titles(response) == ["Both"]
+    assert facet_options(client.get("/cases/"), "country") == {
+        "United Kingdom": 2,
+        "Singapore": 2,
+    }
+
+
+def test_it_filters_cases_by_kind(client):
+    f.make_case(title="Lab", kind="policy-lab")
+    f.make_case(title="Office", kind="data-office")
+    response = client.get("/cases/?kind=data-office")
+    assert titles(response) == ["Office"]
+    assert "Office of data analytics" in response.text
+
+
+def test_it_counts_a_case_whose_other_participant_has_no_country(client):
+    known = f.make_organisation(country="Singapore")
+    unknown = f.make_organisation(country="")
+    f.make_case(title="Consortium", organisations=[known, unknown])
+    response = client.get("/cases/")
+    assert facet_options(response, "country") == {"Singapore": 1}

@@ -1,0 +1,77 @@
+"""Every page type renders in a fixed number of queries, whatever the data size.
+
+Each page is measured with the shipped content, then again after the knowledge
+base has grown to ten times its size (new records linked to the ones the pages
+show, so the pages themselves grow).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.content import REPORT_SLUG, VIDEO_SLUG
+from tests.factories import grow_knowledge_base
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_content")]
+
+VIDEO = f"/sources/{VIDEO_SLUG}/"
+# page -> (url, queries). The comments list the queries.
+PAGES = {
+    # 5 counts, most-cited challenges, most-cited practices, sources
+    "home": ("/", 8),
+    # 4 facet counts, paginator count, page of rows, its tags
+    "challenge list": ("/challenges/", 7),
+    "challenge list, filtered and sorted": (
+        "/challenges/?dimension=leadership&tag=leadership&sort=cited&page=1",
+        7,
+    ),
+    # 4 facet counts, count, rows (with series), tags
+    "practice list": ("/practices/", 7),
+    "practice list, filtered": (
+        f"/practices/?series=catalyst-project-lessons&source={REPORT_SLUG}",
+        7,
+    ),
+    # 5 facet counts, count, rows, tags, places
+    "case list": ("/cases/", 9),
+    "case list, filtered": ("/cases/?country=United%20States&sector=public", 9),
+    # challenge, tags, citations+sources, practices, their tags, cases faced,
+    # related, cases through practices
+    "challenge": ("/challenges/role-clarity/", 8),
+    # practice+series, tags, citations, addresses, exemplified by, related,
+    # previous, next
+    "practice": ("/practices/dont-forget-role-clarity/", 8),
+    # case, tags, places, examples, citations, participations+organisations,
+    # exemplifies, faced, related
+    "case": ("/cases/catalyst-project/", 9),
+    # organisation, tags, citations, participations+cases
+    "organisation": ("/organisations/university-of-essex/", 4),
+    # sources with citation counts
+    "sources": ("/sources/", 1),
+    # source, citations, then the 4 kinds of records citing them
+    "video timeline": (VIDEO, 6),
+    "report outline": (f"/sources/{REPORT_SLUG}/", 6),
+    # source, citations at that second, 4 kinds of records, neighbours
+    "moment": (f"{VIDEO}t/1692/", 7),
+    # 4 tag counts by kind, the tags
+    "tags": ("/tags/", 5),
+    # the tag, then its records of each of 4 kinds
+    "tag": ("/tags/leadership/", 5),
+    # series+source, practices, the challenges they address
+    "series": ("/series/catalyst-project-lessons/", 3),
+}
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_it_renders_the_page_in_a_fixed_number_of_queries(client, page):
+    url, expected = PAGES[page]
+    shipped = count_queries(client, url)
+    grow_knowledge_base(factor=9, video_slug=VIDEO_SLUG, report_slug=REPORT_SLUG)
+    grown = count_queries(client, url)
+    assert (shipped, grown) == (expected, expected)

@@ -1,0 +1,104 @@
+"""Sources, moments, tags and the home page."""
+
+import pytest
+
+from collabkb.models import Source
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def video():
+    return f.make_source(kind=Source.Kind.VIDEO, slug="webinar", title="The webinar")
+
+
+def test_the_timeline_lists_moments_in_time_order_with_their_records(client, video):
+    late = f.make_citation(
+        video, timestamp_label="01:19:57", second=4797, needs_review=True
+    )
+    early = f.make_citation(video, timestamp_label="07:39:00", second=459)
+    f.make_challenge(title="Cultural norms", citations=[early, late])
+    response = client.get("/sources/webinar/")
+    text = response.text
+    assert text.index("7:39") < text.index("1:19:57")
+    assert "01:19:57" in text  # the raw label
+    assert "reading to be confirmed" in text
+    assert "https://www.youtube.com/watch?v=nGjuo-7sUXM&amp;t=4797s" in text
+    assert 'id="t-459"' in text
+    assert "Cultural norms" in text
+
+
+def test_a_moment_shows_its_records_and_its_neighbours(client, video):
+    first = f.make_citation(video, timestamp_label="1:00", second=60)
+    middle = f.make_citation(video, timestamp_label="2:00", second=120)
+    last = f.make_citation(video, timestamp_label="3:00", second=180)
+    f.make_practice(title="Cited in the middle", citations=[middle])
+    f.make_practice(title="Cited first", citations=[first, last])
+    response = client.get("/sources/webinar/t/120/")
+    assert response.status_code == 200
+    assert "Cited in the middle" in response.text
+    assert "Cited first" not in response.text
+    assert (response.context["previous"], response.context["following"]) == (60, 180)
+    assert "/sources/webinar/t/60/" in response.text
+
+
+@pytest.mark.parametrize("url", ["/sources/webinar/t/61/", "/sources/webinar/t/abc/"])
+def test_a_moment_nothing_cites_is_a_404(client, video, url):
+    f.make_citation(video, timestamp_label="1:00", second=60)
+    assert client.get(url).status_code == 404
+
+
+def test_the_outline_lists_places_in_document_order_with_quotations(client):
+    report = f.make_source(slug="report", title="The report")
+    later = f.make_citation(
+        report,
+        locator_kind="appendix",
+        locator="Appendix 4",
+        position=90,
+        quotation="We had the buy in from the top.",
+        speaker_role="university",
+    )
+    earlier = f.make_citation(
+        report, locator_kind="table", locator="Table 3", position=39
+    )
+    f.make_challenge(title="Role clarity", citations=[earlier])
+    f.make_practice(title="Lesson 3", citations=[later])
+    text = client.get("/sources/report/").text
+    assert text.index('id="table-3"') < text.index('id="appendix-4"')
+    assert "We had the buy in from the top." in text
+    assert "University actor" in text
+    assert text.index("Role clarity") < text.index("Lesson 3")
+
+
+def test_the_sources_page_lists_each_source_with_its_citation_count(client, video):
+    f.make_citation(video)
+    response = client.get("/sources/")
+    assert "The webinar" in response.text and "1 citation" in response.text
+
+
+def test_the_tags_page_counts_published_records_and_a_tag_groups_them(client):
+    f.make_challenge(title="Trusting", tags=["trust"])
+    f.make_practice(title="Building trust", tags=["trust"])
+    f.make_case(title="Draft case", tags=["trust"], status="draft")
+    index = client.get("/tags/")
+    assert [(item["tag"].name, item["total"]) for item in index.context["tags"]] == [
+        ("trust", 2)
+    ]
+    detail = client.get("/tags/trust/")
+    assert [label for label, _ in detail.context["groups"]] == [
+        "Challenges",
+        "Practices",
+    ]
+    assert "Draft case" not in detail.text
+
+
+def test_the_home_page_shows_ways_in_most_cited_and_sources(client, video):
+    challenge = f.make_challenge(title="Most cited", citations=[f.make_citation(video)])
+    f.make_challenge(title="Draft", status="draft")
+    response = client.get("/")
+    assert response.status_code == 200
+    assert list(response.context["challenges"]) == [challenge]
+    for link in ("/challenges/", "/practices/", "/cases/", "/sources/", "/tags/"):
+        assert f'href="{link}"' in response.text
+    assert "The webinar" in response.text
