@@ -42,3 +42,11 @@ def test_it_lists_a_record_citations_on_its_page(client):
     assert linked["video"].title in response.text
     assert "27:33" in response.text
     assert "A quoted line." in response.text
+
+
+def test_the_server_error_page_is_in_the_site_layout():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong on our side" in html
+    assert 'href="/challenges/"' in html
