@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Count
 
 from collabkb.models import Citation, Source, Status
+from collabkb.search import index as search_index
 
 # A URL typed without a scheme is read as https (Django 6's default).
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -98,12 +99,19 @@ class RecordAdmin(admin.ModelAdmin):
     def citation_count(self, obj):
         return obj.n_citations
 
+    def _set_status(self, queryset, status):
+        ids = list(queryset.values_list("pk", flat=True))
+        n = queryset.update(status=status)
+        # update() sends no signal: bring the search index up to date here.
+        search_index.index_records(search_index.kind_of(self.model), ids)
+        return n
+
     @admin.action(description="Publish the selected records")
     def publish(self, request, queryset):
-        n = queryset.update(status=Status.PUBLISHED)
+        n = self._set_status(queryset, Status.PUBLISHED)
         self.message_user(request, f"{n} record(s) published.", messages.SUCCESS)
 
     @admin.action(description="Unpublish (back to draft) the selected records")
     def unpublish(self, request, queryset):
-        n = queryset.update(status=Status.DRAFT)
+        n = self._set_status(queryset, Status.DRAFT)
         self.message_user(request, f"{n} record(s) set to draft.", messages.SUCCESS)

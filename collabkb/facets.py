@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
+from collabkb.params import clean as clean_param
+
 PAGE_SIZE = 20
 
 
@@ -104,9 +106,9 @@ def faceted_list(request, queryset, facets, sorts, noun):
     """Filter ``queryset`` by the request's parameters, count and paginate."""
     selected = {}
     for facet in facets:
-        value = request.GET.get(facet.param, "").strip()
+        value = clean_param(request.GET.get(facet.param))
         if value:
-            selected[facet.param] = value[:200]
+            selected[facet.param] = value
     messages = []
     sort = next((s for s in sorts if s.param == request.GET.get("sort")), sorts[0])
     if request.GET.get("sort") and request.GET.get("sort") != sort.param:

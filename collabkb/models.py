@@ -363,3 +363,6 @@ def tagged_natural_key(record_model):
 
     natural_key.dependencies = [record_model, "taggit.tag"]
     return natural_key
+
+
+from collabkb.search.documents import SearchDocument, SearchFacet  # noqa: E402, F401

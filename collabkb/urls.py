@@ -13,4 +13,5 @@ urlpatterns = [
     path("organisations/", include("cases.organisation_urls")),
     path("sources/", include("collabkb.source_urls")),
     path("tags/", include("collabkb.tag_urls")),
+    path("search/", include("collabkb.search_urls")),
 ]

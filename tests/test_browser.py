@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 
 import pytest
 from django.conf import settings
@@ -93,6 +94,8 @@ PAGE_TYPES = {
     "tag": "/tags/trust/",
     "series": "/series/catalyst-project-lessons/",
     "not found": "/challenges/no-such-challenge/",
+    "search": "/search/?q=role+clarity",
+    "search, empty": "/search/",
 }
 
 
@@ -137,3 +140,49 @@ def test_pages_work_with_javascript_off(live_server, chromium):
         "Singapore Data Science Consortium (SDSC)",
     ]
     context.close()
+
+
+def test_a_curator_edits_a_record_in_the_admin_and_search_follows(
+    site, page, django_user_model
+):
+    django_user_model.objects.create_superuser(
+        "curator", "c@example.org", "a-long-test-password"
+    )
+    page.goto(site + "/admin/login/")
+    page.get_by_label("Username").fill("curator")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(site + "/admin/challenges/challenge/?q=role+clarity")
+    page.get_by_role("link", name="Role clarity", exact=True).click()
+    page.get_by_label("Title").fill("Role clarity and hierarchy")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("was changed successfully").wait_for()
+
+    page.goto(site + "/search/?q=hierarchy")
+    assert page.locator(".card h2").all_inner_texts() == ["Role clarity and hierarchy"]
+
+    page.goto(site + "/admin/challenges/challenge/?q=hierarchy")
+    page.get_by_role("link", name="Role clarity and hierarchy").click()
+    page.get_by_label("Status").select_option("draft")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("was changed successfully").wait_for()
+    page.goto(site + "/search/?q=hierarchy")
+    assert page.locator(".card").count() == 0
+    assert "0 results" in page.locator(".total").inner_text()
+
+
+def test_a_practitioner_searches_from_any_page(site, page):
+    page.goto(site + "/cases/")
+    page.get_by_role("search", name="Site search").get_by_role("searchbox").fill(
+        "spanners"
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=spanners")
+    first = page.locator(".card h2").first
+    assert first.inner_text() == "Designate boundary spanners"
+    assert page.locator(".card mark").first.inner_text().lower().startswith("spann")
+    kinds = page.get_by_role("complementary", name="Filter").locator("section").first
+    kinds.get_by_role("link", name=re.compile(r"^Practice \d+")).click()
+    page.wait_for_url("**kind=practice**")
+    assert "kind=practice" in page.url and "q=spanners" in page.url
+    assert "Practice" in page.locator(".card .kind").first.inner_text()

@@ -142,3 +142,22 @@ def test_it_counts_a_case_whose_other_participant_has_no_country(client):
     f.make_case(title="Consortium", organisations=[known, unknown])
     response = client.get("/cases/")
     assert facet_options(response, "country") == {"Singapore": 1}
+
+
+@pytest.mark.parametrize("url", ["/challenges/", "/practices/", "/cases/"])
+@pytest.mark.parametrize(
+    "value", ["\x00", "a\x00b", "'; DROP TABLE x; --", "%", "😀" * 300]
+)
+def test_it_answers_any_filter_value_with_a_page(client, url, value):
+    f.make_challenge()
+    for param in (
+        "dimension",
+        "level",
+        "kind",
+        "series",
+        "tag",
+        "source",
+        "country",
+        "sort",
+    ):
+        assert client.get(url, {param: value}).status_code == 200

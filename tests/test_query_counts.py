@@ -58,6 +58,14 @@ PAGES = {
     "tag": ("/tags/leadership/", 5),
     # series+source, practices, the challenges they address
     "series": ("/series/catalyst-project-lessons/", 3),
+    # the total, 5 facet counts, the ranked page of ids, its documents
+    "search": ("/search/?q=trust", 8),
+    "search, filtered": (
+        "/search/?q=data&kind=practice&source=catalyst-project-report",
+        8,
+    ),
+    # the empty search page: popular tags
+    "search, empty": ("/search/", 1),
 }
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from cases.models import Case
 from challenges.models import Challenge
 from collabkb.models import Source
+from collabkb.search import index as search_index
 from practices.models import Practice
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
@@ -36,6 +37,11 @@ class Command(BaseCommand):
         files = sorted(str(path) for path in FIXTURES_DIR.glob("*.json"))
         if not files:
             raise CommandError(f"No fixture found in {FIXTURES_DIR}.")
-        with transaction.atomic():
+        with transaction.atomic(), search_index.suspended():
             call_command("loaddata", *files, verbosity=options["verbosity"])
-        self.stdout.write(self.style.SUCCESS(f"Loaded {len(files)} fixture file(s)."))
+            documents = search_index.rebuild()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded {len(files)} fixture file(s); indexed {documents} documents."
+            )
+        )

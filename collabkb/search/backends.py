@@ -1,0 +1,191 @@
+"""Full-text matching and ranking, one class per database.
+
+Each backend answers the same two questions in SQL: which documents match
+(``match_sql``: a subquery of ids) and in what order (``ranked``), and offers
+close spellings when nothing matches (``close_spellings``).
+"""
+
+import difflib
+import logging
+
+from django.db import connection
+
+from collabkb.search.highlight import stem
+
+logger = logging.getLogger("collabkb.search")
+# Shorter words are too common, or stop words, to guess a spelling from.
+MIN_CLOSE = 4
+
+
+class PostgresBackend:
+    """tsvector with weights A/B/C, websearch-free: the query is built from words."""
+
+    name = "PostgreSQL full-text search"
+
+    def _tsquery(self, query, any_terms=False):
+        parts, params = [], []
+        for term in query.terms:
+            parts.append("plainto_tsquery('english', %s)")
+            params.append(term)
+        for phrase in query.phrases:
+            parts.append("phraseto_tsquery('english', %s)")
+            params.append(" ".join(phrase))
+        return (" || " if any_terms else " && ").join(parts), params
+
+    def match_sql(self, query, any_terms=False):
+        tsquery, params = self._tsquery(query, any_terms)
+        return (
+            "SELECT id FROM collabkb_searchdocument "
+            f"WHERE search_vector @@ ({tsquery})",
+            params,
+        )
+
+    def ranked(self, query, where_sql, where_params, limit, offset, any_terms=False):
+        tsquery, params = self._tsquery(query, any_terms)
+        sql = (
+            "SELECT d.id FROM collabkb_searchdocument d "
+            f"WHERE d.search_vector @@ ({tsquery}) AND {where_sql} "
+            f"ORDER BY ts_rank_cd(d.search_vector, ({tsquery}), 32) DESC, "
+            "d.title, d.id "
+            "LIMIT %s OFFSET %s"
+        )
+        return _ids(sql, params + where_params + params + [limit, offset])
+
+    def close_spellings(self, query):
+        """Documents whose title or summary has a word close to each term."""
+        if not query.terms or min(map(len, query.terms)) < MIN_CLOSE:
+            return None
+        clauses = " AND ".join("%s <%% (title || ' ' || summary)" for _ in query.terms)
+        score = " + ".join(
+            "word_similarity(%s, title || ' ' || summary)" for _ in query.terms
+        )
+        sql = (
+            f"SELECT id FROM collabkb_searchdocument WHERE {clauses} "
+            f"ORDER BY ({score}) DESC, title, id"
+        )
+        return sql, query.terms + query.terms
+
+
+class SQLiteBackend:
+    """FTS5 with the porter tokenizer, ranked by bm25 (title 20, summary 4, body 1)."""
+
+    name = "SQLite FTS5"
+    RANK = "bm25(collabkb_searchdocument_fts, 20.0, 4.0, 1.0)"
+
+    def _match(self, query, any_terms=False):
+        def quoted(words):
+            return '"' + " ".join(w.replace('"', '""') for w in words) + '"'
+
+        return (" OR " if any_terms else " AND ").join(
+            [quoted([t]) for t in query.terms] + [quoted(p) for p in query.phrases]
+        )
+
+    def match_sql(self, query, any_terms=False):
+        return (
+            "SELECT rowid FROM collabkb_searchdocument_fts "
+            "WHERE collabkb_searchdocument_fts MATCH %s",
+            [self._match(query, any_terms)],
+        )
+
+    def ranked(self, query, where_sql, where_params, limit, offset, any_terms=False):
+        sql = (
+            "SELECT d.id FROM collabkb_searchdocument_fts f "
+            "JOIN collabkb_searchdocument d ON d.id = f.rowid "
+            f"WHERE collabkb_searchdocument_fts MATCH %s AND {where_sql} "
+            f"ORDER BY {self.RANK}, d.title, d.id LIMIT %s OFFSET %s"
+        )
+        return _ids(sql, [self._match(query, any_terms), *where_params, limit, offset])
+
+    def close_spellings(self, query):
+        """Replace each term by the closest indexed word, from FTS5's vocabulary."""
+        if not query.terms or min(map(len, query.terms)) < MIN_CLOSE:
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT term FROM collabkb_searchdocument_vocab")
+            vocabulary = [row[0] for row in cursor.fetchall()]
+        replaced = []
+        for term in query.terms:
+            # The vocabulary holds porter stems ("collabor"): compare a rough
+            # stem of the term too ("colaboration" -> "colabor").
+            close = difflib.get_close_matches(
+                stem(term), vocabulary, n=1, cutoff=0.75
+            ) or difflib.get_close_matches(term, vocabulary, n=1, cutoff=0.75)
+            if not close:
+                return None
+            replaced.append(close[0])
+        match = " AND ".join(f'"{w}"*' for w in replaced)
+        sql = (
+            "SELECT d.id FROM collabkb_searchdocument_fts f "
+            "JOIN collabkb_searchdocument d ON d.id = f.rowid "
+            "WHERE collabkb_searchdocument_fts MATCH %s "
+            f"ORDER BY {self.RANK}, d.title, d.id"
+        )
+        return sql, [match]
+
+
+class PlainBackend:
+    """Plain LIKE matching, for an SQLite built without FTS5."""
+
+    name = "plain matching (no FTS5)"
+
+    def _where(self, query, any_terms=False):
+        clauses, params = [], []
+        for words in [[t] for t in query.terms] + query.phrases:
+            needle = "%" + _escape_like(" ".join(words)) + "%"
+            clauses.append(
+                "(title LIKE %s ESCAPE '\\' OR summary LIKE %s ESCAPE '\\' "
+                "OR body LIKE %s ESCAPE '\\')"
+            )
+            params += [needle] * 3
+        return (" OR " if any_terms else " AND ").join(clauses), params
+
+    def match_sql(self, query, any_terms=False):
+        where, params = self._where(query, any_terms)
+        return f"SELECT id FROM collabkb_searchdocument WHERE {where}", params
+
+    def ranked(self, query, where_sql, where_params, limit, offset, any_terms=False):
+        where, params = self._where(query, any_terms)
+        sql = (
+            "SELECT d.id FROM collabkb_searchdocument d "
+            f"WHERE ({where}) AND {where_sql} "
+            "ORDER BY d.title, d.id LIMIT %s OFFSET %s"
+        )
+        return _ids(sql, params + where_params + [limit, offset])
+
+    def close_spellings(self, query):
+        return None
+
+
+def _escape_like(text):
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _ids(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+_fts5_missing = False
+
+
+def backend():
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    return PlainBackend() if _fts5_missing else SQLiteBackend()
+
+
+def is_missing_fts5(error):
+    """Whether an SQLite error says the FTS5 tables are not there."""
+    return "collabkb_searchdocument_fts" in str(
+        error
+    ) or "collabkb_searchdocument_vocab" in str(error)
+
+
+def fall_back_to_plain_matching():
+    global _fts5_missing
+    _fts5_missing = True
+    logger.warning(
+        "The FTS5 search table is missing (SQLite built without FTS5?): "
+        "search falls back to plain matching."
+    )
