@@ -50,5 +50,9 @@ check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# The curator's loop: edit in the admin, then write the fixture for review.
+export: install
+	$(BIN)/python manage.py export_kb --output fixtures/collabkb.json
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles node_modules

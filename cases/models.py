@@ -73,9 +73,7 @@ class Place(models.Model):
         ]
 
     def __str__(self):
-        return (
-            self.name if self.name == self.country else f"{self.name}, {self.country}"
-        )
+        return self.name if self.name == self.country else f"{self.name}, {self.country}"
 
 
 class TaggedCase(TaggedRecordBase, TaggedItemBase):
@@ -106,16 +104,13 @@ class Case(Record):
     organisations = models.ManyToManyField(
         Organisation, through="Participation", blank=True, related_name="cases"
     )
-    aims = models.TextField(
-        blank=True, help_text="What the case sets out to do (Markdown)."
-    )
+    aims = models.TextField(blank=True, help_text="What the case sets out to do (Markdown).")
     areas_of_work = models.TextField(
         blank=True, help_text="Its areas of work, as the source lists them (Markdown)."
     )
     outcomes = models.TextField(
         blank=True,
-        help_text="Results, with their figures exactly as the source gives them "
-        "(Markdown).",
+        help_text="Results, with their figures exactly as the source gives them (Markdown).",
     )
     founded_year = models.PositiveSmallIntegerField(null=True, blank=True)
     url = models.URLField(blank=True, max_length=500)
@@ -157,9 +152,7 @@ class ParticipationManager(models.Manager):
 class Participation(models.Model):
     """An organisation taking part in a case, with its role there."""
 
-    case = models.ForeignKey(
-        Case, on_delete=models.CASCADE, related_name="participations"
-    )
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participations")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="participations"
     )
@@ -172,9 +165,7 @@ class Participation(models.Model):
     class Meta:
         ordering = ["case__slug", "organisation__title"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["case", "organisation"], name="participation_unique"
-            ),
+            models.UniqueConstraint(fields=["case", "organisation"], name="participation_unique"),
         ]
 
     def __str__(self):
@@ -207,9 +198,7 @@ class ProjectExample(models.Model):
     class Meta:
         ordering = ["case__slug", "position", "slug"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["case", "slug"], name="project_example_unique"
-            ),
+            models.UniqueConstraint(fields=["case", "slug"], name="project_example_unique"),
         ]
 
     def __str__(self):

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from cases.models import Case, Organisation, Participation, Sector
 from challenges.models import Challenge
 from collabkb import facets
+from collabkb.exchange import downloads
 from collabkb.records import citations_prefetch, published_prefetch
 from practices.models import Practice
 
@@ -35,6 +36,8 @@ def _sorts():
 def index(request):
     records = Case.objects.published().prefetch_related("tags", "places")
     listing = facets.faceted_list(request, records, _facets(), _sorts(), "cases")
+    if kind := downloads.wanted(request):
+        return downloads.list_download(request, listing.results, "cases", kind)
     return render(request, "cases/index.html", {"listing": listing})
 
 
@@ -55,14 +58,17 @@ def detail(request, slug):
             "examples",
             citations_prefetch(),
             _participations(),
-            published_prefetch(
-                "exemplifies", Practice, order=("series__slug", "number", "title")
-            ),
+            published_prefetch("exemplifies", Practice, order=("series__slug", "number", "title")),
             published_prefetch("faced", Challenge),
             published_prefetch("related", Case),
         ),
         slug=slug,
     )
+
+    if downloads.wanted(request) == "json":
+        return downloads.json_response(
+            downloads.record_data(case, request), case.slug, attachment=False
+        )
     return render(request, "cases/detail.html", {"record": case})
 
 
@@ -80,4 +86,9 @@ def organisation(request, slug):
         ),
         slug=slug,
     )
+
+    if downloads.wanted(request) == "json":
+        return downloads.json_response(
+            downloads.record_data(organisation, request), organisation.slug, attachment=False
+        )
     return render(request, "cases/organisation.html", {"record": organisation})

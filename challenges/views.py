@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from cases.models import Case
 from challenges.models import LEVELS, Challenge
 from collabkb import facets
+from collabkb.exchange import downloads
 from collabkb.records import citations_prefetch, published_prefetch
 from practices.models import Practice
 
@@ -44,6 +45,8 @@ def _sorts():
 def index(request):
     records = Challenge.objects.published().prefetch_related("tags")
     listing = facets.faceted_list(request, records, _facets(), _sorts(), "challenges")
+    if kind := downloads.wanted(request):
+        return downloads.list_download(request, listing.results, "challenges", kind)
     return render(request, "challenges/index.html", {"listing": listing})
 
 
@@ -58,6 +61,11 @@ def detail(request, slug):
         ),
         slug=slug,
     )
+
+    if downloads.wanted(request) == "json":
+        return downloads.json_response(
+            downloads.record_data(challenge, request), challenge.slug, attachment=False
+        )
     practices = challenge.addressed_by.all()
     through_practices = (
         Case.objects.published()

@@ -32,18 +32,14 @@ class Facet:
 
     def apply(self, queryset, value):
         model = queryset.model
-        return queryset.filter(
-            pk__in=model.objects.filter(**{self.path: value}).values("pk")
-        )
+        return queryset.filter(pk__in=model.objects.filter(**{self.path: value}).values("pk"))
 
     def counts(self, queryset):
         label_path = self.label_path or self.path
         # Empty values are dropped after grouping: excluding them in the query
         # would drop a record with several values when any one is empty.
         rows = (
-            queryset.values(self.path, label_path)
-            .annotate(n=Count("pk", distinct=True))
-            .order_by()
+            queryset.values(self.path, label_path).annotate(n=Count("pk", distinct=True)).order_by()
         )
         options = [
             (row[self.path], self.labels.get(row[self.path], row[label_path]), row["n"])
@@ -68,9 +64,7 @@ class ContainsFacet(Facet):
         pattern = r"(^|,){}(,|$)"
         totals = queryset.aggregate(
             **{
-                value: Count(
-                    "pk", filter=Q(**{f"{self.path}__regex": pattern.format(value)})
-                )
+                value: Count("pk", filter=Q(**{f"{self.path}__regex": pattern.format(value)}))
                 for value in self.values
             }
         )
@@ -100,6 +94,7 @@ class FacetedList:
     sorts: list
     messages: list
     total: int
+    results: object = None
 
 
 def faceted_list(request, queryset, facets, sorts, noun):
@@ -112,9 +107,7 @@ def faceted_list(request, queryset, facets, sorts, noun):
     messages = []
     sort = next((s for s in sorts if s.param == request.GET.get("sort")), sorts[0])
     if request.GET.get("sort") and request.GET.get("sort") != sort.param:
-        messages.append(
-            f"Unknown order “{request.GET['sort'][:50]}”: sorted by {sort.title}."
-        )
+        messages.append(f"Unknown order “{request.GET['sort'][:50]}”: sorted by {sort.title}.")
 
     def filtered(except_param=None):
         result = queryset
@@ -142,6 +135,7 @@ def faceted_list(request, queryset, facets, sorts, noun):
         sorts=sorts,
         messages=messages,
         total=paginator.count,
+        results=results,
     )
 
 

@@ -43,8 +43,7 @@ class Record(models.Model):
     )
     body = models.TextField(
         blank=True,
-        help_text="Optional longer text in Markdown. Rendered and sanitised on "
-        "the public page.",
+        help_text="Optional longer text in Markdown. Rendered and sanitised on the public page.",
     )
     status = models.CharField(
         max_length=10,
@@ -67,15 +66,11 @@ class Record(models.Model):
         abstract = True
         ordering = ["title"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["slug"], name="%(app_label)s_%(class)s_slug_unique"
-            ),
+            models.UniqueConstraint(fields=["slug"], name="%(app_label)s_%(class)s_slug_unique"),
         ]
         indexes = [
             # Public lists: WHERE status = 'published' ORDER BY title.
-            models.Index(
-                fields=["status", "title"], name="%(app_label)s_%(class)s_pub_idx"
-            ),
+            models.Index(fields=["status", "title"], name="%(app_label)s_%(class)s_pub_idx"),
         ]
 
     def __str__(self):
@@ -114,9 +109,7 @@ class Source(models.Model):
         blank=True,
         help_text="For a YouTube video, the id after watch?v= (e.g. nGjuo-7sUXM).",
     )
-    summary = models.TextField(
-        blank=True, help_text="What the source is, in our words."
-    )
+    summary = models.TextField(blank=True, help_text="What the source is, in our words.")
 
     objects = SlugManager()
 
@@ -175,14 +168,11 @@ class Citation(models.Model):
         help_text="Stable identifier (natural key). Left empty, it is made from "
         "the source and the place.",
     )
-    source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="citations"
-    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     timestamp_label = models.CharField(
         max_length=16,
         blank=True,
-        help_text="Video only: the label exactly as the notes write it, "
-        "e.g. 27:33:00 or 01:19:57.",
+        help_text="Video only: the label exactly as the notes write it, e.g. 27:33:00 or 01:19:57.",
     )
     second = models.IntegerField(
         null=True,
@@ -195,9 +185,7 @@ class Citation(models.Model):
         help_text="The label fits more than one reading: confirm the second "
         "against the video, then untick.",
     )
-    locator_kind = models.CharField(
-        max_length=10, choices=LocatorKind.choices, blank=True
-    )
+    locator_kind = models.CharField(max_length=10, choices=LocatorKind.choices, blank=True)
     locator = models.CharField(
         max_length=200,
         blank=True,
@@ -212,9 +200,7 @@ class Citation(models.Model):
     quotation = models.TextField(
         blank=True, help_text="An optional short verbatim quotation from this place."
     )
-    speaker_role = models.CharField(
-        max_length=15, choices=SpeakerRole.choices, blank=True
-    )
+    speaker_role = models.CharField(max_length=15, choices=SpeakerRole.choices, blank=True)
     concept = models.CharField(
         max_length=120,
         blank=True,
@@ -229,8 +215,7 @@ class Citation(models.Model):
             models.UniqueConstraint(fields=["key"], name="citation_key_unique"),
             models.CheckConstraint(
                 condition=(
-                    Q(second__isnull=False, locator="", locator_kind="")
-                    & ~Q(timestamp_label="")
+                    Q(second__isnull=False, locator="", locator_kind="") & ~Q(timestamp_label="")
                 )
                 | (
                     Q(second__isnull=True, timestamp_label="")

@@ -13,12 +13,8 @@ from dataclasses import dataclass, field
 
 from collabkb import timestamps
 
-ANCHOR_RE = re.compile(
-    r'<a class="yt-timestamp" data-t="(?P<label>[^"]*)">\[[^\]]*\]</a>'
-)
-WIKILINK_RE = re.compile(
-    r"\[\[(?P<target>[^\]|]+?)\s*(?:\|\s*(?P<text>[^\]]+?))?\s*\]\]"
-)
+ANCHOR_RE = re.compile(r'<a class="yt-timestamp" data-t="(?P<label>[^"]*)">\[[^\]]*\]</a>')
+WIKILINK_RE = re.compile(r"\[\[(?P<target>[^\]|]+?)\s*(?:\|\s*(?P<text>[^\]]+?))?\s*\]\]")
 BULLET_RE = re.compile(r"^\*\s+\*\*(?P<title>.+?)\*\*(?P<rest>.*)$")
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*$")
 
@@ -69,9 +65,7 @@ def parse_notes(text):
     def flush():
         if paragraph:
             blocks.append(
-                _block(
-                    paragraph_line, section, subsection, "", " ".join(paragraph), False
-                )
+                _block(paragraph_line, section, subsection, "", " ".join(paragraph), False)
             )
             paragraph.clear()
 
@@ -90,9 +84,7 @@ def parse_notes(text):
         elif bullet:
             flush()
             blocks.append(
-                _block(
-                    number, section, subsection, bullet["title"], bullet["rest"], True
-                )
+                _block(number, section, subsection, bullet["title"], bullet["rest"], True)
             )
         else:
             if not paragraph:
@@ -110,8 +102,7 @@ def parse_notes(text):
 def _front_matter(lines):
     if not lines or lines[0].strip() != "---":
         raise NotesFormatError(
-            "line 1: expected front matter opening with '---' "
-            "(with title: and videoId:)"
+            "line 1: expected front matter opening with '---' (with title: and videoId:)"
         )
     meta = {}
     for number, line in enumerate(lines[1:], start=2):
@@ -119,9 +110,7 @@ def _front_matter(lines):
             break
         key, sep, value = line.partition(":")
         if not sep:
-            raise NotesFormatError(
-                f"line {number}: expected 'key: value' in front matter"
-            )
+            raise NotesFormatError(f"line {number}: expected 'key: value' in front matter")
         meta[key.strip()] = value.strip().strip("\"'")
     else:
         raise NotesFormatError("front matter is not closed with '---'")

@@ -2,10 +2,13 @@
 
 from django.db.models import Count
 from django.shortcuts import render
+from django.utils.html import strip_tags
 from taggit.models import Tag
 
+from collabkb.exchange import downloads
 from collabkb.search.engine import FACETS, search
 
+DOWNLOAD_LIMIT = 1000
 EXAMPLES = [
     "boundary spanner",
     "data sharing agreement",
@@ -18,9 +21,10 @@ EXAMPLES = [
 def index(request):
     text = request.GET.get("q", "")
     selected = {facet: request.GET.get(facet, "").strip() for facet, _ in FACETS}
-    results = search(
-        text, {k: v for k, v in selected.items() if v}, request.GET.get("page")
-    )
+    selected = {k: v for k, v in selected.items() if v}
+    if kind := downloads.wanted(request):
+        return _download(search(text, selected, 1, page_size=DOWNLOAD_LIMIT), kind)
+    results = search(text, selected, request.GET.get("page"))
     context = {"results": results, "q": text[:500]}
     if results.query.is_empty:
         context["examples"] = EXAMPLES
@@ -29,3 +33,29 @@ def index(request):
             + Count("practices_taggedpractice_items", distinct=True)
         ).order_by("-n", "name")[:15]
     return render(request, "collabkb/search.html", context)
+
+
+def _download(results, kind):
+    """The results (the first 1,000), in rank order."""
+    rows = [
+        {
+            "rank": rank,
+            "kind": hit.document.kind,
+            "title": hit.document.heading,
+            "url": hit.document.url,
+            "detail": hit.document.detail,
+            "snippet": strip_tags(hit.snippet),
+        }
+        for rank, hit in enumerate(results.hits, start=1)
+    ]
+    if kind == "csv":
+        return downloads.csv_response(rows, "search")
+    return downloads.json_response(
+        {
+            "query": results.query.text,
+            "filters": results.selected,
+            "total": results.total,
+            "results": rows,
+        },
+        "search",
+    )

@@ -22,9 +22,7 @@ def envbool(name, default):
         return True
     if value.strip().lower() in ("0", "false", "no", "off"):
         return False
-    raise ImproperlyConfigured(
-        f"{name} must be a boolean (1/0, true/false), not {value!r}"
-    )
+    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {value!r}")
 
 
 def envlist(name, default):

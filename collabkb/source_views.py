@@ -60,25 +60,19 @@ def index(request):
 
 def detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
-    citations = _with_records(
-        source.citations.order_by("second", "position", "locator", "key")
-    )
+    citations = _with_records(source.citations.order_by("second", "position", "locator", "key"))
     if source.is_video:
         places = _group(citations, key=lambda c: c.second)
     else:
         places = _group(citations, key=lambda c: (c.position, c.locator))
-    return render(
-        request, "collabkb/source_detail.html", {"source": source, "places": places}
-    )
+    return render(request, "collabkb/source_detail.html", {"source": source, "places": places})
 
 
 def moment(request, slug, second):
     source = get_object_or_404(Source, slug=slug)
     if not source.is_video:
         raise Http404("Only a video has moments.")
-    citations = list(
-        _with_records(source.citations.filter(second=second).order_by("key"))
-    )
+    citations = list(_with_records(source.citations.filter(second=second).order_by("key")))
     if not citations:
         raise Http404("No citation at this moment of the video.")
     place = _group(citations, key=lambda c: c.second)[0]

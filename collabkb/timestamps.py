@@ -35,9 +35,7 @@ def candidate_readings(label):
     """Return (minutes_reading, hours_reading or None) for a label."""
     match = LABEL_RE.match(label.strip()) if isinstance(label, str) else None
     if not match:
-        raise TimestampError(
-            f"{label!r} is not a timestamp: expected mm:ss, mm:ss:00 or hh:mm:ss"
-        )
+        raise TimestampError(f"{label!r} is not a timestamp: expected mm:ss, mm:ss:00 or hh:mm:ss")
     a, b, c = match.groups()
     a, b = int(a), int(b)
     if b >= 60:
@@ -61,8 +59,7 @@ def resolve(label, after=None, before=None):
         fits = [
             second
             for second in (minutes, hours)
-            if (after is None or second >= after)
-            and (before is None or second <= before)
+            if (after is None or second >= after) and (before is None or second <= before)
         ]
         if len(fits) == 1:
             return Reading(fits[0], needs_review=True)

@@ -30,8 +30,6 @@ def home(request):
             "counts": counts,
             "challenges": _most_cited(Challenge),
             "practices": _most_cited(Practice),
-            "sources": Source.objects.annotate(n_citations=Count("citations")).order_by(
-                "title"
-            ),
+            "sources": Source.objects.annotate(n_citations=Count("citations")).order_by("title"),
         },
     )

@@ -18,9 +18,7 @@ class Series(models.Model):
 
     slug = models.SlugField(max_length=120, db_index=False)
     title = models.CharField(max_length=200)
-    summary = models.TextField(
-        blank=True, help_text="What the series is, in our words."
-    )
+    summary = models.TextField(blank=True, help_text="What the series is, in our words.")
     source = models.ForeignKey(
         "collabkb.Source",
         on_delete=models.PROTECT,
@@ -76,8 +74,7 @@ class Practice(Record):
         null=True,
         blank=True,
         related_name="practices",
-        help_text="For practices the source gives as a series (five lessons, "
-        "ten propositions …).",
+        help_text="For practices the source gives as a series (five lessons, ten propositions …).",
     )
     number = models.PositiveSmallIntegerField(
         null=True,
@@ -86,8 +83,7 @@ class Practice(Record):
     )
     references = models.TextField(
         blank=True,
-        help_text="Literature the source cites for this practice, e.g. "
-        "“Van Wijk et al. 2008”.",
+        help_text="Literature the source cites for this practice, e.g. “Van Wijk et al. 2008”.",
     )
     addresses = models.ManyToManyField(
         "challenges.Challenge",
@@ -98,9 +94,7 @@ class Practice(Record):
     related = models.ManyToManyField("self", blank=True, symmetrical=True)
     tags = TaggableManager(through=TaggedPractice, blank=True)
 
-    natural_key = slug_natural_key(
-        "practices.series", "challenges.challenge", "collabkb.citation"
-    )
+    natural_key = slug_natural_key("practices.series", "challenges.challenge", "collabkb.citation")
 
     class Meta(Record.Meta):
         constraints = [

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from cases.models import Case
 from challenges.models import Challenge
 from collabkb import facets
+from collabkb.exchange import downloads
 from collabkb.records import citations_prefetch, published_prefetch
 from practices.models import Practice, Series
 
@@ -26,10 +27,10 @@ def _sorts():
 
 
 def index(request):
-    records = (
-        Practice.objects.published().select_related("series").prefetch_related("tags")
-    )
+    records = Practice.objects.published().select_related("series").prefetch_related("tags")
     listing = facets.faceted_list(request, records, _facets(), _sorts(), "practices")
+    if kind := downloads.wanted(request):
+        return downloads.list_download(request, listing.results, "practices", kind)
     return render(request, "practices/index.html", {"listing": listing})
 
 
@@ -46,15 +47,16 @@ def detail(request, slug):
         ),
         slug=slug,
     )
+
+    if downloads.wanted(request) == "json":
+        return downloads.json_response(
+            downloads.record_data(practice, request), practice.slug, attachment=False
+        )
     previous = following = None
     if practice.series_id and practice.number:
         in_series = Practice.objects.published().filter(series=practice.series_id)
-        previous = (
-            in_series.filter(number__lt=practice.number).order_by("-number").first()
-        )
-        following = (
-            in_series.filter(number__gt=practice.number).order_by("number").first()
-        )
+        previous = in_series.filter(number__lt=practice.number).order_by("-number").first()
+        following = in_series.filter(number__gt=practice.number).order_by("number").first()
     return render(
         request,
         "practices/detail.html",
@@ -69,6 +71,4 @@ def series(request, slug):
         .prefetch_related(published_prefetch("addresses", Challenge))
         .order_by("number", "title")
     )
-    return render(
-        request, "practices/series.html", {"series": series, "practices": practices}
-    )
+    return render(request, "practices/series.html", {"series": series, "practices": practices})

@@ -167,13 +167,13 @@ def grow_knowledge_base(factor=9, video_slug=None, report_slug=None):
     n_orgs = factor * max(Organisation.objects.count(), 3)
     run = _n()
 
-    seconds = list(
-        Citation.objects.filter(source=video).values_list("second", flat=True)[:20]
-    ) or [60]
+    seconds = list(Citation.objects.filter(source=video).values_list("second", flat=True)[:20]) or [
+        60
+    ]
     places = list(
-        Citation.objects.filter(source=report).values_list(
-            "locator_kind", "locator", "position"
-        )[:20]
+        Citation.objects.filter(source=report).values_list("locator_kind", "locator", "position")[
+            :20
+        ]
     ) or [("table", "Table 1", 1)]
     citations = Citation.objects.bulk_create(
         [
@@ -221,20 +221,14 @@ def grow_knowledge_base(factor=9, video_slug=None, report_slug=None):
         levels="project",
         mentions=lambda i: i,
     )
-    series = Series.objects.create(
-        slug=f"grown-series-{run}", title=f"Grown series {run}"
-    )
+    series = Series.objects.create(slug=f"grown-series-{run}", title=f"Grown series {run}")
     new_practices = records(
         Practice, n_practices, kind="lesson", series=series, number=lambda i: i + 1
     )
-    new_orgs = records(
-        Organisation, n_orgs, sector="public", country=lambda i: f"Country {i % 7}"
-    )
+    new_orgs = records(Organisation, n_orgs, sector="public", country=lambda i: f"Country {i % 7}")
     new_cases = records(Case, n_cases, kind="policy-lab")
 
-    old_challenges = list(
-        Challenge.objects.exclude(pk__in=[c.pk for c in new_challenges])
-    )
+    old_challenges = list(Challenge.objects.exclude(pk__in=[c.pk for c in new_challenges]))
     old_practices = list(Practice.objects.exclude(pk__in=[p.pk for p in new_practices]))
     old_cases = list(Case.objects.exclude(pk__in=[c.pk for c in new_cases]))
 
@@ -268,9 +262,7 @@ def grow_knowledge_base(factor=9, video_slug=None, report_slug=None):
         (TaggedPractice, new_practices),
         (TaggedCase, new_cases),
     ):
-        through.objects.bulk_create(
-            [through(content_object=r, tag=t) for r in new for t in tags]
-        )
+        through.objects.bulk_create([through(content_object=r, tag=t) for r in new for t in tags])
 
     link(
         Practice.addresses.through,
@@ -278,17 +270,12 @@ def grow_knowledge_base(factor=9, video_slug=None, report_slug=None):
             (
                 p.pk,
                 (
-                    old_challenges[i % len(old_challenges)]
-                    if old_challenges
-                    else new_challenges[0]
+                    old_challenges[i % len(old_challenges)] if old_challenges else new_challenges[0]
                 ).pk,
             )
             for i, p in enumerate(new_practices)
         ]
-        + [
-            (p.pk, new_challenges[i % len(new_challenges)].pk)
-            for i, p in enumerate(new_practices)
-        ],
+        + [(p.pk, new_challenges[i % len(new_challenges)].pk) for i, p in enumerate(new_practices)],
         "practice_id",
         "challenge_id",
     )
@@ -313,11 +300,7 @@ def grow_knowledge_base(factor=9, video_slug=None, report_slug=None):
         [
             (
                 p.pk,
-                (
-                    old_practices[i % len(old_practices)]
-                    if old_practices
-                    else new_practices[-1]
-                ).pk,
+                (old_practices[i % len(old_practices)] if old_practices else new_practices[-1]).pk,
             )
             for i, p in enumerate(new_practices)
         ],
@@ -329,18 +312,11 @@ def grow_knowledge_base(factor=9, video_slug=None, report_slug=None):
         [
             (
                 c.pk,
-                (
-                    old_practices[i % len(old_practices)]
-                    if old_practices
-                    else new_practices[0]
-                ).pk,
+                (old_practices[i % len(old_practices)] if old_practices else new_practices[0]).pk,
             )
             for i, c in enumerate(new_cases)
         ]
-        + [
-            (c.pk, new_practices[i % len(new_practices)].pk)
-            for i, c in enumerate(new_cases)
-        ],
+        + [(c.pk, new_practices[i % len(new_practices)].pk) for i, c in enumerate(new_cases)],
         "case_id",
         "practice_id",
     )
@@ -350,9 +326,7 @@ def grow_knowledge_base(factor=9, video_slug=None, report_slug=None):
             (
                 c.pk,
                 (
-                    old_challenges[i % len(old_challenges)]
-                    if old_challenges
-                    else new_challenges[0]
+                    old_challenges[i % len(old_challenges)] if old_challenges else new_challenges[0]
                 ).pk,
             )
             for i, c in enumerate(new_cases)
@@ -386,9 +360,7 @@ def grow_knowledge_base(factor=9, video_slug=None, report_slug=None):
     )
     ProjectExample.objects.bulk_create(
         [
-            ProjectExample(
-                case=c, slug=f"grown-{run}-{i}", title=f"Example {i}", position=i
-            )
+            ProjectExample(case=c, slug=f"grown-{run}-{i}", title=f"Example {i}", position=i)
             for i, c in enumerate(new_cases)
         ]
     )

@@ -57,9 +57,7 @@ CHANGELIST_QUERIES = {
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
-def test_it_runs_the_changelist_in_the_same_number_of_queries_at_3_and_30(
-    admin_client, model
-):
+def test_it_runs_the_changelist_in_the_same_number_of_queries_at_3_and_30(admin_client, model):
     url = admin_url(model, "changelist")
     counts = []
     for new_sets in (3, 27):

@@ -36,9 +36,7 @@ def test_a_practitioner_goes_from_a_challenge_to_the_place_in_the_source(site, p
     ).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Catalyst Project"
 
-    page.locator(".citation").get_by_role(
-        "link", name="Executive summary", exact=True
-    ).click()
+    page.locator(".citation").get_by_role("link", name="Executive summary", exact=True).click()
     assert page.url.endswith(f"/sources/{REPORT_SLUG}/#executive-summary")
     target = page.locator("#executive-summary")
     assert target.is_visible()
@@ -51,10 +49,7 @@ def test_a_practitioner_opens_a_video_moment_from_a_practice(site, page):
     assert page.url.endswith(f"/sources/{VIDEO_SLUG}/t/1692/")
     assert page.get_by_role("heading", level=1).inner_text() == "28:12"
     watch = page.get_by_role("link", name="Watch the video from 28:12 on YouTube")
-    assert (
-        watch.get_attribute("href")
-        == "https://www.youtube.com/watch?v=nGjuo-7sUXM&t=1692s"
-    )
+    assert watch.get_attribute("href") == "https://www.youtube.com/watch?v=nGjuo-7sUXM&t=1692s"
     page.get_by_role("link", name="Next moment: 28:16").click()
     assert page.url.endswith("/t/1696/")
 
@@ -142,12 +137,8 @@ def test_pages_work_with_javascript_off(live_server, chromium):
     context.close()
 
 
-def test_a_curator_edits_a_record_in_the_admin_and_search_follows(
-    site, page, django_user_model
-):
-    django_user_model.objects.create_superuser(
-        "curator", "c@example.org", "a-long-test-password"
-    )
+def test_a_curator_edits_a_record_in_the_admin_and_search_follows(site, page, django_user_model):
+    django_user_model.objects.create_superuser("curator", "c@example.org", "a-long-test-password")
     page.goto(site + "/admin/login/")
     page.get_by_label("Username").fill("curator")
     page.get_by_label("Password").fill("a-long-test-password")
@@ -173,9 +164,7 @@ def test_a_curator_edits_a_record_in_the_admin_and_search_follows(
 
 def test_a_practitioner_searches_from_any_page(site, page):
     page.goto(site + "/cases/")
-    page.get_by_role("search", name="Site search").get_by_role("searchbox").fill(
-        "spanners"
-    )
+    page.get_by_role("search", name="Site search").get_by_role("searchbox").fill("spanners")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?q=spanners")
     first = page.locator(".card h2").first

@@ -104,12 +104,8 @@ def test_it_refuses_a_duplicate_citation_key():
 
 def test_it_makes_a_unique_key_for_a_citation_saved_without_one():
     report = f.make_source(slug="catalyst")
-    first = Citation.objects.create(
-        source=report, locator_kind="table", locator="Table 3"
-    )
-    second = Citation.objects.create(
-        source=report, locator_kind="table", locator="Table 3"
-    )
+    first = Citation.objects.create(source=report, locator_kind="table", locator="Table 3")
+    second = Citation.objects.create(source=report, locator_kind="table", locator="Table 3")
     assert (first.key, second.key) == ("catalyst-table-3", "catalyst-table-3-2")
 
 

@@ -34,10 +34,7 @@ def series(slug):
 
 
 def test_it_holds_the_seven_video_challenges():
-    assert (
-        Challenge.objects.filter(citations__source__slug=VIDEO_SLUG).distinct().count()
-        == 7
-    )
+    assert Challenge.objects.filter(citations__source__slug=VIDEO_SLUG).distinct().count() == 7
 
 
 def test_it_holds_the_ten_video_success_factors_and_three_future_areas():
@@ -110,19 +107,13 @@ def test_it_holds_the_twelve_table_challenges_with_their_exact_mentions():
 def test_it_gives_every_table_challenge_a_strategy_with_its_literature():
     strategies = cited_at(Practice, "Table 1", "Table 2", "Table 3")
     assert strategies.count() == 14
-    addressed = set(
-        strategies.values_list("addresses__slug", flat=True).exclude(addresses=None)
-    )
+    addressed = set(strategies.values_list("addresses__slug", flat=True).exclude(addresses=None))
     assert set(MENTIONS) <= addressed
-    assert (
-        strategies.filter(references="").count() == 1
-    )  # only "Show evidence of success"
+    assert strategies.filter(references="").count() == 1  # only "Show evidence of success"
 
 
 def test_it_holds_the_propositions_and_historical_factor_groups():
-    assert [p.number for p in series("rod-and-paliwoda-propositions")] == list(
-        range(1, 11)
-    )
+    assert [p.number for p in series("rod-and-paliwoda-propositions")] == list(range(1, 11))
     assert len(series("historical-success-factors")) == 4
 
 
@@ -131,13 +122,9 @@ def test_it_holds_the_california_policy_lab_and_its_six_governance_steps():
     assert [p.number for p in steps] == [1, 2, 3, 4, 5, 6]
     assert all(p.citations.filter(locator="Figure 1").exists() for p in steps)
     cpl = Case.objects.get(slug="california-policy-lab")
-    assert {"ucla", "uc-berkeley"} <= set(
-        cpl.organisations.values_list("slug", flat=True)
-    )
+    assert {"ucla", "uc-berkeley"} <= set(cpl.organisations.values_list("slug", flat=True))
     assert (
-        cpl.faced.filter(
-            slug__in=["barriers-for-academics", "barriers-for-civil-servants"]
-        ).count()
+        cpl.faced.filter(slug__in=["barriers-for-academics", "barriers-for-civil-servants"]).count()
         == 2
     )
 
@@ -164,11 +151,7 @@ def test_it_holds_appendix_1_strategies_with_authors_and_results():
     assert len(strategies) == 6
     for practice in strategies:
         assert practice.references
-        assert (
-            practice.citations.filter(locator="Appendix 1")
-            .exclude(quotation="")
-            .exists()
-        )
+        assert practice.citations.filter(locator="Appendix 1").exclude(quotation="").exists()
 
 
 def test_it_holds_the_fourteen_policy_labs_of_appendix_2():
@@ -180,9 +163,7 @@ def test_it_holds_the_fourteen_policy_labs_of_appendix_2():
 
 
 def test_it_holds_the_govlab_steps_and_people_led_innovation():
-    assert [p.number for p in series("govlab-data-analytics-culture-steps")] == list(
-        range(1, 11)
-    )
+    assert [p.number for p in series("govlab-data-analytics-culture-steps")] == list(range(1, 11))
     assert [p.number for p in series("people-led-innovation-methodology")] == [
         1,
         2,
@@ -197,9 +178,7 @@ def test_it_cites_every_interview_quote_of_appendix_4():
     in_source = len(re.findall(r"^\s*(?:UN|PU)\s{2,}\S", appendix, flags=re.M))
     quotes = Citation.objects.filter(locator__startswith="Appendix 4 — Concept:")
     assert quotes.count() == in_source == 93
-    assert not quotes.filter(
-        Q(speaker_role="") | Q(concept="") | Q(quotation="")
-    ).exists()
+    assert not quotes.filter(Q(speaker_role="") | Q(concept="") | Q(quotation="")).exists()
     roles = Counter(quotes.values_list("speaker_role", flat=True))
     assert roles == {
         "university": len(re.findall(r"^\s*UN\s{2,}", appendix, flags=re.M)),
@@ -281,17 +260,13 @@ def test_every_anchor_of_the_notes_is_a_citation_with_its_reading():
 
 def test_every_report_quotation_is_verbatim_in_the_report():
     text = squeeze(source_text(REPORT))
-    for citation in Citation.objects.filter(source__slug=REPORT_SLUG).exclude(
-        quotation=""
-    ):
+    for citation in Citation.objects.filter(source__slug=REPORT_SLUG).exclude(quotation=""):
         assert squeeze(citation.quotation) in text, citation.key
 
 
 def test_every_video_quotation_is_verbatim_in_the_notes():
     text = source_text(NOTES)
-    for citation in Citation.objects.filter(source__slug=VIDEO_SLUG).exclude(
-        quotation=""
-    ):
+    for citation in Citation.objects.filter(source__slug=VIDEO_SLUG).exclude(quotation=""):
         assert citation.quotation in text, citation.key
 
 

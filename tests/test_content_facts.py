@@ -33,12 +33,8 @@ def test_role_clarity_has_nine_mentions_and_is_addressed_from_both_sources():
 
 def test_lesson_2_and_the_video_roles_factor_are_related():
     lesson = Practice.objects.get(slug="dont-forget-role-clarity")
-    assert lesson.related.filter(
-        slug="clearly-defining-roles-and-responsibilities"
-    ).exists()
-    assert lesson.citations.filter(
-        speaker_role="public-sector", concept="Role clarity"
-    ).exists()
+    assert lesson.related.filter(slug="clearly-defining-roles-and-responsibilities").exists()
+    assert lesson.citations.filter(speaker_role="public-sector", concept="Role clarity").exists()
 
 
 def test_boundary_spanners_and_cross_border_facilitators_are_related():
@@ -113,16 +109,12 @@ def test_ambiguous_labels_are_resolved_by_the_documented_rule():
 
 def test_one_moment_supports_two_records():
     scaling = moment("28:53:00")
-    assert set(scaling.challenges.values_list("slug", flat=True)) == {
-        "scaling-of-experiments"
-    }
+    assert set(scaling.challenges.values_list("slug", flat=True)) == {"scaling-of-experiments"}
     assert set(scaling.practices.values_list("slug", flat=True)) == {"scalable-design"}
 
 
 def test_proposition_6_is_shared_vision_and_the_ipe_exemplifies_all_ten():
-    proposition = Practice.objects.get(
-        series__slug="rod-and-paliwoda-propositions", number=6
-    )
+    proposition = Practice.objects.get(series__slug="rod-and-paliwoda-propositions", number=6)
     assert proposition.title == "Proposition 6: shared vision"
     assert (
         Case.objects.get(slug="institute-of-pharmaco-economics")

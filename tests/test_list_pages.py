@@ -95,9 +95,7 @@ def test_it_sorts_challenges_by_mentions(client):
 def test_it_sorts_practices_by_citations(client):
     report = f.make_source()
     f.make_practice(title="Once", citations=[f.make_citation(report)])
-    f.make_practice(
-        title="Twice", citations=[f.make_citation(report), f.make_citation(report)]
-    )
+    f.make_practice(title="Twice", citations=[f.make_citation(report), f.make_citation(report)])
     response = client.get("/practices/?sort=cited")
     assert titles(response) == ["Twice", "Once"]
 
@@ -105,9 +103,7 @@ def test_it_sorts_practices_by_citations(client):
 def test_it_filters_practices_by_series_and_source(client):
     series = f.make_series(slug="lessons")
     report = f.make_source(slug="catalyst")
-    f.make_practice(
-        title="In", series=series, number=1, citations=[f.make_citation(report)]
-    )
+    f.make_practice(title="In", series=series, number=1, citations=[f.make_citation(report)])
     f.make_practice(title="Out", citations=[f.make_citation()])
     assert titles(client.get("/practices/?series=lessons")) == ["In"]
     assert titles(client.get("/practices/?source=catalyst")) == ["In"]
@@ -145,9 +141,7 @@ def test_it_counts_a_case_whose_other_participant_has_no_country(client):
 
 
 @pytest.mark.parametrize("url", ["/challenges/", "/practices/", "/cases/"])
-@pytest.mark.parametrize(
-    "value", ["\x00", "a\x00b", "'; DROP TABLE x; --", "%", "😀" * 300]
-)
+@pytest.mark.parametrize("value", ["\x00", "a\x00b", "'; DROP TABLE x; --", "%", "😀" * 300])
 def test_it_answers_any_filter_value_with_a_page(client, url, value):
     f.make_challenge()
     for param in (

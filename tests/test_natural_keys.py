@@ -104,9 +104,7 @@ def test_it_writes_no_database_ids_for_records_or_taggings(tmp_path):
     }
     assert all("pk" not in obj for obj in objects)
     taggings = [obj for obj in objects if obj["model"] == "challenges.taggedchallenge"]
-    assert taggings and all(
-        isinstance(obj["fields"]["content_object"], list) for obj in taggings
-    )
+    assert taggings and all(isinstance(obj["fields"]["content_object"], list) for obj in taggings)
 
 
 def test_it_keeps_every_tag_when_loaded_over_existing_records(tmp_path):
@@ -114,7 +112,5 @@ def test_it_keeps_every_tag_when_loaded_over_existing_records(tmp_path):
     linked = f.make_linked_set(tags=("a", "b", "c"))
     path = dump(tmp_path, "dump")
     call_command("loaddata", str(path), stdout=io.StringIO())
-    assert (
-        TaggedChallenge.objects.filter(content_object=linked["challenge"]).count() == 3
-    )
+    assert TaggedChallenge.objects.filter(content_object=linked["challenge"]).count() == 3
     assert Challenge.objects.count() == 2

@@ -58,14 +58,24 @@ PAGES = {
     "tag": ("/tags/leadership/", 5),
     # series+source, practices, the challenges they address
     "series": ("/series/catalyst-project-lessons/", 3),
-    # the total, 5 facet counts, the ranked page of ids, its documents
-    "search": ("/search/?q=trust", 8),
+    # the counts of all facets (their kinds add up to the total), the ranked
+    # page of ids, its documents
+    "search": ("/search/?q=trust", 3),
+    # + one count for each of the 2 facets with a selected value
     "search, filtered": (
         "/search/?q=data&kind=practice&source=catalyst-project-report",
-        8,
+        5,
     ),
     # the empty search page: popular tags
     "search, empty": ("/search/", 1),
+    # the list's 4 facet counts, count and page (computed as for the page),
+    # then every filtered row with its tags, citations+sources, and links
+    # (challenges: addressed by, faced by; cases: places, organisations,
+    # exemplifies, faced)
+    "challenge list as CSV": ("/challenges/?dimension=leadership&format=csv", 10),
+    "case list as JSON": ("/cases/?format=json", 13),
+    # the record page's queries
+    "practice as JSON": ("/practices/dont-forget-role-clarity/?format=json", 6),
 }
 
 

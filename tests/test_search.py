@@ -61,8 +61,7 @@ def test_it_finds_close_spellings_when_nothing_matches():
     results = search("colaboration")
     assert results.close_spelling and results.total > 0
     assert any(
-        "collaborat" in (h.document.title + h.document.summary).lower()
-        for h in results.hits
+        "collaborat" in (h.document.title + h.document.summary).lower() for h in results.hits
     )
 
 
@@ -71,8 +70,7 @@ def test_a_phrase_in_quotes_matches_only_as_a_phrase():
     loose = {h.document.url for h in search("clarity role").hits}
     phrase = search('"clarity role"')
     assert phrase.total == 0 or all(
-        "clarity role" in (h.document.summary + h.document.body).lower()
-        for h in phrase.hits
+        "clarity role" in (h.document.summary + h.document.body).lower() for h in phrase.hits
     )
     assert search('"role clarity"').total <= len(loose) + search("role clarity").total
 
@@ -126,9 +124,7 @@ def test_an_empty_query_shows_suggestions(client):
 def test_it_finds_a_record_and_not_a_draft():
     f.make_challenge(title="Quixotic partnership barrier")
     f.make_challenge(title="Quixotic draft barrier", status="draft")
-    assert [h.document.heading for h in search("quixotic").hits] == [
-        "Quixotic partnership barrier"
-    ]
+    assert [h.document.heading for h in search("quixotic").hits] == ["Quixotic partnership barrier"]
 
 
 def test_the_index_follows_saves_tags_and_unpublishing():

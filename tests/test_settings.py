@@ -10,9 +10,7 @@ START = [sys.executable, "manage.py", "check"]
 
 
 def run(**env):
-    environment = {
-        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")
-    }
+    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
     environment.update(env)
     return subprocess.run(
         START, cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True

@@ -14,9 +14,7 @@ def video():
 
 
 def test_the_timeline_lists_moments_in_time_order_with_their_records(client, video):
-    late = f.make_citation(
-        video, timestamp_label="01:19:57", second=4797, needs_review=True
-    )
+    late = f.make_citation(video, timestamp_label="01:19:57", second=4797, needs_review=True)
     early = f.make_citation(video, timestamp_label="07:39:00", second=459)
     f.make_challenge(title="Cultural norms", citations=[early, late])
     response = client.get("/sources/webinar/")
@@ -59,9 +57,7 @@ def test_the_outline_lists_places_in_document_order_with_quotations(client):
         quotation="We had the buy in from the top.",
         speaker_role="university",
     )
-    earlier = f.make_citation(
-        report, locator_kind="table", locator="Table 3", position=39
-    )
+    earlier = f.make_citation(report, locator_kind="table", locator="Table 3", position=39)
     f.make_challenge(title="Role clarity", citations=[earlier])
     f.make_practice(title="Lesson 3", citations=[later])
     text = client.get("/sources/report/").text
@@ -82,9 +78,7 @@ def test_the_tags_page_counts_published_records_and_a_tag_groups_them(client):
     f.make_practice(title="Building trust", tags=["trust"])
     f.make_case(title="Draft case", tags=["trust"], status="draft")
     index = client.get("/tags/")
-    assert [(item["tag"].name, item["total"]) for item in index.context["tags"]] == [
-        ("trust", 2)
-    ]
+    assert [(item["tag"].name, item["total"]) for item in index.context["tags"]] == [("trust", 2)]
     detail = client.get("/tags/trust/")
     assert [label for label, _ in detail.context["groups"]] == [
         "Challenges",

@@ -40,9 +40,7 @@ def test_it_keeps_hours_when_the_order_does_not_decide():
     assert resolve("01:08:04", after=352).second == 4084
 
 
-@pytest.mark.parametrize(
-    "label", ["", "27", "27:61:00", "1:2:3:4", "aa:bb:cc", "-1:00"]
-)
+@pytest.mark.parametrize("label", ["", "27", "27:61:00", "1:2:3:4", "aa:bb:cc", "-1:00"])
 def test_it_refuses_what_is_not_a_timestamp(label):
     with pytest.raises(TimestampError):
         candidate_readings(label)
@@ -56,6 +54,4 @@ def test_it_formats_seconds_as_a_person_reads_them(second, shown):
 
 
 def test_it_links_to_the_moment_in_the_video():
-    assert video_url("nGjuo-7sUXM", 1653) == (
-        "https://www.youtube.com/watch?v=nGjuo-7sUXM&t=1653s"
-    )
+    assert video_url("nGjuo-7sUXM", 1653) == ("https://www.youtube.com/watch?v=nGjuo-7sUXM&t=1653s")

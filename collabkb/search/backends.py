@@ -35,8 +35,7 @@ class PostgresBackend:
     def match_sql(self, query, any_terms=False):
         tsquery, params = self._tsquery(query, any_terms)
         return (
-            "SELECT id FROM collabkb_searchdocument "
-            f"WHERE search_vector @@ ({tsquery})",
+            f"SELECT id FROM collabkb_searchdocument WHERE search_vector @@ ({tsquery})",
             params,
         )
 
@@ -56,9 +55,7 @@ class PostgresBackend:
         if not query.terms or min(map(len, query.terms)) < MIN_CLOSE:
             return None
         clauses = " AND ".join("%s <%% (title || ' ' || summary)" for _ in query.terms)
-        score = " + ".join(
-            "word_similarity(%s, title || ' ' || summary)" for _ in query.terms
-        )
+        score = " + ".join("word_similarity(%s, title || ' ' || summary)" for _ in query.terms)
         sql = (
             f"SELECT id FROM collabkb_searchdocument WHERE {clauses} "
             f"ORDER BY ({score}) DESC, title, id"
@@ -82,7 +79,7 @@ class SQLiteBackend:
 
     def match_sql(self, query, any_terms=False):
         return (
-            "SELECT rowid FROM collabkb_searchdocument_fts "
+            "SELECT rowid AS id FROM collabkb_searchdocument_fts "
             "WHERE collabkb_searchdocument_fts MATCH %s",
             [self._match(query, any_terms)],
         )
@@ -100,9 +97,7 @@ class SQLiteBackend:
         """Replace each term by the closest indexed word, from FTS5's vocabulary."""
         if not query.terms or min(map(len, query.terms)) < MIN_CLOSE:
             return None
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT term FROM collabkb_searchdocument_vocab")
-            vocabulary = [row[0] for row in cursor.fetchall()]
+        vocabulary = _vocabulary()
         replaced = []
         for term in query.terms:
             # The vocabulary holds porter stems ("collabor"): compare a rough
@@ -156,6 +151,25 @@ class PlainBackend:
         return None
 
 
+_vocabulary_cache = {}
+
+
+def _vocabulary():
+    """FTS5's indexed words, read again only when the documents change.
+
+    Reading fts5vocab walks the whole index, so it is kept per process under a
+    cheap version key (the number of documents and the highest id).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*), MAX(id) FROM collabkb_searchdocument")
+        version = (connection.settings_dict["NAME"], *cursor.fetchone())
+        if version not in _vocabulary_cache:
+            cursor.execute("SELECT term FROM collabkb_searchdocument_vocab")
+            _vocabulary_cache.clear()
+            _vocabulary_cache[version] = [row[0] for row in cursor.fetchall()]
+    return _vocabulary_cache[version]
+
+
 def _escape_like(text):
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -177,9 +191,9 @@ def backend():
 
 def is_missing_fts5(error):
     """Whether an SQLite error says the FTS5 tables are not there."""
-    return "collabkb_searchdocument_fts" in str(
+    return "collabkb_searchdocument_fts" in str(error) or "collabkb_searchdocument_vocab" in str(
         error
-    ) or "collabkb_searchdocument_vocab" in str(error)
+    )
 
 
 def fall_back_to_plain_matching():

@@ -21,9 +21,7 @@ class SearchDocument(models.Model):
     kind = models.CharField(max_length=15, choices=Kind.choices)
     object_id = models.BigIntegerField()
     url = models.CharField(max_length=300)
-    heading = models.CharField(
-        max_length=300, help_text="What the result shows as its title."
-    )
+    heading = models.CharField(max_length=300, help_text="What the result shows as its title.")
     title = models.CharField(
         max_length=300, blank=True, help_text="Indexed with the highest weight."
     )
@@ -47,9 +45,7 @@ class SearchDocument(models.Model):
 class SearchFacet(models.Model):
     """One facet value of a document: its kind, a tag, a source, a country …"""
 
-    document = models.ForeignKey(
-        SearchDocument, on_delete=models.CASCADE, related_name="facets"
-    )
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
     facet = models.CharField(max_length=20)
     value = models.CharField(max_length=200)
     label = models.CharField(max_length=300)
@@ -57,9 +53,7 @@ class SearchFacet(models.Model):
     class Meta:
         indexes = [
             # Facet filters: WHERE facet = %s AND value = %s -> document ids.
-            models.Index(
-                fields=["facet", "value", "document"], name="searchfacet_filter_idx"
-            ),
+            models.Index(fields=["facet", "value", "document"], name="searchfacet_filter_idx"),
             # Facet counts: WHERE document_id IN (…) GROUP BY facet, value.
             models.Index(fields=["document", "facet"], name="searchfacet_document_idx"),
         ]

@@ -1,7 +1,8 @@
 """Search: match, filter by facets, count, rank, page and highlight.
 
-Every search runs a fixed number of queries: the total, one count per facet,
-the ranked page of ids and the documents of that page.
+Every search runs a fixed number of queries: one for the counts of every
+facet without a selected value (their kinds add up to the total), one for
+each facet with one, the ranked page of ids and the documents of that page.
 """
 
 from dataclasses import dataclass, field
@@ -62,12 +63,6 @@ def _filters(selected, except_facet=None, column="d.id"):
     return " AND ".join(clauses), params
 
 
-def _scalar(sql, params):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()[0]
-
-
 def _rows(sql, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -81,18 +76,55 @@ def _page_number(raw):
         return 1
 
 
-def search(text, selected=None, page=1):
+def search(text, selected=None, page=1, page_size=PAGE_SIZE):
     """Search, falling back to plain matching where SQLite has no FTS5."""
     try:
-        return _search(text, selected, page)
+        return _search(text, selected, page, page_size)
     except OperationalError as error:
         if connection.vendor != "sqlite" or not backends.is_missing_fts5(error):
             raise
         backends.fall_back_to_plain_matching()
-        return _search(text, selected, page)
+        return _search(text, selected, page, page_size)
 
 
-def _search(text, selected, page):
+def _facet_counts(match_sql, match_params, selected):
+    """Counts per facet value, with the other facets' filters kept.
+
+    Facets without a selected value share one filter set, so they are counted
+    in one GROUP BY; each selected facet needs a query of its own.
+    """
+    groups = [(None, [f for f, _ in FACETS if f not in selected])]
+    groups += [(facet, [facet]) for facet in selected]
+    counts = {}
+    for except_facet, facets in groups:
+        if not facets:
+            continue
+        others, params = _filters(selected, except_facet=except_facet, column="f.document_id")
+        marks = ", ".join(["%s"] * len(facets))
+        # Driven by the matches: the cost follows their number, not the table's.
+        rows = _rows(
+            f"SELECT f.facet, f.value, f.label, COUNT(*) FROM ({match_sql}) m "
+            "JOIN collabkb_searchfacet f ON f.document_id = m.id "
+            f"WHERE f.facet IN ({marks}) AND {others} "
+            "GROUP BY f.facet, f.value, f.label",
+            [*match_params, *facets, *params],
+        )
+        for facet, value, label, n in rows:
+            counts.setdefault(facet, []).append((value, label, n))
+    for rows in counts.values():
+        rows.sort(key=lambda row: (-row[2], str(row[1]).lower()))
+    return counts
+
+
+def _total(counts, selected):
+    """Every document has exactly one kind: the kind counts add up to the total."""
+    kinds = counts.get("kind", [])
+    if "kind" in selected:
+        return sum(n for value, _, n in kinds if value == selected["kind"])
+    return sum(n for _, _, n in kinds)
+
+
+def _search(text, selected, page, page_size):
     """Search for ``text`` with the facet values ``selected`` ({facet: value}).
 
     All the words must match; if no document has them all, any of them may;
@@ -107,61 +139,46 @@ def _search(text, selected, page):
         return results
     engine = backend()
     results.engine = engine.name
-    where, where_params = _filters(selected)
-
-    def count(match_sql, match_params):
-        return _scalar(
-            "SELECT COUNT(*) FROM collabkb_searchdocument d "
-            f"WHERE d.id IN ({match_sql}) AND {where}",
-            match_params + where_params,
-        )
 
     any_terms = False
     match_sql, match_params = engine.match_sql(query)
-    total = count(match_sql, match_params)
+    counts = _facet_counts(match_sql, match_params, selected)
+    total = _total(counts, selected)
     if total == 0 and len(query.terms) + len(query.phrases) > 1:
         any_terms = True
         match_sql, match_params = engine.match_sql(query, any_terms=True)
-        total = count(match_sql, match_params)
+        counts = _facet_counts(match_sql, match_params, selected)
+        total = _total(counts, selected)
         results.any_terms = total > 0
-    close_ids = None
+    close_ids = []
     if total == 0 and not selected:
         close = engine.close_spellings(query)
         close_ids = [row[0] for row in _rows(*close)][:MAX_CLOSE] if close else []
         if close_ids:
             results.close_spelling = True
-            match_sql = (
-                "SELECT id FROM collabkb_searchdocument WHERE id IN ({})".format(
-                    ", ".join(["%s"] * len(close_ids))
-                )
+            match_sql = "SELECT id FROM collabkb_searchdocument WHERE id IN ({})".format(
+                ", ".join(["%s"] * len(close_ids))
             )
             match_params = close_ids
+            counts = _facet_counts(match_sql, match_params, selected)
             total = len(close_ids)
     results.total = total
-    results.pages = max(1, -(-total // PAGE_SIZE))
+    results.pages = max(1, -(-total // page_size))
     results.page = min(_page_number(page), results.pages)
-    offset = (results.page - 1) * PAGE_SIZE
+    offset = (results.page - 1) * page_size
 
     for facet, title in FACETS:
-        others, params = _filters(selected, except_facet=facet, column="document_id")
-        rows = _rows(
-            "SELECT value, label, COUNT(DISTINCT document_id) "
-            "FROM collabkb_searchfacet "
-            f"WHERE facet = %s AND document_id IN ({match_sql}) AND {others} "
-            "GROUP BY value, label ORDER BY COUNT(DISTINCT document_id) DESC, label",
-            [facet, *match_params, *params],
-        )
+        rows = counts.get(facet, [])
         value = selected.get(facet)
         if value is not None and value not in {row[0] for row in rows}:
             results.messages.append(f"No results with {title.lower()} “{value}”.")
         results.facets.append((facet, title, rows, value))
 
+    where, where_params = _filters(selected)
     if results.close_spelling:
-        ids = close_ids[offset : offset + PAGE_SIZE]
+        ids = close_ids[offset : offset + page_size]
     elif total:
-        ids = engine.ranked(
-            query, where, where_params, PAGE_SIZE, offset, any_terms=any_terms
-        )
+        ids = engine.ranked(query, where, where_params, page_size, offset, any_terms=any_terms)
     else:
         ids = []
     documents = SearchDocument.objects.in_bulk(ids)

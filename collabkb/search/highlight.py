@@ -20,9 +20,7 @@ def pattern(words):
     stems = sorted({stem(w.lower()) for w in words if w}, key=len, reverse=True)
     if not stems:
         return None
-    return re.compile(
-        r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE
-    )
+    return re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
 
 
 def snippet(texts, words):
@@ -54,6 +52,4 @@ def _render(tokens, marker, more_after, more_before):
             last = match.end()
     parts.append(escape(text[last:]))
     html = "".join(parts)
-    return mark_safe(
-        ("… " if more_before else "") + html + (" …" if more_after else "")
-    )
+    return mark_safe(("… " if more_before else "") + html + (" …" if more_after else ""))

@@ -50,9 +50,7 @@ def _record_document(kind, record):
     body = [record.body]
     facets = [("kind", kind, kind.label)]
     if kind == SearchDocument.Kind.CHALLENGE:
-        detail = " · ".join(
-            x for x in ["Challenge", record.get_dimension_display()] if x
-        )
+        detail = " · ".join(x for x in ["Challenge", record.get_dimension_display()] if x)
     elif kind == SearchDocument.Kind.PRACTICE:
         detail = f"Practice · {record.get_kind_display()}"
         if record.series:
@@ -68,9 +66,7 @@ def _record_document(kind, record):
             body.append(organisation.title)
             if organisation.country:
                 facets.append(("country", organisation.country, organisation.country))
-            facets.append(
-                ("sector", organisation.sector, organisation.get_sector_display())
-            )
+            facets.append(("sector", organisation.sector, organisation.get_sector_display()))
     else:
         detail = f"Organisation · {record.get_sector_display()}"
         if record.country:
@@ -125,9 +121,7 @@ def _write(pairs, kind, object_ids):
     documents = SearchDocument.objects.bulk_create([d for d, _ in pairs])
     SearchFacet.objects.bulk_create(
         [
-            SearchFacet(
-                document=document, facet=f, value=str(v)[:200], label=str(label)[:300]
-            )
+            SearchFacet(document=document, facet=f, value=str(v)[:200], label=str(label)[:300])
             for document, (_, facets) in zip(documents, pairs, strict=True)
             for f, v, label in facets
         ]
@@ -143,14 +137,8 @@ def index_records(kind, ids):
 def index_quotations(ids):
     from collabkb.models import Citation
 
-    citations = (
-        Citation.objects.filter(pk__in=ids)
-        .exclude(quotation="")
-        .select_related("source")
-    )
-    _write(
-        [_quotation_document(c) for c in citations], SearchDocument.Kind.QUOTATION, ids
-    )
+    citations = Citation.objects.filter(pk__in=ids).exclude(quotation="").select_related("source")
+    _write([_quotation_document(c) for c in citations], SearchDocument.Kind.QUOTATION, ids)
 
 
 def rebuild():
@@ -248,9 +236,7 @@ def connect():
     from practices.models import TaggedPractice
 
     for model in _kinds().values():
-        post_save.connect(
-            _record_changed, sender=model, dispatch_uid=f"search-{model.__name__}"
-        )
+        post_save.connect(_record_changed, sender=model, dispatch_uid=f"search-{model.__name__}")
         post_delete.connect(
             _record_deleted, sender=model, dispatch_uid=f"search-del-{model.__name__}"
         )
@@ -268,9 +254,5 @@ def connect():
             sender=through,
             dispatch_uid=f"search-del-{through.__name__}",
         )
-    post_save.connect(
-        _citation_changed, sender=Citation, dispatch_uid="search-citation"
-    )
-    post_delete.connect(
-        _citation_deleted, sender=Citation, dispatch_uid="search-del-citation"
-    )
+    post_save.connect(_citation_changed, sender=Citation, dispatch_uid="search-citation")
+    post_delete.connect(_citation_deleted, sender=Citation, dispatch_uid="search-del-citation")

@@ -37,9 +37,7 @@ def place_url(citation):
     """Our page for the place a citation points to."""
     if citation.second is not None:
         return reverse("sources:moment", args=[citation.source.slug, citation.second])
-    return (
-        reverse("sources:detail", args=[citation.source.slug]) + f"#{citation.anchor}"
-    )
+    return reverse("sources:detail", args=[citation.source.slug]) + f"#{citation.anchor}"
 
 
 @register.simple_tag(takes_context=True)

@@ -15,9 +15,7 @@ FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 
 
 def knowledge_base_is_empty():
-    return not any(
-        model.objects.exists() for model in (Source, Challenge, Practice, Case)
-    )
+    return not any(model.objects.exists() for model in (Source, Challenge, Practice, Case))
 
 
 class Command(BaseCommand):

@@ -1,0 +1,171 @@
+"""CSV and JSON downloads of what a page shows.
+
+CSV is UTF-8 with a byte-order mark (so spreadsheets read the accents right),
+one row per record, several values in one cell joined by `` | ``, and any
+cell that a spreadsheet would take for a formula (starting with = + - @, a
+tab or a carriage return) prefixed with an apostrophe.
+"""
+
+import csv
+import io
+import json
+
+from django.db.models import Prefetch
+from django.http import HttpResponse
+
+from cases.models import Case, Organisation
+from challenges.models import Challenge
+from collabkb.models import Citation
+from practices.models import Practice
+
+SEPARATOR = " | "
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def wanted(request):
+    """'csv' or 'json' when the request asks for a download, else None."""
+    value = request.GET.get("format")
+    return value if value in ("csv", "json") else None
+
+
+def _published(lookup, model):
+    return Prefetch(lookup, queryset=model.objects.published().order_by("title"))
+
+
+def prefetch_for_download(queryset):
+    """What the rows of a list need, fetched in a fixed number of queries."""
+    model = queryset.model
+    queryset = queryset.prefetch_related(
+        "tags", Prefetch("citations", queryset=Citation.objects.select_related("source"))
+    )
+    if model is Challenge:
+        return queryset.prefetch_related(
+            _published("addressed_by", Practice), _published("faced_by", Case)
+        )
+    if model is Practice:
+        return queryset.select_related("series").prefetch_related(
+            _published("addresses", Challenge), _published("exemplified_by", Case)
+        )
+    if model is Case:
+        return queryset.prefetch_related(
+            "places",
+            _published("organisations", Organisation),
+            _published("exemplifies", Practice),
+            _published("faced", Challenge),
+        )
+    return queryset
+
+
+def _slugs(records):
+    return [record.slug for record in records]
+
+
+def _place(citation):
+    return f"{citation.source.slug} {citation.timestamp_label or citation.locator}".strip()
+
+
+def record_data(record, request=None):
+    """A record as plain data: fields, links by slug, citations."""
+    url = record.get_absolute_url()
+    data = {
+        "type": record._meta.model_name,
+        "slug": record.slug,
+        "title": record.title,
+        "summary": record.summary,
+        "body": record.body,
+        "url": request.build_absolute_uri(url) if request else url,
+        "tags": sorted(tag.name for tag in record.tags.all()),
+    }
+    if isinstance(record, Challenge):
+        data.update(
+            dimension=record.dimension,
+            levels=record.level_list,
+            mentions=record.mentions,
+            addressed_by=_slugs(record.addressed_by.all()),
+            faced_by=_slugs(record.faced_by.all()),
+        )
+    elif isinstance(record, Practice):
+        data.update(
+            kind=record.kind,
+            series=record.series.slug if record.series else None,
+            number=record.number,
+            references=record.references,
+            addresses=_slugs(record.addresses.all()),
+            exemplified_by=_slugs(record.exemplified_by.all()),
+        )
+    elif isinstance(record, Case):
+        data.update(
+            kind=record.kind,
+            places=[place.name for place in record.places.all()],
+            organisations=_slugs(record.organisations.all()),
+            founded_year=record.founded_year,
+            aims=record.aims,
+            areas_of_work=record.areas_of_work,
+            outcomes=record.outcomes,
+            exemplifies=_slugs(record.exemplifies.all()),
+            faced=_slugs(record.faced.all()),
+        )
+    elif isinstance(record, Organisation):
+        data.update(sector=record.sector, country=record.country)
+    data["citations"] = [
+        {
+            "source": c.source.slug,
+            "place": c.timestamp_label or c.locator,
+            "second": c.second,
+            "needs_review": c.needs_review,
+            "quotation": c.quotation,
+            "speaker_role": c.speaker_role,
+            "concept": c.concept,
+        }
+        for c in sorted(record.citations.all(), key=lambda c: c.key)
+    ]
+    return data
+
+
+def neutralise(value):
+    """A cell as text that no spreadsheet runs as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        value = SEPARATOR.join(str(v) for v in value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_response(rows, filename):
+    buffer = io.StringIO()
+    columns = list(rows[0]) if rows else ["slug", "title"]
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([neutralise(row.get(column)) for column in columns])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def json_response(data, filename, attachment=True):
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+        content_type="application/json; charset=utf-8",
+    )
+    if attachment:
+        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+    return response
+
+
+def flat(data):
+    """A record's data as one CSV row: citations become their places."""
+    row = {k: v for k, v in data.items() if k not in ("citations", "body")}
+    row["citations"] = [
+        f"{c['source']} {c['place']}" if c["place"] else c["source"] for c in data["citations"]
+    ]
+    return row
+
+
+def list_download(request, queryset, filename, kind):
+    records = list(prefetch_for_download(queryset))
+    data = [record_data(record, request) for record in records]
+    if kind == "csv":
+        return csv_response([flat(d) for d in data], filename)
+    return json_response(data, filename)

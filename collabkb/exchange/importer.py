@@ -1,0 +1,220 @@
+"""Importing a fixture: validate the whole file, then write it all or nothing."""
+
+import json
+from dataclasses import dataclass, field
+
+from django.core import serializers
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    ObjectDoesNotExist,
+    ValidationError,
+)
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, IntegrityError, transaction
+
+from collabkb.exchange.export import MODELS, label
+from collabkb.exchange.export import natural_key_of_data as natural_key
+from collabkb.search import index as search_index
+
+KEY_FIELDS = ("slug", "key", "name")
+
+ALLOWED = {label(model): model for model in MODELS}
+
+
+class ImportRefused(Exception):
+    """The file has problems; nothing was written."""
+
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class Report:
+    created: dict = field(default_factory=dict)
+    updated: dict = field(default_factory=dict)
+    unchanged: dict = field(default_factory=dict)
+
+    def add(self, outcome, model_label):
+        counts = getattr(self, outcome)
+        counts[model_label] = counts.get(model_label, 0) + 1
+
+    def totals(self):
+        return {
+            outcome: sum(getattr(self, outcome).values())
+            for outcome in ("created", "updated", "unchanged")
+        }
+
+
+class _DryRun(Exception):
+    """Raised to roll back a dry run."""
+
+
+def _describe(item, position):
+    fields = item.get("fields") if isinstance(item, dict) else None
+    model = item.get("model", "?") if isinstance(item, dict) else "?"
+    name = ""
+    if isinstance(fields, dict):
+        for key in ("slug", "key", "name"):
+            if fields.get(key):
+                name = f" “{fields[key]}”"
+                break
+        else:
+            if "content_object" in fields:
+                name = f" “{fields.get('content_object')} / {fields.get('tag')}”"
+            elif "case" in fields:
+                name = f" “{fields.get('case')} / {fields.get('organisation', fields.get('slug'))}”"
+    return f"object {position} ({model}{name})"
+
+
+def parse(text):
+    """The list of objects in ``text``, or ImportRefused with what is wrong."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportRefused(
+            [f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"]
+        ) from None
+    if not isinstance(data, list):
+        raise ImportRefused(["expected a JSON list of objects, as export_kb writes"])
+    problems = []
+    seen = {}
+    for position, item in enumerate(data, start=1):
+        where = _describe(item, position)
+        if not isinstance(item, dict) or not isinstance(item.get("fields"), dict):
+            problems.append(f"{where}: expected an object with “model” and “fields”")
+            continue
+        model = ALLOWED.get(str(item.get("model", "")).lower())
+        if model is None:
+            problems.append(
+                f"{where}: unknown model “{item.get('model')}”; "
+                f"expected one of {', '.join(sorted(ALLOWED))}"
+            )
+            continue
+        for name in item["fields"]:
+            try:
+                model._meta.get_field(name)
+            except FieldDoesNotExist:
+                problems.append(f"{where}: {model._meta.label} has no field “{name}”")
+        try:
+            key = (label(model), repr(natural_key(item)))
+        except (KeyError, TypeError):
+            problems.append(f"{where}: has no natural key ({', '.join(KEY_FIELDS)} …)")
+            continue
+        if key in seen:
+            problems.append(f"{where}: the same record as object {seen[key]} (duplicate key)")
+        seen.setdefault(key, position)
+    if problems:
+        raise ImportRefused(problems)
+    return data
+
+
+def _snapshot(obj):
+    """An object's exported fields, to tell an update from no change."""
+    if obj is None:
+        return None
+    data = serializers.serialize(
+        "python", [obj], use_natural_foreign_keys=True, use_natural_primary_keys=True
+    )[0]["fields"]
+    for field_ in obj._meta.many_to_many:
+        if field_.name in data:
+            data[field_.name] = sorted(tuple(v) for v in data[field_.name])
+    return data
+
+
+def apply(data, dry_run=False):
+    """Import ``data`` (parsed); raise ImportRefused and write nothing on problems."""
+    report = Report()
+    problems = []
+    try:
+        with transaction.atomic(), search_index.suspended():
+            _apply(data, report, problems)
+            if problems:
+                raise ImportRefused(problems)
+            if dry_run:
+                raise _DryRun
+            search_index.rebuild()
+    except _DryRun:
+        pass
+    return report
+
+
+def _apply(data, report, problems):
+    saved = []  # (label, object, snapshot before, deserialized, where)
+    for position, item in enumerate(data, start=1):
+        where = _describe(item, position)
+        model = ALLOWED[item["model"].lower()]
+        try:
+            [deserialized] = list(
+                serializers.deserialize(
+                    "python",
+                    [{"model": model._meta.label_lower, "fields": item["fields"]}],
+                    handle_forward_references=True,
+                )
+            )
+        except (
+            DeserializationError,
+            ObjectDoesNotExist,
+            ValidationError,
+            ValueError,
+        ) as error:
+            problems.append(f"{where}: {_missing(error.__cause__ or error)}")
+            continue
+        missing = [f for f in (deserialized.deferred_fields or {}) if not f.many_to_many]
+        if missing:
+            for field_ in missing:
+                problems.append(
+                    f"{where}: {field_.name} refers to {item['fields'][field_.name]}, "
+                    "which is neither in the file nor in the database"
+                )
+            continue
+        obj = deserialized.object
+        # The deserializer found the row with this natural key, if any.
+        existing = model._default_manager.filter(pk=obj.pk).first() if obj.pk else None
+        if existing is not None:
+            # An update of that row: constraints must not count it as a duplicate.
+            obj._state.adding = False
+        before = _snapshot(existing)
+        try:
+            obj.full_clean(validate_unique=False)
+            with transaction.atomic():
+                deserialized.save()
+        except ValidationError as error:
+            problems.append(f"{where}: {_messages(error)}")
+            continue
+        except (IntegrityError, DatabaseError) as error:
+            problems.append(f"{where}: refused by the database: {error}".strip())
+            continue
+        saved.append((model._meta.label_lower, obj, before, deserialized, where))
+    # Links to objects further down the file are set once everything is saved.
+    for _, _, _, deserialized, where in saved:
+        if deserialized.deferred_fields:
+            try:
+                deserialized.save_deferred_fields()
+            except (DeserializationError, ObjectDoesNotExist) as error:
+                problems.append(f"{where}: {_missing(error.__cause__ or error)}")
+    if problems:
+        return
+    for model_label, obj, before, _, _ in saved:
+        if before is None:
+            report.add("created", model_label)
+        elif before != _snapshot(type(obj)._default_manager.get(pk=obj.pk)):
+            report.add("updated", model_label)
+        else:
+            report.add("unchanged", model_label)
+
+
+def _missing(error):
+    text = str(error)
+    if isinstance(error, ObjectDoesNotExist) or "does not exist" in text:
+        return f"refers to a record that is neither in the file nor in the database ({text})"
+    return text
+
+
+def _messages(error):
+    if hasattr(error, "message_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+            for name, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)

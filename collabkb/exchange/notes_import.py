@@ -1,0 +1,151 @@
+"""Turning a video-notes file into draft records with their video citations.
+
+The sections of the notes decide the kind of record:
+
+- a ``##`` heading about challenges: each bold bullet is a Challenge;
+- a ``##`` heading about success factors: each bullet is a success-factor Practice;
+- a ``##`` heading about examples or approaches: each ``###`` heading is a Case;
+- a ``##`` heading about the future: each bullet is a future-area Practice.
+
+Every timestamp anchor becomes a citation (raw label, resolved second, review
+flag); anchors outside those bullets and cases are kept as citations for a
+curator to attach. New records are drafts, with the notes' text quoted in the
+body for a curator to rewrite; existing records (same slug) keep their title,
+text and status and gain any missing citation. Running it twice creates
+nothing new.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from cases.models import Case
+from challenges.models import Challenge
+from collabkb.models import Citation, Source, Status
+from collabkb.notes import NotesFormatError, parse_notes
+from collabkb.search import index as search_index
+from practices.models import Practice
+
+SECTION_KINDS = [
+    ("success factor", Practice, {"kind": Practice.Kind.SUCCESS_FACTOR}),
+    ("challenge", Challenge, {}),
+    ("future", Practice, {"kind": Practice.Kind.FUTURE_AREA}),
+    ("example", Case, None),
+    ("approach", Case, None),
+]
+
+
+@dataclass
+class NotesReport:
+    created: list = field(default_factory=list)
+    existing: list = field(default_factory=list)
+    citations_created: int = 0
+    citations_existing: int = 0
+
+
+def record_slug(title):
+    words = title.strip()
+    if words.lower().startswith("the "):
+        words = words[4:]
+    return slugify(words)[:120]
+
+
+def _case_kind(title):
+    lowered = title.lower()
+    if "challenge" in lowered or "prize" in lowered:
+        return Case.Kind.PRIZE_CHALLENGE
+    if "collaborative" in lowered or "network" in lowered:
+        return Case.Kind.CITY_NETWORK
+    return Case.Kind.GOVERNMENT_PROGRAMME
+
+
+def _section_kind(heading):
+    lowered = heading.lower()
+    for words, model, extra in SECTION_KINDS:
+        if words in lowered:
+            return model, extra
+    return None, None
+
+
+def import_notes(text, source_url=""):
+    """Import notes; raise NotesFormatError (nothing written) if not notes."""
+    notes = parse_notes(text)
+    if not any(_section_kind(block.section)[0] for block in notes.blocks):
+        raise NotesFormatError(
+            "no section of records found: expected '## …' headings about "
+            "challenges, success factors, examples or the future, with '*   **Title**' bullets"
+        )
+    report = NotesReport()
+    with transaction.atomic(), search_index.suspended():
+        source = _source(notes, source_url)
+        for block in notes.blocks:
+            citations = [_citation(source, moment, report) for moment in block.moments]
+            model, extra = _section_kind(block.section)
+            if model is None:
+                continue
+            if model is Case:
+                if not block.subsection:
+                    continue
+                title, extra = block.subsection, {"kind": _case_kind(block.subsection)}
+            elif block.is_bullet:
+                title = block.title
+            else:
+                continue
+            record = _record(model, title, block.text, extra, report)
+            record.citations.add(*citations)
+        search_index.rebuild()
+    return report
+
+
+def _source(notes, source_url):
+    source = Source.objects.filter(kind=Source.Kind.VIDEO, video_id=notes.video_id).first()
+    if source is None:
+        source = Source(
+            slug=slugify(notes.title)[:120],
+            title=notes.title,
+            kind=Source.Kind.VIDEO,
+            video_id=notes.video_id,
+            url=source_url or f"https://www.youtube.com/watch?v={notes.video_id}",
+        )
+        source.full_clean()
+        source.save()
+    return source
+
+
+def _citation(source, moment, report):
+    citation = Citation.objects.filter(source=source, timestamp_label=moment.label).first()
+    if citation:
+        report.citations_existing += 1
+        return citation
+    citation = Citation(
+        key=f"{source.slug}-{moment.label.replace(':', '-')}"[:160],
+        source=source,
+        timestamp_label=moment.label,
+        second=moment.second,
+        needs_review=moment.needs_review,
+    )
+    citation.full_clean()
+    citation.save()
+    report.citations_created += 1
+    return citation
+
+
+def _record(model, title, notes_text, extra, report):
+    slug = record_slug(title)
+    record = model.objects.filter(slug=slug).first()
+    if record:
+        report.existing.append(record)
+        return record
+    body = (
+        "Notes on the video, to be rewritten in our own words before publishing:\n\n> " + notes_text
+        if notes_text
+        else ""
+    )
+    record = model(
+        slug=slug, title=title, summary="", body=body, status=Status.DRAFT, **(extra or {})
+    )
+    record.full_clean()
+    record.save()
+    report.created.append(record)
+    return record

@@ -1,0 +1,88 @@
+"""CSV and JSON downloads match what the pages show."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from collabkb.exchange.downloads import neutralise
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def csv_rows(response):
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff"), "UTF-8 with a byte-order mark, for spreadsheets"
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
+def page_slugs(response):
+    return [r.slug for r in response.context["listing"].page.object_list]
+
+
+def test_the_csv_of_a_filtered_list_has_the_records_the_page_shows(client):
+    f.make_challenge(title="Kept A", slug="kept-a", dimension="cultural", tags=["trust", "culture"])
+    f.make_challenge(title="Kept B", slug="kept-b", dimension="cultural")
+    f.make_challenge(title="Other", slug="other", dimension="data")
+    f.make_challenge(title="Draft", slug="draft", dimension="cultural", status="draft")
+    page = client.get("/challenges/?dimension=cultural")
+    response = client.get("/challenges/?dimension=cultural&format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="challenges.csv"' in response["Content-Disposition"]
+    rows = csv_rows(response)
+    assert [row["slug"] for row in rows] == page_slugs(page) == ["kept-a", "kept-b"]
+    assert rows[0]["tags"] == "culture | trust"
+
+
+def test_the_csv_holds_every_filtered_record_not_only_the_first_page(client):
+    for i in range(25):
+        f.make_practice(title=f"Practice {i:02d}", kind="step")
+    rows = csv_rows(client.get("/practices/?kind=step&format=csv"))
+    assert len(rows) == 25
+
+
+def test_the_json_of_a_list_matches_the_csv(client):
+    linked = f.make_linked_set()
+    data = json.loads(client.get("/cases/?format=json").content)
+    assert [d["slug"] for d in data] == [linked["case"].slug]
+    assert data[0]["exemplifies"] == [linked["practice"].slug]
+    assert data[0]["citations"][0]["place"] == "27:33:00"
+    rows = csv_rows(client.get("/cases/?format=csv"))
+    assert rows[0]["exemplifies"] == linked["practice"].slug
+
+
+def test_a_formula_looking_cell_is_neutralised(client):
+    f.make_challenge(title='=HYPERLINK("http://evil")', slug="formula", summary="+1 and -2")
+    row = csv_rows(client.get("/challenges/?format=csv"))[0]
+    assert row["title"].startswith("'=")
+    assert row["summary"] == "'+1 and -2"
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)" and neutralise("plain") == "plain"
+
+
+def test_a_record_page_offers_its_json(client):
+    linked = f.make_linked_set()
+    page = client.get(linked["practice"].get_absolute_url())
+    assert 'href="?format=json"' in page.text
+    data = json.loads(client.get(linked["practice"].get_absolute_url() + "?format=json").content)
+    assert data["slug"] == linked["practice"].slug
+    assert data["addresses"] == [linked["challenge"].slug]
+    assert {c["source"] for c in data["citations"]} == {linked["video"].slug, linked["report"].slug}
+
+
+def test_the_search_page_offers_csv_and_json_of_its_results(client):
+    f.make_challenge(title="Quokka barrier", slug="quokka-barrier")
+    f.make_practice(title="Quokka practice", slug="quokka-practice")
+    page = client.get("/search/?q=quokka&kind=practice")
+    assert "format=csv" in page.text
+    rows = csv_rows(client.get("/search/?q=quokka&kind=practice&format=csv"))
+    assert [row["url"] for row in rows] == ["/practices/quokka-practice/"]
+    data = json.loads(client.get("/search/?q=quokka&format=json").content)
+    assert data["total"] == 2 and len(data["results"]) == 2
+
+
+def test_an_unknown_format_shows_the_page(client):
+    f.make_challenge()
+    response = client.get("/challenges/?format=xlsx")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")

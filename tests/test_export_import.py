@@ -1,0 +1,180 @@
+"""export_kb and import_kb: byte-stable round trips, all-or-nothing imports."""
+
+import io
+import json
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from taggit.models import Tag
+
+from cases.models import Case, Organisation, Place
+from challenges.models import Challenge
+from collabkb.exchange.export import export
+from collabkb.models import Citation, Source
+from practices.models import Practice, Series
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+FIXTURE = settings.BASE_DIR / "fixtures" / "collabkb.json"
+
+
+def empty_the_database():
+    for model in (Case, Organisation, Place, Practice, Series, Challenge, Citation, Source, Tag):
+        model.objects.all().delete()
+
+
+def import_kb(path, *args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_kb", str(path), *args, stdout=out, stderr=err)
+    return out.getvalue()
+
+
+def refused(path):
+    err = io.StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command("import_kb", str(path), stdout=io.StringIO(), stderr=err)
+    return str(caught.value) + "\n" + err.getvalue()
+
+
+def test_the_export_is_deterministic_with_tags_and_links():
+    f.make_linked_set(tags=("zeta", "alpha", "mu"))
+    f.make_linked_set(tags=("beta",))
+    assert export() == export()
+    objects = json.loads(export())
+    assert "pk" not in objects[0]
+    related = [o["fields"]["related"] for o in objects if o["model"] == "challenges.challenge"]
+    assert all(r == sorted(r) for r in related)
+
+
+def test_published_only_leaves_out_drafts_and_links_to_them(tmp_path):
+    shown = f.make_challenge(title="Shown", slug="shown")
+    hidden = f.make_challenge(title="Hidden", slug="hidden", status="draft")
+    shown.related.add(hidden)
+    path = tmp_path / "published.json"
+    call_command("export_kb", output=str(path), published_only=True, stderr=io.StringIO())
+    text = path.read_text(encoding="utf-8")
+    assert '"hidden"' not in text
+    empty_the_database()
+    import_kb(path)
+    assert list(Challenge.objects.values_list("slug", flat=True)) == ["shown"]
+
+
+def test_a_kind_slice_loads_into_an_empty_database(tmp_path):
+    linked = f.make_linked_set()
+    path = tmp_path / "challenges.json"
+    call_command("export_kb", output=str(path), kind=["challenges"], stderr=io.StringIO())
+    models = {o["model"] for o in json.loads(path.read_text(encoding="utf-8"))}
+    assert "practices.practice" not in models and "challenges.challenge" in models
+    empty_the_database()
+    import_kb(path)
+    challenge = Challenge.objects.get(slug=linked["challenge"].slug)
+    assert challenge.citations.count() == 1 and challenge.tags.count() == 2
+
+
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(tmp_path):
+    f.make_linked_set()
+    path = tmp_path / "kb.json"
+    path.write_text(export(), encoding="utf-8")
+    empty_the_database()
+    assert "updated 0, unchanged 0" in import_kb(path)
+    before = export()
+    assert "created 0, updated 0" in import_kb(path)
+    assert export() == before
+
+
+def test_an_import_updates_a_changed_record_by_natural_key(tmp_path):
+    challenge = f.make_challenge(title="Old title", slug="kept")
+    data = json.loads(export())
+    for obj in data:
+        if obj["model"] == "challenges.challenge":
+            obj["fields"]["title"] = "New title"
+    path = tmp_path / "kb.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert "created 0, updated 1" in import_kb(path)
+    challenge.refresh_from_db()
+    assert challenge.title == "New title"
+
+
+def test_a_dry_run_reports_and_writes_nothing(tmp_path):
+    f.make_linked_set()
+    path = tmp_path / "kb.json"
+    path.write_text(export(), encoding="utf-8")
+    empty_the_database()
+    assert import_kb(path, "--dry-run").startswith("Dry run, nothing written: would have created")
+    assert not Challenge.objects.exists()
+
+
+def _bad_files():
+    f.make_linked_set()
+    good = json.loads(export())
+
+    def changed(change):
+        data = json.loads(json.dumps(good))
+        change(data)
+        return json.dumps(data, indent=2)
+
+    def first(data, model):
+        return next(o for o in data if o["model"] == model)
+
+    def dangling(data):
+        first(data, "practices.practice")["fields"]["addresses"] = [["no-such-challenge"]]
+
+    def duplicate(data):
+        data.append(json.loads(json.dumps(first(data, "challenges.challenge"))))
+
+    def negative(data):
+        cite = next(o for o in data if o["fields"].get("second") is not None)
+        cite["fields"]["second"] = -5
+
+    def wrong_model(data):
+        first(data, "challenges.challenge")["model"] = "challenges.challange"
+
+    def unknown_field(data):
+        first(data, "challenges.challenge")["fields"]["colour"] = "blue"
+
+    def dangling_fk(data):
+        first(data, "collabkb.citation")["fields"]["source"] = ["no-such-source"]
+
+    text = json.dumps(good, indent=2)
+    return {
+        "truncated JSON": (text[: len(text) // 2], "not valid JSON at line"),
+        "dangling natural key": (changed(dangling), "no-such-challenge"),
+        "dangling foreign key": (changed(dangling_fk), "no-such-source"),
+        "duplicate slug": (changed(duplicate), "duplicate key"),
+        "negative timestamp": (changed(negative), "cannot be negative"),
+        "wrong model name": (changed(wrong_model), "unknown model “challenges.challange”"),
+        "unknown field": (changed(unknown_field), "has no field “colour”"),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "truncated JSON",
+        "dangling natural key",
+        "dangling foreign key",
+        "duplicate slug",
+        "negative timestamp",
+        "wrong model name",
+        "unknown field",
+    ],
+)
+def test_a_bad_file_is_refused_with_the_database_unchanged(tmp_path, case):
+    text, message = _bad_files()[case]
+    before = export()
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    report = refused(path)
+    assert message in report
+    assert "the database is unchanged" in report
+    assert export() == before
+
+
+def test_a_bad_file_is_refused_even_into_an_empty_database(tmp_path):
+    text, _ = _bad_files()["negative timestamp"]
+    empty_the_database()
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    refused(path)
+    assert not Source.objects.exists() and not Challenge.objects.exists()
