@@ -19,13 +19,8 @@ def _facets():
             "organisations__sector",
             labels=dict(Sector.choices),
         ),
-        facets.Facet("tag", "Tag", "tags__slug", label_path="tags__name"),
-        facets.Facet(
-            "source",
-            "Source",
-            "citations__source__slug",
-            label_path="citations__source__title",
-        ),
+        facets.tag_facet(),
+        facets.source_facet(),
     ]
 
 
@@ -35,10 +30,7 @@ def _sorts():
 
 def index(request):
     records = Case.objects.published().prefetch_related("tags", "places")
-    listing = facets.faceted_list(request, records, _facets(), _sorts(), "cases")
-    if kind := downloads.wanted(request):
-        return downloads.list_download(request, listing.results, "cases", kind)
-    return render(request, "cases/index.html", {"listing": listing})
+    return facets.list_page(request, records, _facets(), _sorts(), "cases", "cases/index.html")
 
 
 def _participations():

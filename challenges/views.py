@@ -23,13 +23,8 @@ def _facets():
             labels={level: level.capitalize() for level in LEVELS},
             values=LEVELS,
         ),
-        facets.Facet("tag", "Tag", "tags__slug", label_path="tags__name"),
-        facets.Facet(
-            "source",
-            "Source",
-            "citations__source__slug",
-            label_path="citations__source__title",
-        ),
+        facets.tag_facet(),
+        facets.source_facet(),
     ]
 
 
@@ -44,10 +39,9 @@ def _sorts():
 
 def index(request):
     records = Challenge.objects.published().prefetch_related("tags")
-    listing = facets.faceted_list(request, records, _facets(), _sorts(), "challenges")
-    if kind := downloads.wanted(request):
-        return downloads.list_download(request, listing.results, "challenges", kind)
-    return render(request, "challenges/index.html", {"listing": listing})
+    return facets.list_page(
+        request, records, _facets(), _sorts(), "challenges", "challenges/index.html"
+    )
 
 
 def detail(request, slug):

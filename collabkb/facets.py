@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.shortcuts import render
 
+from collabkb.exchange import downloads
 from collabkb.params import clean as clean_param
 
 PAGE_SIZE = 20
@@ -154,3 +156,21 @@ def by_title():
 
 def by_updated():
     return Sort("updated", "recently updated", ("-updated", "title"))
+
+
+def tag_facet():
+    return Facet("tag", "Tag", "tags__slug", label_path="tags__name")
+
+
+def source_facet():
+    return Facet(
+        "source", "Source", "citations__source__slug", label_path="citations__source__title"
+    )
+
+
+def list_page(request, records, facets, sorts, noun, template):
+    """A list page: filtered and counted, or its CSV/JSON download."""
+    listing = faceted_list(request, records, facets, sorts, noun)
+    if kind := downloads.wanted(request):
+        return downloads.list_download(request, listing.results, noun, kind)
+    return render(request, template, {"listing": listing})

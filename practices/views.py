@@ -12,13 +12,8 @@ def _facets():
     return [
         facets.Facet("kind", "Kind", "kind", labels=dict(Practice.Kind.choices)),
         facets.Facet("series", "Series", "series__slug", label_path="series__title"),
-        facets.Facet("tag", "Tag", "tags__slug", label_path="tags__name"),
-        facets.Facet(
-            "source",
-            "Source",
-            "citations__source__slug",
-            label_path="citations__source__title",
-        ),
+        facets.tag_facet(),
+        facets.source_facet(),
     ]
 
 
@@ -28,10 +23,9 @@ def _sorts():
 
 def index(request):
     records = Practice.objects.published().select_related("series").prefetch_related("tags")
-    listing = facets.faceted_list(request, records, _facets(), _sorts(), "practices")
-    if kind := downloads.wanted(request):
-        return downloads.list_download(request, listing.results, "practices", kind)
-    return render(request, "practices/index.html", {"listing": listing})
+    return facets.list_page(
+        request, records, _facets(), _sorts(), "practices", "practices/index.html"
+    )
 
 
 def detail(request, slug):

@@ -140,28 +140,61 @@ def natural_key_of_data(data):
     return (fields["slug"],)
 
 
+def _target_key_field(model):
+    return "key" if model is Citation else "slug"
+
+
+def _m2m_keys(field, objects):
+    """{object pk: sorted natural keys} of one many-to-many field, in one query."""
+    through = field.remote_field.through
+    source = field.m2m_field_name()
+    target = field.m2m_reverse_field_name()
+    key_field = _target_key_field(field.related_model)
+    rows = through.objects.filter(**{f"{source}__in": [o.pk for o in objects]}).values_list(
+        f"{source}_id", f"{target}__{key_field}"
+    )
+    keys = {}
+    for pk, key in rows:
+        keys.setdefault(pk, []).append((key,))
+    return keys
+
+
 def export(kinds=None, published_only=False):
     """The fixture as a string."""
     objects = collect(kinds, published_only)
-    kept = {label(model): {tuple(obj.natural_key()) for obj in objects[model]} for model in MODELS}
+    kept = {
+        label(model): {
+            tuple(obj.natural_key())
+            for obj in objects[model].select_related(
+                *[f.name for f in model._meta.concrete_fields if f.is_relation]
+            )
+        }
+        for model in MODELS
+    }
     out = []
     for model in MODELS:
-        queryset = objects[model].prefetch_related(
-            *[f.name for f in model._meta.many_to_many if f.serialize]
-        )
+        relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
+        m2m = [
+            f
+            for f in model._meta.many_to_many
+            if f.serialize and f.remote_field.through._meta.auto_created
+        ]
+        instances = list(objects[model].select_related(*relations))
+        plain = [f.name for f in model._meta.local_fields if not f.primary_key]
         data = serializers.serialize(
             "python",
-            queryset,
+            instances,
+            fields=plain,
             use_natural_foreign_keys=True,
             use_natural_primary_keys=True,
         )
-        for item in data:
+        links = {field.name: _m2m_keys(field, instances) for field in m2m}
+        for obj, item in zip(instances, data, strict=True):
             item.pop("pk", None)
-            for field in model._meta.many_to_many:
-                if field.name in item["fields"]:
-                    target = kept[label(field.related_model)]
-                    values = [tuple(v) for v in item["fields"][field.name] if tuple(v) in target]
-                    item["fields"][field.name] = [list(v) for v in sorted(values)]
+            for field in m2m:
+                target = kept[label(field.related_model)]
+                values = [v for v in links[field.name].get(obj.pk, []) if v in target]
+                item["fields"][field.name] = [list(v) for v in sorted(values)]
         data.sort(key=natural_key_of_data)
         out.extend(data)
     return json.dumps(out, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False) + "\n"

@@ -30,6 +30,7 @@ FACETS = [
 class Hit:
     document: SearchDocument
     snippet: str
+    heading: str = ""
 
 
 @dataclass
@@ -183,8 +184,14 @@ def _search(text, selected, page, page_size):
         ids = []
     documents = SearchDocument.objects.in_bulk(ids)
     words = [] if results.close_spelling else query.words
+    # The snippet is the summary (a quotation's own words when it has none):
+    # the body also holds tags and references, which read badly out of context.
     results.hits = [
-        Hit(doc, highlight.snippet([doc.summary, doc.body], words))
+        Hit(
+            doc,
+            highlight.snippet([doc.summary or doc.body], words),
+            highlight.mark(doc.heading, words),
+        )
         for doc in (documents.get(i) for i in ids)
         if doc is not None
     ]

@@ -53,3 +53,8 @@ def _render(tokens, marker, more_after, more_before):
     parts.append(escape(text[last:]))
     html = "".join(parts)
     return mark_safe(("… " if more_before else "") + html + (" …" if more_after else ""))
+
+
+def mark(text, words):
+    """The whole of ``text`` (a title) with the matched words marked."""
+    return _render([text], pattern(words), False, False)

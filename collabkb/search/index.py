@@ -187,9 +187,29 @@ def _reindex(kind, pk):
         index_records(kind, [pk])
 
 
+def _active_for(kwargs):
+    """Indexing on: not suspended, and not a raw save by loaddata.
+
+    loaddata saves rows raw and then sets their many-to-many links; neither
+    indexes (run ``rebuild_search_index`` after a plain loaddata; load_content
+    and import_kb rebuild by themselves).
+    """
+    return _active() and not kwargs.get("raw", False)
+
+
+def _loaded_raw(sender, instance):
+    raw = getattr(_state, "raw", None)
+    return raw is not None and (sender, instance.pk) in raw
+
+
 def _record_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        if not hasattr(_state, "raw"):
+            _state.raw = set()
+        _state.raw.add((sender, instance.pk))
+        return
     kind = kind_of(sender)
-    if kind and _active():
+    if kind and _active_for(kwargs):
         _reindex(kind, instance.pk)
 
 
@@ -200,14 +220,14 @@ def _record_deleted(sender, instance, **kwargs):
 
 
 def _tagging_changed(sender, instance, **kwargs):
-    if _active():
+    if _active_for(kwargs):
         kind = kind_of(sender._meta.get_field("content_object").related_model)
         if kind:
             _reindex(kind, instance.content_object_id)
 
 
 def _citations_changed(sender, instance, action, pk_set, model, **kwargs):
-    if not _active() or not action.startswith("post_"):
+    if not _active() or not action.startswith("post_") or _loaded_raw(type(instance), instance):
         return
     kind = kind_of(type(instance))
     if kind:
@@ -219,7 +239,7 @@ def _citations_changed(sender, instance, action, pk_set, model, **kwargs):
 
 
 def _citation_changed(sender, instance, **kwargs):
-    if _active():
+    if _active_for(kwargs):
         _reindex(SearchDocument.Kind.QUOTATION, instance.pk)
 
 
