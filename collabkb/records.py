@@ -5,10 +5,6 @@ from django.db.models import Prefetch
 from collabkb.models import Citation
 
 
-def published(model):
-    return model.objects.published()
-
-
 def citations_prefetch():
     """A record's citations with their source, in the order a reader wants."""
     return Prefetch(
