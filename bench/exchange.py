@@ -29,7 +29,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from bench import synthetic  # noqa: E402
-from collabkb.exchange.export import MODELS, label  # noqa: E402
+from collabkb.exchange.export import exported_models, label  # noqa: E402
 
 QUIET = {"stdout": io.StringIO(), "stderr": io.StringIO()}
 
@@ -49,7 +49,7 @@ def main():
     synthetic.generate(args.size)
     folder = Path(tempfile.mkdtemp())
     ours, theirs = folder / "export_kb.json", folder / "dumpdata.json"
-    models = [label(model) for model in MODELS]
+    models = [label(model) for model in exported_models()]
     export_s = timed(lambda: call_command("export_kb", output=str(ours), **QUIET))
     dump_s = timed(
         lambda: call_command(

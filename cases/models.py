@@ -45,7 +45,7 @@ class Organisation(Record):
         pass
 
     def get_absolute_url(self):
-        return reverse("organisations:detail", args=[self.slug])
+        return reverse("cases:organisation", args=[self.slug])
 
 
 class Place(models.Model):
@@ -65,6 +65,7 @@ class Place(models.Model):
 
     objects = SlugManager()
     natural_key = slug_natural_key()
+    natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ["country", "name"]
@@ -161,6 +162,7 @@ class Participation(models.Model):
     )
 
     objects = ParticipationManager()
+    natural_key_fields = ("case", "organisation")
 
     class Meta:
         ordering = ["case__slug", "organisation__title"]
@@ -194,6 +196,7 @@ class ProjectExample(models.Model):
     )
 
     objects = ProjectExampleManager()
+    natural_key_fields = ("case", "slug")
 
     class Meta:
         ordering = ["case__slug", "position", "slug"]

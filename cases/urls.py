@@ -4,6 +4,7 @@ from cases import views
 
 app_name = "cases"
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("<slug:slug>/", views.detail, name="detail"),
+    path("cases/", views.index, name="index"),
+    path("cases/<slug:slug>/", views.detail, name="detail"),
+    path("organisations/<slug:slug>/", views.organisation, name="organisation"),
 ]

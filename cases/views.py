@@ -1,7 +1,8 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from cases.models import Case, Organisation, Participation, Sector
+from cases.kinds import CASE
+from cases.models import Case, Organisation, Participation
 from challenges.models import Challenge
 from collabkb import facets
 from collabkb.exchange import downloads
@@ -9,28 +10,11 @@ from collabkb.records import citations_prefetch, published_prefetch
 from practices.models import Practice
 
 
-def _facets():
-    return [
-        facets.Facet("kind", "Kind", "kind", labels=dict(Case.Kind.choices)),
-        facets.Facet("country", "Country of participants", "organisations__country"),
-        facets.Facet(
-            "sector",
-            "Sector of participants",
-            "organisations__sector",
-            labels=dict(Sector.choices),
-        ),
-        facets.tag_facet(),
-        facets.source_facet(),
-    ]
-
-
-def _sorts():
-    return [facets.by_title(), facets.by_citations(), facets.by_updated()]
-
-
 def index(request):
     records = Case.objects.published().prefetch_related("tags", "places")
-    return facets.list_page(request, records, _facets(), _sorts(), "cases", "cases/index.html")
+    return facets.list_page(
+        request, records, CASE.facets(), CASE.sorts(), "cases", "cases/index.html"
+    )
 
 
 def _participations():

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from challenges.models import Challenge
@@ -9,14 +10,26 @@ class ChallengeAdmin(RecordAdmin):
     list_display = [
         "title",
         "dimension",
-        "levels",
+        "level_names",
         "mentions",
         *RecordAdmin.list_display[1:],
     ]
-    list_filter = ["dimension", *RecordAdmin.list_filter]
+    list_filter = ["dimension", "levels", *RecordAdmin.list_filter]
     autocomplete_fields = ["related"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "body", "tags"]}),
         ("From the source", {"fields": ["dimension", "levels", "mentions"]}),
         ("Links", {"fields": ["related"]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("levels")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "levels":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description="levels")
+    def level_names(self, obj):
+        return ", ".join(level.name for level in obj.levels.all())

@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -7,21 +6,43 @@ from taggit.models import TaggedItemBase
 
 from collabkb.models import (
     Record,
+    SlugManager,
     TaggedRecordBase,
     slug_natural_key,
     tagged_natural_key,
 )
 
-LEVELS = ("individual", "project", "organisation", "environment")
+# The levels of the report's tables, in their order: (slug, name). A migration
+# creates them; the admin offers them as choices.
+LEVELS = [
+    ("individual", "Individual"),
+    ("project", "Project"),
+    ("organisation", "Organisation"),
+    ("environment", "Environment"),
+]
 
 
-def validate_levels(value):
-    unknown = [level for level in value.split(",") if level not in LEVELS]
-    if unknown:
-        raise ValidationError(
-            f"Unknown level {', '.join(unknown)!s}: use a comma-separated list "
-            f"of {', '.join(LEVELS)}."
-        )
+class Level(models.Model):
+    """Where a barrier sits, as the report's tables place it."""
+
+    slug = models.SlugField(max_length=40, db_index=False)
+    name = models.CharField(max_length=60)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Its place in the report's order of levels."
+    )
+
+    objects = SlugManager()
+    natural_key = slug_natural_key()
+    natural_key_fields = ("slug",)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="level_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class TaggedChallenge(TaggedRecordBase, TaggedItemBase):
@@ -57,12 +78,12 @@ class Challenge(Record):
         blank=True,
         help_text="The kind of barrier, as the source groups it.",
     )
-    levels = models.CharField(
-        max_length=60,
+    levels = models.ManyToManyField(
+        Level,
         blank=True,
-        validators=[validate_levels],
-        help_text="Where the source gives one: a comma-separated list of "
-        "individual, project, organisation, environment.",
+        related_name="challenges",
+        help_text="Where the source places the barrier: individual, project, "
+        "organisation, environment (one or more).",
     )
     mentions = models.IntegerField(
         null=True,
@@ -73,7 +94,7 @@ class Challenge(Record):
     related = models.ManyToManyField("self", blank=True, symmetrical=True)
     tags = TaggableManager(through=TaggedChallenge, blank=True)
 
-    natural_key = slug_natural_key("collabkb.citation")
+    natural_key = slug_natural_key("challenges.level", "collabkb.citation")
 
     class Meta(Record.Meta):
         constraints = [
@@ -90,4 +111,5 @@ class Challenge(Record):
 
     @property
     def level_list(self):
-        return [level for level in self.levels.split(",") if level]
+        """The names of its levels (read from a prefetch of ``levels``)."""
+        return [level.name for level in self.levels.all()]

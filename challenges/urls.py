@@ -4,6 +4,6 @@ from challenges import views
 
 app_name = "challenges"
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("<slug:slug>/", views.detail, name="detail"),
+    path("challenges/", views.index, name="index"),
+    path("challenges/<slug:slug>/", views.detail, name="detail"),
 ]

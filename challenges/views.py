@@ -1,46 +1,23 @@
 from django.shortcuts import get_object_or_404, render
 
 from cases.models import Case
-from challenges.models import LEVELS, Challenge
+from challenges.kinds import CHALLENGE
+from challenges.models import Challenge
 from collabkb import facets
 from collabkb.exchange import downloads
 from collabkb.records import citations_prefetch, published_prefetch
 from practices.models import Practice
 
 
-def _facets():
-    return [
-        facets.Facet(
-            "dimension",
-            "Dimension",
-            "dimension",
-            labels=dict(Challenge.Dimension.choices),
-        ),
-        facets.ContainsFacet(
-            "level",
-            "Level",
-            "levels",
-            labels={level: level.capitalize() for level in LEVELS},
-            values=LEVELS,
-        ),
-        facets.tag_facet(),
-        facets.source_facet(),
-    ]
-
-
-def _sorts():
-    return [
-        facets.by_title(),
-        facets.by_citations(),
-        facets.Sort("mentions", "interview mentions", ("-mentions", "title")),
-        facets.by_updated(),
-    ]
-
-
 def index(request):
-    records = Challenge.objects.published().prefetch_related("tags")
+    records = Challenge.objects.published().prefetch_related("tags", "levels")
     return facets.list_page(
-        request, records, _facets(), _sorts(), "challenges", "challenges/index.html"
+        request,
+        records,
+        CHALLENGE.facets(),
+        CHALLENGE.sorts(),
+        "challenges",
+        "challenges/index.html",
     )
 
 
@@ -48,6 +25,7 @@ def detail(request, slug):
     challenge = get_object_or_404(
         Challenge.objects.published().prefetch_related(
             "tags",
+            "levels",
             citations_prefetch(),
             published_prefetch("addressed_by", Practice, "tags"),
             published_prefetch("faced_by", Case),

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CollabkbConfig(AppConfig):
@@ -8,4 +9,7 @@ class CollabkbConfig(AppConfig):
     def ready(self):
         from collabkb.search import index
 
+        # Each app registers its record kinds in its kinds.py (as admin.py
+        # registers ModelAdmins); then search connects to what was registered.
+        autodiscover_modules("kinds")
         index.connect()

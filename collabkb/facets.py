@@ -8,7 +8,7 @@ filters kept, so every facet costs one query whatever the number of records.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import render
 
 from collabkb.exchange import downloads
@@ -49,32 +49,6 @@ class Facet:
             if row[self.path] not in (None, "")
         ]
         return sorted(options, key=lambda option: (-option[2], str(option[1]).lower()))
-
-
-@dataclass
-class ContainsFacet(Facet):
-    """A filter on a comma-separated field, counted in one aggregate query."""
-
-    values: tuple = ()
-
-    def apply(self, queryset, value):
-        if value not in self.values:
-            return queryset.none()
-        return queryset.filter(**{f"{self.path}__regex": rf"(^|,){value}(,|$)"})
-
-    def counts(self, queryset):
-        pattern = r"(^|,){}(,|$)"
-        totals = queryset.aggregate(
-            **{
-                value: Count("pk", filter=Q(**{f"{self.path}__regex": pattern.format(value)}))
-                for value in self.values
-            }
-        )
-        return [
-            (value, self.labels.get(value, value), totals[value])
-            for value in self.values
-            if totals[value]
-        ]
 
 
 @dataclass

@@ -20,3 +20,7 @@ def published_prefetch(lookup, model, *related, order=("title",)):
         lookup,
         queryset=model.objects.published().prefetch_related(*related).order_by(*order),
     )
+
+
+def slugs(records):
+    return [record.slug for record in records]

@@ -2,16 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from collabkb import views
+from collabkb.kinds import registry
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
-    path("challenges/", include("challenges.urls")),
-    path("practices/", include("practices.urls")),
-    path("series/", include("practices.series_urls")),
-    path("cases/", include("cases.urls")),
-    path("organisations/", include("cases.organisation_urls")),
-    path("sources/", include("collabkb.source_urls")),
-    path("tags/", include("collabkb.tag_urls")),
-    path("search/", include("collabkb.search_urls")),
+    # Each app that owns record kinds has one urls.py with its own prefixes
+    # (challenges/, practices/ and series/, cases/ and organisations/).
+    *[path("", include(f"{app_label}.urls")) for app_label in registry.app_labels()],
+    path("sources/", include("collabkb.sources.urls")),
+    path("tags/", include("collabkb.tags.urls")),
+    path("search/", include("collabkb.search.urls")),
 ]

@@ -1,10 +1,8 @@
 from django.db.models import Count
 from django.shortcuts import render
 
-from cases.models import Case, Organisation
-from challenges.models import Challenge
+from collabkb.kinds import registry
 from collabkb.models import Citation, Source
-from practices.models import Practice
 
 
 def _most_cited(model, n=5):
@@ -17,19 +15,17 @@ def _most_cited(model, n=5):
 
 def home(request):
     counts = [
-        ("Challenges", Challenge.objects.published().count(), "challenges:index"),
-        ("Practices", Practice.objects.published().count(), "practices:index"),
-        ("Cases", Case.objects.published().count(), "cases:index"),
-        ("Organisations", Organisation.objects.published().count(), ""),
-        ("Citations", Citation.objects.count(), "sources:index"),
+        (kind.label_plural, kind.model.objects.published().count(), kind.index_url)
+        for kind in registry
     ]
+    counts.append(("Citations", Citation.objects.count(), "sources:index"))
     return render(
         request,
         "collabkb/home.html",
         {
             "counts": counts,
-            "challenges": _most_cited(Challenge),
-            "practices": _most_cited(Practice),
+            "ways_in": [kind for kind in registry if kind.index_url],
+            "most_cited": [(kind, _most_cited(kind.model)) for kind in registry if kind.on_home],
             "sources": Source.objects.annotate(n_citations=Count("citations")).order_by("title"),
         },
     )

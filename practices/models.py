@@ -30,6 +30,7 @@ class Series(models.Model):
 
     objects = SlugManager()
     natural_key = slug_natural_key("collabkb.source")
+    natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ["title"]
@@ -42,7 +43,7 @@ class Series(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("series:detail", args=[self.slug])
+        return reverse("practices:series", args=[self.slug])
 
 
 class TaggedPractice(TaggedRecordBase, TaggedItemBase):

@@ -4,6 +4,7 @@ from practices import views
 
 app_name = "practices"
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("<slug:slug>/", views.detail, name="detail"),
+    path("practices/", views.index, name="index"),
+    path("practices/<slug:slug>/", views.detail, name="detail"),
+    path("series/<slug:slug>/", views.series, name="series"),
 ]

@@ -5,26 +5,14 @@ from challenges.models import Challenge
 from collabkb import facets
 from collabkb.exchange import downloads
 from collabkb.records import citations_prefetch, published_prefetch
+from practices.kinds import PRACTICE
 from practices.models import Practice, Series
-
-
-def _facets():
-    return [
-        facets.Facet("kind", "Kind", "kind", labels=dict(Practice.Kind.choices)),
-        facets.Facet("series", "Series", "series__slug", label_path="series__title"),
-        facets.tag_facet(),
-        facets.source_facet(),
-    ]
-
-
-def _sorts():
-    return [facets.by_title(), facets.by_citations(), facets.by_updated()]
 
 
 def index(request):
     records = Practice.objects.published().select_related("series").prefetch_related("tags")
     return facets.list_page(
-        request, records, _facets(), _sorts(), "practices", "practices/index.html"
+        request, records, PRACTICE.facets(), PRACTICE.sorts(), "practices", "practices/index.html"
     )
 
 

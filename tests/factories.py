@@ -3,7 +3,7 @@
 import itertools
 
 from cases.models import Case, Organisation, Participation, Place, ProjectExample
-from challenges.models import Challenge
+from challenges.models import LEVELS, Challenge, Level
 from collabkb.models import Citation, Source, Status
 from practices.models import Practice, Series
 
@@ -48,8 +48,21 @@ def _record(model, citations, tags, **fields):
     return record
 
 
-def make_challenge(citations=(), tags=(), **fields):
-    return _record(Challenge, citations, tags, **fields)
+def level(slug):
+    """A level of the migration's vocabulary (made again after a test flushed the tables)."""
+    names = dict(LEVELS)
+    position = [s for s, _ in LEVELS].index(slug) + 1 if slug in names else 0
+    found, _ = Level.objects.get_or_create(
+        slug=slug, defaults={"name": names.get(slug, slug.capitalize()), "position": position}
+    )
+    return found
+
+
+def make_challenge(citations=(), tags=(), levels=(), **fields):
+    challenge = _record(Challenge, citations, tags, **fields)
+    if levels:
+        challenge.levels.set([level(slug) for slug in levels])
+    return challenge
 
 
 def make_series(**fields):
@@ -218,8 +231,11 @@ def grow_knowledge_base(factor=9, video_slug=None, report_slug=None):
         Challenge,
         n_challenges,
         dimension="leadership",
-        levels="project",
         mentions=lambda i: i,
+    )
+    project = level("project")
+    Challenge.levels.through.objects.bulk_create(
+        [Challenge.levels.through(challenge=c, level=project) for c in new_challenges]
     )
     series = Series.objects.create(slug=f"grown-series-{run}", title=f"Grown series {run}")
     new_practices = records(

@@ -47,7 +47,7 @@ def test_it_opens_the_changelist_add_and_change_pages(admin_client, model):
 CHANGELIST_QUERIES = {
     Source: 5,  # session, user, 2 counts, rows
     Citation: 7,  # + source filter choices, concept filter choices
-    Challenge: 8,  # + tag and source filter choices, the tags prefetch
+    Challenge: 10,  # + tag, source and level filter choices, the tags and levels prefetches
     Series: 6,  # + source filter choices
     Practice: 9,  # as Challenge + series filter choices
     Case: 9,  # as Challenge + place-country choices (sectors are fixed)

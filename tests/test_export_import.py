@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from taggit.models import Tag
 
 from cases.models import Case, Organisation, Place
-from challenges.models import Challenge
+from challenges.models import Challenge, Level
 from collabkb.exchange.export import export
 from collabkb.models import Citation, Source
 from practices.models import Practice, Series
@@ -20,7 +20,18 @@ FIXTURE = settings.BASE_DIR / "fixtures" / "collabkb.json"
 
 
 def empty_the_database():
-    for model in (Case, Organisation, Place, Practice, Series, Challenge, Citation, Source, Tag):
+    for model in (
+        Case,
+        Organisation,
+        Place,
+        Practice,
+        Series,
+        Challenge,
+        Level,
+        Citation,
+        Source,
+        Tag,
+    ):
         model.objects.all().delete()
 
 
@@ -178,3 +189,19 @@ def test_a_bad_file_is_refused_even_into_an_empty_database(tmp_path):
     path.write_text(text, encoding="utf-8")
     refused(path)
     assert not Source.objects.exists() and not Challenge.objects.exists()
+
+
+def test_it_refuses_a_challenge_at_an_unknown_level_and_changes_nothing(tmp_path):
+    f.make_challenge(slug="kept", levels=["project"])
+    data = json.loads(export())
+    for obj in data:
+        if obj["model"] == "challenges.challenge":
+            obj["fields"]["levels"] = [["project"], ["galaxy"]]
+            obj["fields"]["title"] = "Changed"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = export()
+    message = refused(path)
+    assert "challenges.challenge “kept”" in message
+    assert "galaxy" in message
+    assert export() == before

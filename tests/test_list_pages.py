@@ -52,8 +52,8 @@ def test_it_combines_filters_and_counts_with_the_others_kept(client):
 
 
 def test_it_filters_challenges_by_level_within_a_list_of_levels(client):
-    f.make_challenge(title="Both", levels="individual,project")
-    f.make_challenge(title="Individual", levels="individual")
+    f.make_challenge(title="Both", levels=["individual", "project"])
+    f.make_challenge(title="Individual", levels=["individual"])
     response = client.get("/challenges/?level=project")
     assert titles(response) == ["Both"]
     assert facet_options(response, "level") == {"individual": 2, "project": 1}

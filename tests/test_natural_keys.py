@@ -88,6 +88,7 @@ def test_it_writes_no_database_ids_for_records_or_taggings(tmp_path):
     assert {obj["model"] for obj in objects} == {
         "collabkb.source",
         "collabkb.citation",
+        "challenges.level",
         "challenges.challenge",
         "challenges.taggedchallenge",
         "practices.series",

@@ -19,12 +19,13 @@ VIDEO = f"/sources/{VIDEO_SLUG}/"
 PAGES = {
     # 5 counts, most-cited challenges, most-cited practices, sources
     "home": ("/", 8),
-    # 4 facet counts, paginator count, page of rows, its tags
-    "challenge list": ("/challenges/", 7),
+    # 4 facet counts, paginator count, page of rows, its tags, its levels
+    "challenge list": ("/challenges/", 8),
     "challenge list, filtered and sorted": (
         "/challenges/?dimension=leadership&tag=leadership&sort=cited&page=1",
-        7,
+        8,
     ),
+    "challenge list, by level": ("/challenges/?level=individual", 8),
     # 4 facet counts, count, rows (with series), tags
     "practice list": ("/practices/", 7),
     "practice list, filtered": (
@@ -34,9 +35,9 @@ PAGES = {
     # 5 facet counts, count, rows, tags, places
     "case list": ("/cases/", 9),
     "case list, filtered": ("/cases/?country=United%20States&sector=public", 9),
-    # challenge, tags, citations+sources, practices, their tags, cases faced,
-    # related, cases through practices
-    "challenge": ("/challenges/role-clarity/", 8),
+    # challenge, tags, levels, citations+sources, practices, their tags, cases
+    # faced, related, cases through practices
+    "challenge": ("/challenges/role-clarity/", 9),
     # practice+series, tags, citations, addresses, exemplified by, related,
     # previous, next
     "practice": ("/practices/dont-forget-role-clarity/", 8),
@@ -70,9 +71,9 @@ PAGES = {
     "search, empty": ("/search/", 1),
     # the list's 4 facet counts, count and page (computed as for the page),
     # then every filtered row with its tags, citations+sources, and links
-    # (challenges: addressed by, faced by; cases: places, organisations,
-    # exemplifies, faced)
-    "challenge list as CSV": ("/challenges/?dimension=leadership&format=csv", 10),
+    # (challenges: levels, addressed by, faced by; cases: places,
+    # organisations, exemplifies, faced)
+    "challenge list as CSV": ("/challenges/?dimension=leadership&format=csv", 11),
     "case list as JSON": ("/cases/?format=json", 13),
     # the record page's queries
     "practice as JSON": ("/practices/dont-forget-role-clarity/?format=json", 6),

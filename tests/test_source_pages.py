@@ -92,7 +92,9 @@ def test_the_home_page_shows_ways_in_most_cited_and_sources(client, video):
     f.make_challenge(title="Draft", status="draft")
     response = client.get("/")
     assert response.status_code == 200
-    assert list(response.context["challenges"]) == [challenge]
+    [(kind, most_cited), *_] = response.context["most_cited"]
+    assert (kind.name, list(most_cited)) == ("challenges", [challenge])
+    assert "Most-cited challenges" in response.text
     for link in ("/challenges/", "/practices/", "/cases/", "/sources/", "/tags/"):
         assert f'href="{link}"' in response.text
     assert "The webinar" in response.text

@@ -13,10 +13,8 @@ import json
 from django.db.models import Prefetch
 from django.http import HttpResponse
 
-from cases.models import Case, Organisation
-from challenges.models import Challenge
+from collabkb.kinds import registry
 from collabkb.models import Citation
-from practices.models import Practice
 
 SEPARATOR = " | "
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -28,85 +26,28 @@ def wanted(request):
     return value if value in ("csv", "json") else None
 
 
-def _published(lookup, model):
-    return Prefetch(lookup, queryset=model.objects.published().order_by("title"))
-
-
 def prefetch_for_download(queryset):
     """What the rows of a list need, fetched in a fixed number of queries."""
-    model = queryset.model
     queryset = queryset.prefetch_related(
         "tags", Prefetch("citations", queryset=Citation.objects.select_related("source"))
     )
-    if model is Challenge:
-        return queryset.prefetch_related(
-            _published("addressed_by", Practice), _published("faced_by", Case)
-        )
-    if model is Practice:
-        return queryset.select_related("series").prefetch_related(
-            _published("addresses", Challenge), _published("exemplified_by", Case)
-        )
-    if model is Case:
-        return queryset.prefetch_related(
-            "places",
-            _published("organisations", Organisation),
-            _published("exemplifies", Practice),
-            _published("faced", Challenge),
-        )
-    return queryset
-
-
-def _slugs(records):
-    return [record.slug for record in records]
-
-
-def _place(citation):
-    return f"{citation.source.slug} {citation.timestamp_label or citation.locator}".strip()
+    return registry.for_model(queryset.model).download_prefetch(queryset)
 
 
 def record_data(record, request=None):
-    """A record as plain data: fields, links by slug, citations."""
+    """A record as plain data: fields, its kind's columns and links by slug, citations."""
+    kind = registry.for_model(type(record))
     url = record.get_absolute_url()
     data = {
-        "type": record._meta.model_name,
+        "type": kind.key,
         "slug": record.slug,
         "title": record.title,
         "summary": record.summary,
         "body": record.body,
         "url": request.build_absolute_uri(url) if request else url,
         "tags": sorted(tag.name for tag in record.tags.all()),
+        **kind.data(record),
     }
-    if isinstance(record, Challenge):
-        data.update(
-            dimension=record.dimension,
-            levels=record.level_list,
-            mentions=record.mentions,
-            addressed_by=_slugs(record.addressed_by.all()),
-            faced_by=_slugs(record.faced_by.all()),
-        )
-    elif isinstance(record, Practice):
-        data.update(
-            kind=record.kind,
-            series=record.series.slug if record.series else None,
-            number=record.number,
-            references=record.references,
-            addresses=_slugs(record.addresses.all()),
-            exemplified_by=_slugs(record.exemplified_by.all()),
-        )
-    elif isinstance(record, Case):
-        data.update(
-            kind=record.kind,
-            places=[place.name for place in record.places.all()],
-            organisations=_slugs(record.organisations.all()),
-            founded_year=record.founded_year,
-            aims=record.aims,
-            areas_of_work=record.areas_of_work,
-            outcomes=record.outcomes,
-            exemplifies=_slugs(record.exemplifies.all()),
-            faced=_slugs(record.faced.all()),
-        )
-    elif isinstance(record, Organisation):
-        data.update(sector=record.sector, country=record.country)
     data["citations"] = [
         {
             "source": c.source.slug,

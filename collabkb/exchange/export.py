@@ -11,68 +11,56 @@ from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from taggit.models import Tag
 
-from cases.models import (
-    Case,
-    Organisation,
-    Participation,
-    Place,
-    ProjectExample,
-    TaggedCase,
-    TaggedOrganisation,
-)
-from challenges.models import Challenge, TaggedChallenge
+from collabkb.kinds import registry
 from collabkb.models import Citation, Source
-from practices.models import Practice, Series, TaggedPractice
 
-# Every exported model, in the order a database can load them.
-MODELS = [
-    Source,
-    Citation,
-    Tag,
-    Challenge,
-    TaggedChallenge,
-    Series,
-    Practice,
-    TaggedPractice,
-    Place,
-    Organisation,
-    TaggedOrganisation,
-    Case,
-    TaggedCase,
-    Participation,
-    ProjectExample,
-]
-KINDS = {
-    "challenges": [Challenge],
-    "practices": [Practice],
-    "cases": [Case, Organisation],
-    "organisations": [Organisation],
-    "sources": [],
-}
-RECORDS = [Challenge, Practice, Case, Organisation]
-TAGGED = {
-    Challenge: TaggedChallenge,
-    Practice: TaggedPractice,
-    Case: TaggedCase,
-    Organisation: TaggedOrganisation,
-}
+# What `export_kb --kind` offers besides the registered kinds.
+SOURCES_ONLY = "sources"
+
+
+def exported_models():
+    """Every exported model, in the order a database can load them."""
+    models = [Source, Citation, Tag]
+    for kind in registry.in_export_order():
+        models += kind.exported
+    return models
+
+
+def kind_names():
+    return sorted([*registry.names(), SOURCES_ONLY])
 
 
 def label(model):
     return model._meta.label_lower
 
 
+def key_fields(model):
+    """The fields of a model's natural key (taggit's ``natural_key_fields``)."""
+    return tuple(model.natural_key_fields)
+
+
+def _chosen(kinds):
+    """The kinds to export for `--kind` names, with what each brings along."""
+    if not kinds:
+        return set(registry.names())
+    chosen = set()
+    for name in kinds:
+        if name != SOURCES_ONLY:
+            chosen |= {name, *registry.get(name).export_also}
+    return chosen
+
+
 def _records(kinds, published_only):
     """The records of the chosen kinds, as {model: queryset}."""
-    chosen = RECORDS if not kinds else {m for k in kinds for m in KINDS[k]}
+    chosen = _chosen(kinds)
     records = {}
-    for model in RECORDS:
-        queryset = model.objects.all()
-        if model not in chosen:
+    for kind in registry:
+        queryset = kind.model.objects.all()
+        if kind.name not in chosen:
             queryset = queryset.none()
         elif published_only:
             queryset = queryset.published()
-        records[model] = queryset
+        records[kind.model] = queryset
     return records
 
 
@@ -91,57 +79,23 @@ def collect(kinds=None, published_only=False):
         Citation.objects.all() if everything else Citation.objects.filter(pk__in=citation_ids)
     )
     sources = Source.objects.all() if everything else Source.objects.filter(citations__in=citations)
-    practices = records[Practice]
-    cases = records[Case]
-    series = Series.objects.all() if everything else Series.objects.filter(practices__in=practices)
     taggings = {
-        TAGGED[model]: TAGGED[model].objects.filter(content_object__in=queryset)
-        for model, queryset in records.items()
+        kind.tagged: kind.tagged.objects.filter(content_object__in=records[kind.model])
+        for kind in registry
     }
     tag_ids = set()
     for queryset in taggings.values():
         tag_ids.update(queryset.values_list("tag_id", flat=True))
     tags = Tag.objects.all() if everything else Tag.objects.filter(pk__in=tag_ids)
-    participations = Participation.objects.filter(
-        case__in=cases, organisation__in=records[Organisation]
-    )
-    return {
-        Source: sources.distinct(),
-        Citation: citations,
-        Tag: tags,
-        Challenge: records[Challenge],
-        Series: series.distinct(),
-        Practice: practices,
-        Place: Place.objects.all()
-        if everything
-        else Place.objects.filter(cases__in=cases).distinct(),
-        Organisation: records[Organisation],
-        Case: cases,
-        Participation: participations,
-        ProjectExample: ProjectExample.objects.filter(case__in=cases),
-        **taggings,
-    }
+    objects = {Source: sources.distinct(), Citation: citations, Tag: tags, **records, **taggings}
+    for kind in registry:
+        objects.update(kind.companions(records, everything))
+    return objects
 
 
-def natural_key_of_data(data):
-    """A sortable natural key of a serialized object."""
-    fields = data["fields"]
-    model = data["model"]
-    if model == "taggit.tag":
-        return (fields["name"],)
-    if model == "collabkb.citation":
-        return (fields["key"],)
-    if model.endswith("participation"):
-        return (fields["case"], fields["organisation"])
-    if model.endswith("projectexample"):
-        return (fields["case"], fields["slug"])
-    if "content_object" in fields:
-        return (fields["content_object"], fields["tag"])
-    return (fields["slug"],)
-
-
-def _target_key_field(model):
-    return "key" if model is Citation else "slug"
+def natural_key_of_data(data, model):
+    """A sortable natural key of a serialized object of ``model``."""
+    return tuple(data["fields"][name] for name in key_fields(model))
 
 
 def _m2m_keys(field, objects):
@@ -149,7 +103,7 @@ def _m2m_keys(field, objects):
     through = field.remote_field.through
     source = field.m2m_field_name()
     target = field.m2m_reverse_field_name()
-    key_field = _target_key_field(field.related_model)
+    [key_field] = key_fields(field.related_model)
     rows = through.objects.filter(**{f"{source}__in": [o.pk for o in objects]}).values_list(
         f"{source}_id", f"{target}__{key_field}"
     )
@@ -162,6 +116,7 @@ def _m2m_keys(field, objects):
 def export(kinds=None, published_only=False):
     """The fixture as a string."""
     objects = collect(kinds, published_only)
+    models = exported_models()
     kept = {
         label(model): {
             tuple(obj.natural_key())
@@ -169,10 +124,10 @@ def export(kinds=None, published_only=False):
                 *[f.name for f in model._meta.concrete_fields if f.is_relation]
             )
         }
-        for model in MODELS
+        for model in models
     }
     out = []
-    for model in MODELS:
+    for model in models:
         relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
         m2m = [
             f
@@ -195,6 +150,6 @@ def export(kinds=None, published_only=False):
                 target = kept[label(field.related_model)]
                 values = [v for v in links[field.name].get(obj.pk, []) if v in target]
                 item["fields"][field.name] = [list(v) for v in sorted(values)]
-        data.sort(key=natural_key_of_data)
+        data.sort(key=lambda item, model=model: natural_key_of_data(item, model))
         out.extend(data)
     return json.dumps(out, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False) + "\n"

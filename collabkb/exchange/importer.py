@@ -12,13 +12,13 @@ from django.core.exceptions import (
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, IntegrityError, transaction
 
-from collabkb.exchange.export import MODELS, label
-from collabkb.exchange.export import natural_key_of_data as natural_key
+from collabkb.exchange.export import exported_models, key_fields, label, natural_key_of_data
 from collabkb.search import index as search_index
 
-KEY_FIELDS = ("slug", "key", "name")
 
-ALLOWED = {label(model): model for model in MODELS}
+def _allowed():
+    """The models a fixture may hold, by label."""
+    return {label(model): model for model in exported_models()}
 
 
 class ImportRefused(Exception):
@@ -50,21 +50,24 @@ class _DryRun(Exception):
     """Raised to roll back a dry run."""
 
 
-def _describe(item, position):
+def _key_text(value):
+    if isinstance(value, list | tuple):
+        return " ".join(str(v) for v in value)
+    return str(value)
+
+
+def _describe(item, position, allowed):
+    """“object 12 (challenges.challenge “role-clarity”)”: where a problem is."""
     fields = item.get("fields") if isinstance(item, dict) else None
-    model = item.get("model", "?") if isinstance(item, dict) else "?"
-    name = ""
+    name = str(item.get("model", "?")) if isinstance(item, dict) else "?"
+    model = allowed.get(name.lower())
+    shown = ""
     if isinstance(fields, dict):
-        for key in ("slug", "key", "name"):
-            if fields.get(key):
-                name = f" “{fields[key]}”"
-                break
-        else:
-            if "content_object" in fields:
-                name = f" “{fields.get('content_object')} / {fields.get('tag')}”"
-            elif "case" in fields:
-                name = f" “{fields.get('case')} / {fields.get('organisation', fields.get('slug'))}”"
-    return f"object {position} ({model}{name})"
+        names = key_fields(model) if model else ("slug", "key", "name")
+        values = [_key_text(fields[n]) for n in names if fields.get(n)]
+        if values:
+            shown = f" “{' / '.join(values) if model else values[0]}”"
+    return f"object {position} ({name}{shown})"
 
 
 def parse(text):
@@ -79,16 +82,17 @@ def parse(text):
         raise ImportRefused(["expected a JSON list of objects, as export_kb writes"])
     problems = []
     seen = {}
+    allowed = _allowed()
     for position, item in enumerate(data, start=1):
-        where = _describe(item, position)
+        where = _describe(item, position, allowed)
         if not isinstance(item, dict) or not isinstance(item.get("fields"), dict):
             problems.append(f"{where}: expected an object with “model” and “fields”")
             continue
-        model = ALLOWED.get(str(item.get("model", "")).lower())
+        model = allowed.get(str(item.get("model", "")).lower())
         if model is None:
             problems.append(
                 f"{where}: unknown model “{item.get('model')}”; "
-                f"expected one of {', '.join(sorted(ALLOWED))}"
+                f"expected one of {', '.join(sorted(allowed))}"
             )
             continue
         for name in item["fields"]:
@@ -97,9 +101,9 @@ def parse(text):
             except FieldDoesNotExist:
                 problems.append(f"{where}: {model._meta.label} has no field “{name}”")
         try:
-            key = (label(model), repr(natural_key(item)))
+            key = (label(model), repr(natural_key_of_data(item, model)))
         except (KeyError, TypeError):
-            problems.append(f"{where}: has no natural key ({', '.join(KEY_FIELDS)} …)")
+            problems.append(f"{where}: has no natural key ({', '.join(key_fields(model))})")
             continue
         if key in seen:
             problems.append(f"{where}: the same record as object {seen[key]} (duplicate key)")
@@ -141,9 +145,10 @@ def apply(data, dry_run=False):
 
 def _apply(data, report, problems):
     saved = []  # (label, object, snapshot before, deserialized, where)
+    allowed = _allowed()
     for position, item in enumerate(data, start=1):
-        where = _describe(item, position)
-        model = ALLOWED[item["model"].lower()]
+        where = _describe(item, position, allowed)
+        model = allowed[item["model"].lower()]
         try:
             [deserialized] = list(
                 serializers.deserialize(

@@ -1,11 +1,9 @@
 """Turning a video-notes file into draft records with their video citations.
 
-The sections of the notes decide the kind of record:
-
-- a ``##`` heading about challenges: each bold bullet is a Challenge;
-- a ``##`` heading about success factors: each bullet is a success-factor Practice;
-- a ``##`` heading about examples or approaches: each ``###`` heading is a Case;
-- a ``##`` heading about the future: each bullet is a future-area Practice.
+The sections of the notes decide the kind of record: each registered kind
+names the words of the ``##`` headings whose items are its records (its
+``notes_sections``). Today: challenges → Challenge; success factors and the
+future → Practice; examples and approaches → Case, one per ``###`` heading.
 
 Every timestamp anchor becomes a citation (raw label, resolved second, review
 flag); anchors outside those bullets and cases are kept as citations for a
@@ -20,20 +18,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
-from cases.models import Case
-from challenges.models import Challenge
+from collabkb.kinds import registry
 from collabkb.models import Citation, Source, Status
 from collabkb.notes import NotesFormatError, parse_notes
 from collabkb.search import index as search_index
-from practices.models import Practice
-
-SECTION_KINDS = [
-    ("success factor", Practice, {"kind": Practice.Kind.SUCCESS_FACTOR}),
-    ("challenge", Challenge, {}),
-    ("future", Practice, {"kind": Practice.Kind.FUTURE_AREA}),
-    ("example", Case, None),
-    ("approach", Case, None),
-]
 
 
 @dataclass
@@ -51,21 +39,23 @@ def record_slug(title):
     return slugify(words)[:120]
 
 
-def _case_kind(title):
-    lowered = title.lower()
-    if "challenge" in lowered or "prize" in lowered:
-        return Case.Kind.PRIZE_CHALLENGE
-    if "collaborative" in lowered or "network" in lowered:
-        return Case.Kind.CITY_NETWORK
-    return Case.Kind.GOVERNMENT_PROGRAMME
-
-
 def _section_kind(heading):
+    """(kind, section) of the registered kind whose records a heading lists.
+
+    The words found first in the heading decide: “Success factors for
+    overcoming challenges” lists success factors, not challenges.
+    """
     lowered = heading.lower()
-    for words, model, extra in SECTION_KINDS:
-        if words in lowered:
-            return model, extra
-    return None, None
+    found = [
+        (lowered.find(section.words), kind, section)
+        for kind in registry
+        for section in kind.notes_sections
+        if section.words in lowered
+    ]
+    if not found:
+        return None, None
+    _, kind, section = min(found, key=lambda item: item[0])
+    return kind, section
 
 
 def import_notes(text, source_url=""):
@@ -81,18 +71,16 @@ def import_notes(text, source_url=""):
         source = _source(notes, source_url)
         for block in notes.blocks:
             citations = [_citation(source, moment, report) for moment in block.moments]
-            model, extra = _section_kind(block.section)
-            if model is None:
+            kind, section = _section_kind(block.section)
+            if kind is None:
                 continue
-            if model is Case:
-                if not block.subsection:
-                    continue
-                title, extra = block.subsection, {"kind": _case_kind(block.subsection)}
-            elif block.is_bullet:
-                title = block.title
+            if section.per_subsection:
+                title = block.subsection
             else:
+                title = block.title if block.is_bullet else ""
+            if not title:
                 continue
-            record = _record(model, title, block.text, extra, report)
+            record = _record(kind.model, title, block.text, section.fields(title), report)
             record.citations.add(*citations)
         search_index.rebuild()
     return report
@@ -142,9 +130,7 @@ def _record(model, title, notes_text, extra, report):
         if notes_text
         else ""
     )
-    record = model(
-        slug=slug, title=title, summary="", body=body, status=Status.DRAFT, **(extra or {})
-    )
+    record = model(slug=slug, title=title, summary="", body=body, status=Status.DRAFT, **extra)
     record.full_clean()
     record.save()
     report.created.append(record)

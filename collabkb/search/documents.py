@@ -11,14 +11,11 @@ class SearchDocument(models.Model):
     structures (a weighted tsvector on PostgreSQL, FTS5 on SQLite).
     """
 
-    class Kind(models.TextChoices):
-        CHALLENGE = "challenge", "Challenge"
-        PRACTICE = "practice", "Practice"
-        CASE = "case", "Case"
-        ORGANISATION = "organisation", "Organisation"
-        QUOTATION = "quotation", "Quotation"
+    # A record's document has its kind's key ("challenge", see collabkb.kinds);
+    # a quotation's has this one.
+    QUOTATION = "quotation"
 
-    kind = models.CharField(max_length=15, choices=Kind.choices)
+    kind = models.CharField(max_length=15, help_text="A record kind's key, or “quotation”.")
     object_id = models.BigIntegerField()
     url = models.CharField(max_length=300)
     heading = models.CharField(max_length=300, help_text="What the result shows as its title.")
@@ -39,7 +36,7 @@ class SearchDocument(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.title}"
+        return f"{self.kind}: {self.heading}"
 
 
 class SearchFacet(models.Model):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import OperationalError, connection
 
+from collabkb.kinds import registry
 from collabkb.params import clean as clean_param
 from collabkb.search import backends, highlight
 from collabkb.search.backends import backend
@@ -17,13 +18,16 @@ from collabkb.search.query import parse
 
 PAGE_SIZE = 20
 MAX_CLOSE = 200
-FACETS = [
-    ("kind", "Kind"),
-    ("tag", "Tag"),
-    ("source", "Source"),
-    ("country", "Country of participants"),
-    ("sector", "Sector of participants"),
-]
+# Facets every document has; kinds add their own (a case's countries …).
+COMMON_FACETS = [("kind", "Kind"), ("tag", "Tag"), ("source", "Source")]
+
+
+def facets():
+    """(param, title) of every search facet, the kinds' after the common ones."""
+    found = list(COMMON_FACETS)
+    for kind in registry:
+        found += [facet for facet in kind.search_facets if facet not in found]
+    return found
 
 
 @dataclass
@@ -88,13 +92,13 @@ def search(text, selected=None, page=1, page_size=PAGE_SIZE):
         return _search(text, selected, page, page_size)
 
 
-def _facet_counts(match_sql, match_params, selected):
+def _facet_counts(match_sql, match_params, selected, all_facets):
     """Counts per facet value, with the other facets' filters kept.
 
     Facets without a selected value share one filter set, so they are counted
     in one GROUP BY; each selected facet needs a query of its own.
     """
-    groups = [(None, [f for f, _ in FACETS if f not in selected])]
+    groups = [(None, [f for f, _ in all_facets if f not in selected])]
     groups += [(facet, [facet]) for facet in selected]
     counts = {}
     for except_facet, facets in groups:
@@ -132,7 +136,8 @@ def _search(text, selected, page, page_size):
     if still nothing matches, close spellings are tried.
     """
     query = parse(text)
-    known = dict(FACETS)
+    all_facets = facets()
+    known = dict(all_facets)
     selected = {k: clean_param(v) for k, v in (selected or {}).items() if k in known}
     selected = {k: v for k, v in selected.items() if v}
     results = Results(query=query, selected=selected)
@@ -143,12 +148,12 @@ def _search(text, selected, page, page_size):
 
     any_terms = False
     match_sql, match_params = engine.match_sql(query)
-    counts = _facet_counts(match_sql, match_params, selected)
+    counts = _facet_counts(match_sql, match_params, selected, all_facets)
     total = _total(counts, selected)
     if total == 0 and len(query.terms) + len(query.phrases) > 1:
         any_terms = True
         match_sql, match_params = engine.match_sql(query, any_terms=True)
-        counts = _facet_counts(match_sql, match_params, selected)
+        counts = _facet_counts(match_sql, match_params, selected, all_facets)
         total = _total(counts, selected)
         results.any_terms = total > 0
     close_ids = []
@@ -161,14 +166,14 @@ def _search(text, selected, page, page_size):
                 ", ".join(["%s"] * len(close_ids))
             )
             match_params = close_ids
-            counts = _facet_counts(match_sql, match_params, selected)
+            counts = _facet_counts(match_sql, match_params, selected, all_facets)
             total = len(close_ids)
     results.total = total
     results.pages = max(1, -(-total // page_size))
     results.page = min(_page_number(page), results.pages)
     offset = (results.page - 1) * page_size
 
-    for facet, title in FACETS:
+    for facet, title in all_facets:
         rows = counts.get(facet, [])
         value = selected.get(facet)
         if value is not None and value not in {row[0] for row in rows}:

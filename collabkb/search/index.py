@@ -13,83 +13,36 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.defaultfilters import truncatechars
 
+from collabkb.kinds import registry
 from collabkb.search.documents import SearchDocument, SearchFacet
 
 _state = threading.local()
 BATCH = 500
 
 
-def _kinds():
-    from cases.models import Case, Organisation
-    from challenges.models import Challenge
-    from practices.models import Practice
-
-    return {
-        SearchDocument.Kind.CHALLENGE: Challenge,
-        SearchDocument.Kind.PRACTICE: Practice,
-        SearchDocument.Kind.CASE: Case,
-        SearchDocument.Kind.ORGANISATION: Organisation,
-    }
-
-
-def _prefetch(kind, queryset):
-    queryset = queryset.prefetch_related("tags", "citations__source")
-    if kind == SearchDocument.Kind.CHALLENGE:
-        return queryset
-    if kind == SearchDocument.Kind.PRACTICE:
-        return queryset.select_related("series")
-    if kind == SearchDocument.Kind.CASE:
-        return queryset.prefetch_related("organisations", "examples", "places")
-    return queryset
-
-
 def _record_document(kind, record):
     """The document and facet rows of one published record."""
     tags = [(t.slug, t.name) for t in record.tags.all()]
     sources = {(c.source.slug, c.source.title) for c in record.citations.all()}
-    body = [record.body]
-    facets = [("kind", kind, kind.label)]
-    if kind == SearchDocument.Kind.CHALLENGE:
-        detail = " · ".join(x for x in ["Challenge", record.get_dimension_display()] if x)
-    elif kind == SearchDocument.Kind.PRACTICE:
-        detail = f"Practice · {record.get_kind_display()}"
-        if record.series:
-            detail += f" · {record.series.title}"
-            body.append(record.series.title)
-        body.append(record.references)
-    elif kind == SearchDocument.Kind.CASE:
-        detail = f"Case · {record.get_kind_display()}"
-        body += [record.aims, record.areas_of_work, record.outcomes]
-        body += [f"{e.title} {e.summary}" for e in record.examples.all()]
-        body += [p.name for p in record.places.all()]
-        for organisation in record.organisations.all():
-            body.append(organisation.title)
-            if organisation.country:
-                facets.append(("country", organisation.country, organisation.country))
-            facets.append(("sector", organisation.sector, organisation.get_sector_display()))
-    else:
-        detail = f"Organisation · {record.get_sector_display()}"
-        if record.country:
-            detail += f" · {record.country}"
-            body.append(record.country)
+    text = kind.search_text(record)
+    body = [record.body, *text.body]
+    facets = [("kind", kind.key, kind.label), *text.facets]
     facets += [("tag", slug, name) for slug, name in tags]
     facets += [("source", slug, title) for slug, title in sorted(sources)]
     document = SearchDocument(
-        kind=kind,
+        kind=kind.key,
         object_id=record.pk,
         url=record.get_absolute_url(),
         heading=record.title,
         title=record.title,
         summary=record.summary,
         body="\n".join(x for x in body + [t[1] for t in tags] if x),
-        detail=detail,
+        detail=text.detail,
     )
     return document, sorted(set(facets))
 
 
 def _quotation_document(citation):
-    from collabkb.templatetags.kb import place_url
-
     place = citation.place_label
     detail = f"Quotation · {citation.source.title}, {place}"
     if citation.concept and citation.concept.lower() not in place.lower():
@@ -97,9 +50,9 @@ def _quotation_document(citation):
     if citation.speaker_role:
         detail += f" · {citation.get_speaker_role_display()}"
     document = SearchDocument(
-        kind=SearchDocument.Kind.QUOTATION,
+        kind=SearchDocument.QUOTATION,
         object_id=citation.pk,
-        url=place_url(citation),
+        url=citation.get_absolute_url(),
         # A quotation competes with records on its own words only: its title
         # and place are shown, not indexed.
         heading=f"“{truncatechars(citation.quotation, 90)}”",
@@ -109,7 +62,7 @@ def _quotation_document(citation):
         detail=detail,
     )
     facets = [
-        ("kind", SearchDocument.Kind.QUOTATION, SearchDocument.Kind.QUOTATION.label),
+        ("kind", SearchDocument.QUOTATION, "Quotation"),
         ("source", citation.source.slug, citation.source.title),
     ]
     return document, facets
@@ -129,16 +82,17 @@ def _write(pairs, kind, object_ids):
 
 
 def index_records(kind, ids):
-    model = _kinds()[kind]
-    records = _prefetch(kind, model.objects.published().filter(pk__in=ids))
-    _write([_record_document(kind, r) for r in records], kind, ids)
+    """Rewrite the documents of the records ``ids`` of ``kind`` (a Kind)."""
+    records = kind.model.objects.published().filter(pk__in=ids)
+    records = kind.search_prefetch(records.prefetch_related("tags", "citations__source"))
+    _write([_record_document(kind, r) for r in records], kind.key, ids)
 
 
 def index_quotations(ids):
     from collabkb.models import Citation
 
     citations = Citation.objects.filter(pk__in=ids).exclude(quotation="").select_related("source")
-    _write([_quotation_document(c) for c in citations], SearchDocument.Kind.QUOTATION, ids)
+    _write([_quotation_document(c) for c in citations], SearchDocument.QUOTATION, ids)
 
 
 def rebuild():
@@ -148,8 +102,8 @@ def rebuild():
     with transaction.atomic():
         SearchFacet.objects.all().delete()
         SearchDocument.objects.all().delete()
-        for kind, model in _kinds().items():
-            ids = list(model.objects.published().values_list("pk", flat=True))
+        for kind in registry:
+            ids = list(kind.model.objects.published().values_list("pk", flat=True))
             for start in range(0, len(ids), BATCH):
                 index_records(kind, ids[start : start + BATCH])
         ids = list(Citation.objects.exclude(quotation="").values_list("pk", flat=True))
@@ -174,40 +128,24 @@ def _active():
 
 
 def kind_of(model):
-    for kind, record_model in _kinds().items():
-        if issubclass(model, record_model):
-            return kind
-    return None
+    """The registered kind of ``model``'s records, or None."""
+    return registry.for_model(model)
 
 
 def _reindex(kind, pk):
-    if kind == SearchDocument.Kind.QUOTATION:
-        index_quotations([pk])
-    else:
-        index_records(kind, [pk])
+    index_records(kind, [pk])
 
 
 def _active_for(kwargs):
-    """Indexing on: not suspended, and not a raw save by loaddata.
+    """Indexing on: not suspended, and not a raw save (a fixture being loaded).
 
-    loaddata saves rows raw and then sets their many-to-many links; neither
-    indexes (run ``rebuild_search_index`` after a plain loaddata; load_content
-    and import_kb rebuild by themselves).
+    The project's ``loaddata`` suspends indexing and rebuilds once the
+    fixtures are in (see collabkb/management/commands/loaddata.py).
     """
     return _active() and not kwargs.get("raw", False)
 
 
-def _loaded_raw(sender, instance):
-    raw = getattr(_state, "raw", None)
-    return raw is not None and (sender, instance.pk) in raw
-
-
 def _record_changed(sender, instance, **kwargs):
-    if kwargs.get("raw"):
-        if not hasattr(_state, "raw"):
-            _state.raw = set()
-        _state.raw.add((sender, instance.pk))
-        return
     kind = kind_of(sender)
     if kind and _active_for(kwargs):
         _reindex(kind, instance.pk)
@@ -216,7 +154,7 @@ def _record_changed(sender, instance, **kwargs):
 def _record_deleted(sender, instance, **kwargs):
     kind = kind_of(sender)
     if kind:
-        SearchDocument.objects.filter(kind=kind, object_id=instance.pk).delete()
+        SearchDocument.objects.filter(kind=kind.key, object_id=instance.pk).delete()
 
 
 def _tagging_changed(sender, instance, **kwargs):
@@ -227,7 +165,7 @@ def _tagging_changed(sender, instance, **kwargs):
 
 
 def _citations_changed(sender, instance, action, pk_set, model, **kwargs):
-    if not _active() or not action.startswith("post_") or _loaded_raw(type(instance), instance):
+    if not _active() or not action.startswith("post_"):
         return
     kind = kind_of(type(instance))
     if kind:
@@ -240,22 +178,19 @@ def _citations_changed(sender, instance, action, pk_set, model, **kwargs):
 
 def _citation_changed(sender, instance, **kwargs):
     if _active_for(kwargs):
-        _reindex(SearchDocument.Kind.QUOTATION, instance.pk)
+        index_quotations([instance.pk])
 
 
 def _citation_deleted(sender, instance, **kwargs):
-    SearchDocument.objects.filter(
-        kind=SearchDocument.Kind.QUOTATION, object_id=instance.pk
-    ).delete()
+    SearchDocument.objects.filter(kind=SearchDocument.QUOTATION, object_id=instance.pk).delete()
 
 
 def connect():
-    from cases.models import TaggedCase, TaggedOrganisation
-    from challenges.models import TaggedChallenge
+    """Connect the signals of every registered kind (after the kinds are registered)."""
     from collabkb.models import Citation
-    from practices.models import TaggedPractice
 
-    for model in _kinds().values():
+    for kind in registry:
+        model = kind.model
         post_save.connect(_record_changed, sender=model, dispatch_uid=f"search-{model.__name__}")
         post_delete.connect(
             _record_deleted, sender=model, dispatch_uid=f"search-del-{model.__name__}"
@@ -265,7 +200,7 @@ def connect():
             sender=model.citations.through,
             dispatch_uid=f"search-cite-{model.__name__}",
         )
-    for through in (TaggedChallenge, TaggedPractice, TaggedCase, TaggedOrganisation):
+        through = kind.tagged
         post_save.connect(
             _tagging_changed, sender=through, dispatch_uid=f"search-{through.__name__}"
         )

@@ -3,11 +3,11 @@
 import markdown as markdown_lib
 import nh3
 from django import template
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from collabkb import timestamps
+from collabkb.kinds import registry
 
 register = template.Library()
 
@@ -32,14 +32,6 @@ def video_url(citation):
     return timestamps.video_url(citation.source.video_id, citation.second)
 
 
-@register.filter
-def place_url(citation):
-    """Our page for the place a citation points to."""
-    if citation.second is not None:
-        return reverse("sources:moment", args=[citation.source.slug, citation.second])
-    return reverse("sources:detail", args=[citation.source.slug]) + f"#{citation.anchor}"
-
-
 @register.simple_tag(takes_context=True)
 def query(context, **changes):
     """The current query string with some parameters changed (None removes)."""
@@ -58,3 +50,9 @@ def query(context, **changes):
 def query_set(context, param, value):
     """The current query string with ``param`` set to ``value`` (or removed)."""
     return query(context, **{param: value})
+
+
+@register.simple_tag
+def listed_kinds():
+    """The record kinds that have a list page, for menus (no query: the 500 page uses it)."""
+    return [kind for kind in registry if kind.index_url]

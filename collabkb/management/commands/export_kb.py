@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from collabkb.exchange.export import KINDS, export
+from collabkb.exchange.export import export, kind_names
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--kind",
             action="append",
-            choices=sorted(KINDS),
+            choices=kind_names(),
             help="Export only records of this kind (and what they need); repeatable.",
         )
 

@@ -3,23 +3,21 @@
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from cases.models import Case
-from challenges.models import Challenge
+from collabkb.kinds import registry
 from collabkb.models import Source
-from collabkb.search import index as search_index
-from practices.models import Practice
+from collabkb.search.documents import SearchDocument
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 
 
 def knowledge_base_is_empty():
-    return not any(model.objects.exists() for model in (Source, Challenge, Practice, Case))
+    models = [Source, *(kind.model for kind in registry)]
+    return not any(model.objects.exists() for model in models)
 
 
 class Command(BaseCommand):
-    help = "Load every fixture in fixtures/ (in one transaction)."
+    help = "Load every fixture in fixtures/ (in one transaction) and index it for search."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -35,11 +33,11 @@ class Command(BaseCommand):
         files = sorted(str(path) for path in FIXTURES_DIR.glob("*.json"))
         if not files:
             raise CommandError(f"No fixture found in {FIXTURES_DIR}.")
-        with transaction.atomic(), search_index.suspended():
-            call_command("loaddata", *files, verbosity=options["verbosity"])
-            documents = search_index.rebuild()
+        # The project's loaddata loads them all in one transaction and indexes them.
+        call_command("loaddata", *files, verbosity=options["verbosity"])
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded {len(files)} fixture file(s); indexed {documents} documents."
+                f"Loaded {len(files)} fixture file(s); indexed "
+                f"{SearchDocument.objects.count()} documents."
             )
         )

@@ -4,33 +4,24 @@ from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from cases.models import Case, Organisation
-from challenges.models import Challenge
+from collabkb.kinds import registry
 from collabkb.models import Source
-from practices.models import Practice
-
-RECORD_KINDS = [
-    ("challenges", Challenge, "Challenge"),
-    ("practices", Practice, "Practice"),
-    ("cases", Case, "Case"),
-    ("organisations", Organisation, "Organisation"),
-]
 
 
 def _with_records(citations):
-    """Citations with the published records that cite them, in 4 queries."""
+    """Citations with the published records that cite them: a query per kind."""
     return citations.prefetch_related(
         *[
-            Prefetch(name, queryset=model.objects.published().order_by("title"))
-            for name, model, _ in RECORD_KINDS
+            Prefetch(kind.citing_name, queryset=kind.model.objects.published().order_by("title"))
+            for kind in registry
         ]
     )
 
 
 def _records_of(citation):
-    for name, _, kind in RECORD_KINDS:
-        for record in getattr(citation, name).all():
-            yield kind, record
+    for kind in registry:
+        for record in getattr(citation, kind.citing_name).all():
+            yield kind.label, record
 
 
 def _group(citations, key):

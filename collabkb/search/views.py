@@ -1,12 +1,14 @@
 """The search page."""
 
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils.html import strip_tags
 from taggit.models import Tag
 
 from collabkb.exchange import downloads
-from collabkb.search.engine import FACETS, search
+from collabkb.kinds import registry
+from collabkb.search.engine import facets, search
 
 DOWNLOAD_LIMIT = 1000
 EXAMPLES = [
@@ -20,7 +22,7 @@ EXAMPLES = [
 
 def index(request):
     text = request.GET.get("q", "")
-    selected = {facet: request.GET.get(facet, "").strip() for facet, _ in FACETS}
+    selected = {facet: request.GET.get(facet, "").strip() for facet, _ in facets()}
     selected = {k: v for k, v in selected.items() if v}
     if kind := downloads.wanted(request):
         return _download(search(text, selected, 1, page_size=DOWNLOAD_LIMIT), kind)
@@ -28,11 +30,23 @@ def index(request):
     context = {"results": results, "q": text[:500]}
     if results.query.is_empty:
         context["examples"] = EXAMPLES
-        context["popular_tags"] = Tag.objects.annotate(
-            n=Count("challenges_taggedchallenge_items", distinct=True)
-            + Count("practices_taggedpractice_items", distinct=True)
-        ).order_by("-n", "name")[:15]
+        context["popular_tags"] = _popular_tags()
     return render(request, "collabkb/search.html", context)
+
+
+def _popular_tags(n=15):
+    """The tags of the most published records, of every kind, in one query."""
+    uses = Value(0, output_field=IntegerField())
+    for kind in registry:
+        published = (
+            kind.tagged.objects.filter(tag=OuterRef("pk"), content_object__status="published")
+            .order_by()
+            .values("tag")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        uses = uses + Coalesce(Subquery(published, output_field=IntegerField()), 0)
+    return Tag.objects.annotate(n=uses).filter(n__gt=0).order_by("-n", "name")[:n]
 
 
 def _download(results, kind):

@@ -4,23 +4,15 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
-from cases.models import Case, Organisation, TaggedCase, TaggedOrganisation
-from challenges.models import Challenge, TaggedChallenge
-from practices.models import Practice, TaggedPractice
-
-KINDS = [
-    ("Challenges", Challenge, TaggedChallenge),
-    ("Practices", Practice, TaggedPractice),
-    ("Cases", Case, TaggedCase),
-    ("Organisations", Organisation, TaggedOrganisation),
-]
+from collabkb.kinds import registry
 
 
 def index(request):
     counts = {}
-    for label, _, through in KINDS:
+    for kind in registry:
+        label = kind.label_plural
         rows = (
-            through.objects.filter(content_object__status="published")
+            kind.tagged.objects.filter(content_object__status="published")
             .values("tag_id")
             .annotate(n=Count("id"))
             .order_by()
@@ -37,8 +29,8 @@ def index(request):
 def detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     groups = [
-        (label, list(model.objects.published().filter(tags=tag).order_by("title")))
-        for label, model, _ in KINDS
+        (kind.label_plural, list(kind.model.objects.published().filter(tags=tag).order_by("title")))
+        for kind in registry
     ]
     return render(
         request,

@@ -1,4 +1,4 @@
-"""What every app shares: sources, citations and the common base of a record."""
+"""Sources and the places in them that records cite."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,81 +7,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from collabkb import timestamps
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-
-
-class RecordQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
-
-class SlugManager(models.Manager.from_queryset(RecordQuerySet)):
-    """A manager whose natural key is the slug."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
-class Record(models.Model):
-    """The fields every record has: challenges, practices, cases, organisations."""
-
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(
-        max_length=120,
-        db_index=False,
-        help_text="The record's permanent address and natural key. Filled in "
-        "from the title; do not change it once the record is published.",
-    )
-    summary = models.TextField(
-        blank=True,
-        help_text="Two or three sentences in our own words. Source text belongs "
-        "in a citation's quotation, not here.",
-    )
-    body = models.TextField(
-        blank=True,
-        help_text="Optional longer text in Markdown. Rendered and sanitised on the public page.",
-    )
-    status = models.CharField(
-        max_length=10,
-        choices=Status.choices,
-        default=Status.DRAFT,
-        help_text="Only published records appear on public pages.",
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-    citations = models.ManyToManyField(
-        "collabkb.Citation",
-        blank=True,
-        related_name="%(class)ss",
-        help_text="The places in the sources that support this record.",
-    )
-
-    objects = SlugManager()
-
-    class Meta:
-        abstract = True
-        ordering = ["title"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug"], name="%(app_label)s_%(class)s_slug_unique"),
-        ]
-        indexes = [
-            # Public lists: WHERE status = 'published' ORDER BY title.
-            models.Index(fields=["status", "title"], name="%(app_label)s_%(class)s_pub_idx"),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def natural_key(self):
-        return (self.slug,)
-
-    @property
-    def is_published(self):
-        return self.status == Status.PUBLISHED
+from collabkb.models.base import SlugManager
 
 
 class Source(models.Model):
@@ -112,6 +38,7 @@ class Source(models.Model):
     summary = models.TextField(blank=True, help_text="What the source is, in our words.")
 
     objects = SlugManager()
+    natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ["title"]
@@ -208,6 +135,7 @@ class Citation(models.Model):
     )
 
     objects = CitationManager()
+    natural_key_fields = ("key",)
 
     class Meta:
         ordering = ["source__slug", "second", "position", "key"]
@@ -247,6 +175,12 @@ class Citation(models.Model):
         if not self.key:
             self.key = self._new_key()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """Our page for this place: the video's moment, or the report's outline."""
+        if self.second is not None:
+            return reverse("sources:moment", args=[self.source.slug, self.second])
+        return reverse("sources:detail", args=[self.source.slug]) + f"#{self.anchor}"
 
     def natural_key(self):
         return (self.key,)
@@ -295,59 +229,3 @@ class Citation(models.Model):
             n += 1
             key = f"{base}-{n}"
         return key
-
-
-class TaggedRecordManager(models.Manager):
-    def get_by_natural_key(self, slug, tag_name):
-        return self.get(content_object__slug=slug, tag__name=tag_name)
-
-
-class TaggedRecordBase(models.Model):
-    """The through model of one record kind's tags.
-
-    taggit's generic TaggedItem points at records by integer id, which does not
-    survive a move to another database, and its natural key is the object id
-    alone, so taggings collapse under ``--natural-primary``. A through model per
-    kind has a real foreign key to the record, and a natural key of
-    (record slug, tag name).
-    """
-
-    objects = TaggedRecordManager()
-
-    class Meta:
-        abstract = True
-        ordering = ["content_object__slug", "tag__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_object", "tag"],
-                name="%(app_label)s_%(class)s_unique",
-            ),
-        ]
-
-    def natural_key(self):
-        return (self.content_object.slug, self.tag.name)
-
-
-def slug_natural_key(*dependencies):
-    """A ``natural_key`` method returning the slug, with its dependencies.
-
-    Each model needs its own function object: ``dependencies`` is an attribute
-    of the function, so sharing one would share the list.
-    """
-
-    def natural_key(self):
-        return (self.slug,)
-
-    natural_key.dependencies = list(dependencies)
-    return natural_key
-
-
-def tagged_natural_key(record_model):
-    def natural_key(self):
-        return (self.content_object.slug, self.tag.name)
-
-    natural_key.dependencies = [record_model, "taggit.tag"]
-    return natural_key
-
-
-from collabkb.search.documents import SearchDocument, SearchFacet  # noqa: E402, F401

@@ -1,0 +1,151 @@
+"""The case and organisation kinds: what shared code needs to know of them."""
+
+from cases.models import (
+    Case,
+    Organisation,
+    Participation,
+    Place,
+    ProjectExample,
+    Sector,
+    TaggedCase,
+    TaggedOrganisation,
+)
+from challenges.models import Challenge
+from collabkb import facets
+from collabkb.kinds import Kind, NotesSection, SearchText, registry
+from collabkb.records import published_prefetch, slugs
+from practices.models import Practice
+
+
+def case_facets():
+    return [
+        facets.Facet("kind", "Kind", "kind", labels=dict(Case.Kind.choices)),
+        facets.Facet("country", "Country of participants", "organisations__country"),
+        facets.Facet(
+            "sector",
+            "Sector of participants",
+            "organisations__sector",
+            labels=dict(Sector.choices),
+        ),
+        facets.tag_facet(),
+        facets.source_facet(),
+    ]
+
+
+def case_sorts():
+    return [facets.by_title(), facets.by_citations(), facets.by_updated()]
+
+
+def case_search_text(case):
+    body = [case.aims, case.areas_of_work, case.outcomes]
+    body += [f"{e.title} {e.summary}" for e in case.examples.all()]
+    body += [p.name for p in case.places.all()]
+    found = []
+    for organisation in case.organisations.all():
+        body.append(organisation.title)
+        if organisation.country:
+            found.append(("country", organisation.country, organisation.country))
+        found.append(("sector", organisation.sector, organisation.get_sector_display()))
+    return SearchText(detail=f"Case · {case.get_kind_display()}", body=body, facets=found)
+
+
+def case_download_prefetch(queryset):
+    return queryset.prefetch_related(
+        "places",
+        published_prefetch("organisations", Organisation),
+        published_prefetch("exemplifies", Practice),
+        published_prefetch("faced", Challenge),
+    )
+
+
+def case_data(case):
+    return {
+        "kind": case.kind,
+        "places": [place.name for place in case.places.all()],
+        "organisations": slugs(case.organisations.all()),
+        "founded_year": case.founded_year,
+        "aims": case.aims,
+        "areas_of_work": case.areas_of_work,
+        "outcomes": case.outcomes,
+        "exemplifies": slugs(case.exemplifies.all()),
+        "faced": slugs(case.faced.all()),
+    }
+
+
+def case_companions(records, everything):
+    cases = records[Case]
+    places = Place.objects.all() if everything else Place.objects.filter(cases__in=cases)
+    return {
+        Place: places.distinct(),
+        Participation: Participation.objects.filter(
+            case__in=cases, organisation__in=records[Organisation]
+        ),
+        ProjectExample: ProjectExample.objects.filter(case__in=cases),
+    }
+
+
+def case_kind_from_notes(title):
+    """The kind of a case named in a ``###`` heading of video notes."""
+    lowered = title.lower()
+    if "challenge" in lowered or "prize" in lowered:
+        kind = Case.Kind.PRIZE_CHALLENGE
+    elif "collaborative" in lowered or "network" in lowered:
+        kind = Case.Kind.CITY_NETWORK
+    else:
+        kind = Case.Kind.GOVERNMENT_PROGRAMME
+    return {"kind": kind}
+
+
+def organisation_search_text(organisation):
+    detail = f"Organisation · {organisation.get_sector_display()}"
+    body = []
+    if organisation.country:
+        detail += f" · {organisation.country}"
+        body.append(organisation.country)
+    return SearchText(detail=detail, body=body)
+
+
+def organisation_data(organisation):
+    return {"sector": organisation.sector, "country": organisation.country}
+
+
+CASE = Kind(
+    model=Case,
+    tagged=TaggedCase,
+    name="cases",
+    label="Case",
+    label_plural="Cases",
+    tagline="who has done it",
+    index_url="cases:index",
+    facets=case_facets,
+    sorts=case_sorts,
+    search_prefetch=lambda qs: qs.prefetch_related("organisations", "examples", "places"),
+    search_text=case_search_text,
+    search_facets=(("country", "Country of participants"), ("sector", "Sector of participants")),
+    download_prefetch=case_download_prefetch,
+    data=case_data,
+    # After organisations: its participations name them.
+    export_rank=40,
+    exported=(Place, Case, TaggedCase, Participation, ProjectExample),
+    # Exporting cases brings the organisations taking part in them.
+    export_also=("organisations",),
+    companions=case_companions,
+    notes_sections=(
+        NotesSection("example", case_kind_from_notes, per_subsection=True),
+        NotesSection("approach", case_kind_from_notes, per_subsection=True),
+    ),
+)
+
+ORGANISATION = Kind(
+    model=Organisation,
+    tagged=TaggedOrganisation,
+    name="organisations",
+    label="Organisation",
+    label_plural="Organisations",
+    search_text=organisation_search_text,
+    data=organisation_data,
+    export_rank=30,
+    exported=(Organisation, TaggedOrganisation),
+)
+
+registry.register(CASE, ORGANISATION)

@@ -1,0 +1,80 @@
+"""The challenge kind: what shared code needs to know of challenges."""
+
+from cases.models import Case
+from challenges.models import Challenge, Level, TaggedChallenge
+from collabkb import facets
+from collabkb.kinds import Kind, NotesSection, SearchText, registry
+from collabkb.records import published_prefetch, slugs
+from practices.models import Practice
+
+
+def list_facets():
+    return [
+        facets.Facet(
+            "dimension",
+            "Dimension",
+            "dimension",
+            labels=dict(Challenge.Dimension.choices),
+        ),
+        facets.Facet("level", "Level", "levels__slug", label_path="levels__name"),
+        facets.tag_facet(),
+        facets.source_facet(),
+    ]
+
+
+def list_sorts():
+    return [
+        facets.by_title(),
+        facets.by_citations(),
+        facets.Sort("mentions", "interview mentions", ("-mentions", "title")),
+        facets.by_updated(),
+    ]
+
+
+def search_text(challenge):
+    detail = " · ".join(x for x in ["Challenge", challenge.get_dimension_display()] if x)
+    return SearchText(detail=detail)
+
+
+def download_prefetch(queryset):
+    return queryset.prefetch_related(
+        "levels", published_prefetch("addressed_by", Practice), published_prefetch("faced_by", Case)
+    )
+
+
+def data(challenge):
+    return {
+        "dimension": challenge.dimension,
+        "levels": [level.slug for level in challenge.levels.all()],
+        "mentions": challenge.mentions,
+        "addressed_by": slugs(challenge.addressed_by.all()),
+        "faced_by": slugs(challenge.faced_by.all()),
+    }
+
+
+def companions(records, everything):
+    # The levels are a fixed vocabulary: always exported whole.
+    return {Level: Level.objects.all()}
+
+
+CHALLENGE = Kind(
+    model=Challenge,
+    tagged=TaggedChallenge,
+    name="challenges",
+    label="Challenge",
+    label_plural="Challenges",
+    tagline="what gets in the way",
+    index_url="challenges:index",
+    on_home=True,
+    facets=list_facets,
+    sorts=list_sorts,
+    search_text=search_text,
+    download_prefetch=download_prefetch,
+    data=data,
+    export_rank=10,
+    exported=(Level, Challenge, TaggedChallenge),
+    companions=companions,
+    notes_sections=(NotesSection("challenge"),),
+)
+
+registry.register(CHALLENGE)

@@ -1,0 +1,30 @@
+"""What every app shares: the common base of a record, sources and citations."""
+
+from collabkb.models.base import (
+    Record,
+    RecordQuerySet,
+    SlugManager,
+    Status,
+    TaggedRecordBase,
+    TaggedRecordManager,
+    slug_natural_key,
+    tagged_natural_key,
+)
+from collabkb.models.sources import Citation, CitationManager, Source
+from collabkb.search.documents import SearchDocument, SearchFacet
+
+__all__ = [
+    "Citation",
+    "CitationManager",
+    "Record",
+    "RecordQuerySet",
+    "SearchDocument",
+    "SearchFacet",
+    "SlugManager",
+    "Source",
+    "Status",
+    "TaggedRecordBase",
+    "TaggedRecordManager",
+    "slug_natural_key",
+    "tagged_natural_key",
+]

@@ -1,0 +1,82 @@
+"""The practice kind: what shared code needs to know of practices."""
+
+from cases.models import Case
+from challenges.models import Challenge
+from collabkb import facets
+from collabkb.kinds import Kind, NotesSection, SearchText, registry
+from collabkb.records import published_prefetch, slugs
+from practices.models import Practice, Series, TaggedPractice
+
+
+def list_facets():
+    return [
+        facets.Facet("kind", "Kind", "kind", labels=dict(Practice.Kind.choices)),
+        facets.Facet("series", "Series", "series__slug", label_path="series__title"),
+        facets.tag_facet(),
+        facets.source_facet(),
+    ]
+
+
+def list_sorts():
+    return [facets.by_title(), facets.by_citations(), facets.by_updated()]
+
+
+def search_text(practice):
+    detail = f"Practice · {practice.get_kind_display()}"
+    body = []
+    if practice.series:
+        detail += f" · {practice.series.title}"
+        body.append(practice.series.title)
+    body.append(practice.references)
+    return SearchText(detail=detail, body=body)
+
+
+def download_prefetch(queryset):
+    return queryset.select_related("series").prefetch_related(
+        published_prefetch("addresses", Challenge), published_prefetch("exemplified_by", Case)
+    )
+
+
+def data(practice):
+    return {
+        "kind": practice.kind,
+        "series": practice.series.slug if practice.series else None,
+        "number": practice.number,
+        "references": practice.references,
+        "addresses": slugs(practice.addresses.all()),
+        "exemplified_by": slugs(practice.exemplified_by.all()),
+    }
+
+
+def companions(records, everything):
+    series = Series.objects.all()
+    if not everything:
+        series = series.filter(practices__in=records[Practice]).distinct()
+    return {Series: series}
+
+
+PRACTICE = Kind(
+    model=Practice,
+    tagged=TaggedPractice,
+    name="practices",
+    label="Practice",
+    label_plural="Practices",
+    tagline="what to do about it",
+    index_url="practices:index",
+    on_home=True,
+    facets=list_facets,
+    sorts=list_sorts,
+    search_prefetch=lambda queryset: queryset.select_related("series"),
+    search_text=search_text,
+    download_prefetch=download_prefetch,
+    data=data,
+    export_rank=20,
+    exported=(Series, Practice, TaggedPractice),
+    companions=companions,
+    notes_sections=(
+        NotesSection("success factor", lambda title: {"kind": Practice.Kind.SUCCESS_FACTOR}),
+        NotesSection("future", lambda title: {"kind": Practice.Kind.FUTURE_AREA}),
+    ),
+)
+
+registry.register(PRACTICE)
