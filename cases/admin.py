@@ -10,6 +10,16 @@ class ParticipationInline(admin.TabularInline):
     extra = 1
 
 
+class CaseParticipationInline(admin.TabularInline):
+    """An organisation's cases, edited from the organisation."""
+
+    model = Participation
+    autocomplete_fields = ["case"]
+    extra = 1
+    verbose_name = "case it takes part in"
+    verbose_name_plural = "cases it takes part in"
+
+
 class ProjectExampleInline(admin.StackedInline):
     model = ProjectExample
     prepopulated_fields = {"slug": ["title"]}
@@ -42,6 +52,7 @@ class CaseAdmin(RecordAdmin):
 class OrganisationAdmin(RecordAdmin):
     list_display = ["title", "sector", "country", *RecordAdmin.list_display[1:]]
     list_filter = ["sector", "country", *RecordAdmin.list_filter]
+    inlines = [CaseParticipationInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "body", "tags"]}),
         ("Organisation", {"fields": ["sector", "country", "url"]}),

@@ -16,16 +16,24 @@ from collabkb.kinds import Kind, NotesSection, SearchText, registry
 from collabkb.records import published_prefetch, slugs
 from practices.models import Practice
 
+PUBLISHED_PARTICIPANTS = {"organisations__status": "published"}
+
 
 def case_facets():
     return [
         facets.Facet("kind", "Kind", "kind", labels=dict(Case.Kind.choices)),
-        facets.Facet("country", "Country of participants", "organisations__country"),
+        facets.Facet(
+            "country",
+            "Country of participants",
+            "organisations__country",
+            where=PUBLISHED_PARTICIPANTS,
+        ),
         facets.Facet(
             "sector",
             "Sector of participants",
             "organisations__sector",
             labels=dict(Sector.choices),
+            where=PUBLISHED_PARTICIPANTS,
         ),
         facets.tag_facet(),
         facets.source_facet(),
@@ -42,6 +50,8 @@ def case_search_text(case):
     body += [p.name for p in case.places.all()]
     found = []
     for organisation in case.organisations.all():
+        if not organisation.is_published:
+            continue
         body.append(organisation.title)
         if organisation.country:
             found.append(("country", organisation.country, organisation.country))

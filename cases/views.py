@@ -6,7 +6,7 @@ from cases.models import Case, Organisation, Participation
 from challenges.models import Challenge
 from collabkb import facets
 from collabkb.exchange import downloads
-from collabkb.records import citations_prefetch, published_prefetch
+from collabkb.records import citations_prefetch, preview, published_prefetch
 from practices.models import Practice
 
 
@@ -28,7 +28,7 @@ def _participations():
 
 def detail(request, slug):
     case = get_object_or_404(
-        Case.objects.published().prefetch_related(
+        Case.objects.visible_to(request.user).prefetch_related(
             "tags",
             "places",
             "examples",
@@ -42,15 +42,18 @@ def detail(request, slug):
     )
 
     if downloads.wanted(request) == "json":
-        return downloads.json_response(
-            downloads.record_data(case, request), case.slug, attachment=False
+        return preview(
+            case,
+            downloads.json_response(
+                downloads.record_data(case, request), case.slug, attachment=False
+            ),
         )
-    return render(request, "cases/detail.html", {"record": case})
+    return preview(case, render(request, "cases/detail.html", {"record": case}))
 
 
 def organisation(request, slug):
     organisation = get_object_or_404(
-        Organisation.objects.published().prefetch_related(
+        Organisation.objects.visible_to(request.user).prefetch_related(
             "tags",
             citations_prefetch(),
             Prefetch(
@@ -64,7 +67,12 @@ def organisation(request, slug):
     )
 
     if downloads.wanted(request) == "json":
-        return downloads.json_response(
-            downloads.record_data(organisation, request), organisation.slug, attachment=False
+        return preview(
+            organisation,
+            downloads.json_response(
+                downloads.record_data(organisation, request), organisation.slug, attachment=False
+            ),
         )
-    return render(request, "cases/organisation.html", {"record": organisation})
+    return preview(
+        organisation, render(request, "cases/organisation.html", {"record": organisation})
+    )

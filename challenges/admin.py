@@ -1,8 +1,11 @@
 from django import forms
 from django.contrib import admin
 
+from cases.models import Case
 from challenges.models import Challenge
 from collabkb.admin import RecordAdmin
+from collabkb.admin.links import link_inline
+from practices.models import Practice
 
 
 @admin.register(Challenge)
@@ -16,6 +19,11 @@ class ChallengeAdmin(RecordAdmin):
     ]
     list_filter = ["dimension", "levels", *RecordAdmin.list_filter]
     autocomplete_fields = ["related"]
+    # The links held by practices and cases, edited from here too.
+    inlines = [
+        link_inline(Practice.addresses, Practice, "practice that addresses it"),
+        link_inline(Case.faced, Case, "case that faced it"),
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "body", "tags"]}),
         ("From the source", {"fields": ["dimension", "levels", "mentions"]}),

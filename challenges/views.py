@@ -5,7 +5,7 @@ from challenges.kinds import CHALLENGE
 from challenges.models import Challenge
 from collabkb import facets
 from collabkb.exchange import downloads
-from collabkb.records import citations_prefetch, published_prefetch
+from collabkb.records import citations_prefetch, preview, published_prefetch
 from practices.models import Practice
 
 
@@ -23,7 +23,7 @@ def index(request):
 
 def detail(request, slug):
     challenge = get_object_or_404(
-        Challenge.objects.published().prefetch_related(
+        Challenge.objects.visible_to(request.user).prefetch_related(
             "tags",
             "levels",
             citations_prefetch(),
@@ -35,8 +35,11 @@ def detail(request, slug):
     )
 
     if downloads.wanted(request) == "json":
-        return downloads.json_response(
-            downloads.record_data(challenge, request), challenge.slug, attachment=False
+        return preview(
+            challenge,
+            downloads.json_response(
+                downloads.record_data(challenge, request), challenge.slug, attachment=False
+            ),
         )
     practices = challenge.addressed_by.all()
     through_practices = (
@@ -46,13 +49,16 @@ def detail(request, slug):
         .distinct()
         .order_by("title")
     )
-    return render(
-        request,
-        "challenges/detail.html",
-        {
-            "record": challenge,
-            "practices": practices,
-            "cases_faced": challenge.faced_by.all(),
-            "cases_through_practices": through_practices,
-        },
+    return preview(
+        challenge,
+        render(
+            request,
+            "challenges/detail.html",
+            {
+                "record": challenge,
+                "practices": practices,
+                "cases_faced": challenge.faced_by.all(),
+                "cases_through_practices": through_practices,
+            },
+        ),
     )

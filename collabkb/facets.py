@@ -31,17 +31,25 @@ class Facet:
     path: str
     label_path: str = ""
     labels: dict = field(default_factory=dict)
+    # Conditions on the related rows the values come from, e.g. that an
+    # organisation is published: a draft's values are not a reader's to see.
+    where: dict = field(default_factory=dict)
 
     def apply(self, queryset, value):
         model = queryset.model
-        return queryset.filter(pk__in=model.objects.filter(**{self.path: value}).values("pk"))
+        matching = model.objects.filter(**{self.path: value, **self.where})
+        return queryset.filter(pk__in=matching.values("pk"))
 
     def counts(self, queryset):
         label_path = self.label_path or self.path
         # Empty values are dropped after grouping: excluding them in the query
         # would drop a record with several values when any one is empty.
+        # The where-conditions and the values share one join.
         rows = (
-            queryset.values(self.path, label_path).annotate(n=Count("pk", distinct=True)).order_by()
+            queryset.filter(**self.where)
+            .values(self.path, label_path)
+            .annotate(n=Count("pk", distinct=True))
+            .order_by()
         )
         options = [
             (row[self.path], self.labels.get(row[self.path], row[label_path]), row["n"])

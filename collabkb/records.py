@@ -1,6 +1,7 @@
-"""Querysets shared by the record pages."""
+"""What the record pages share: querysets, and how a preview is answered."""
 
 from django.db.models import Prefetch
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from collabkb.models import Citation
 
@@ -24,3 +25,11 @@ def published_prefetch(lookup, model, *related, order=("title",)):
 
 def slugs(records):
     return [record.slug for record in records]
+
+
+def preview(record, response):
+    """A curator's view of an unpublished record is theirs alone: never cached."""
+    if not record.is_published:
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+    return response

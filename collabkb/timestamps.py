@@ -4,6 +4,8 @@ A label comes in one of two shapes. Most are ``mm:ss:00`` (``27:33:00`` is
 27 min 33 s into the video); others look like ``hh:mm:ss`` (``01:19:57``).
 The rule, documented in the README:
 
+0. ``h:mm:ss`` with a one-digit hour (``1:14:05``) is how a person writes an
+   hour; the notes always write two digits. It is read exactly.
 1. ``m:ss`` (two parts) is minutes and seconds.
 2. Three parts ending in ``00`` are minutes and seconds (``27:33:00``).
 3. Three parts whose first is 10 or more cannot be hours of a webinar, so
@@ -55,6 +57,8 @@ def resolve(label, after=None, before=None):
     minutes, hours = candidate_readings(label)
     if hours is None:
         return Reading(minutes, needs_review=False)
+    if len(label.strip().split(":")[0]) == 1:
+        return Reading(hours, needs_review=False)
     if after is not None or before is not None:
         fits = [
             second

@@ -18,7 +18,7 @@ def home(request):
         (kind.label_plural, kind.model.objects.published().count(), kind.index_url)
         for kind in registry
     ]
-    counts.append(("Citations", Citation.objects.count(), "sources:index"))
+    counts.append(("Citations", Citation.objects.public().count(), "sources:index"))
     return render(
         request,
         "collabkb/home.html",
@@ -26,6 +26,6 @@ def home(request):
             "counts": counts,
             "ways_in": [kind for kind in registry if kind.index_url],
             "most_cited": [(kind, _most_cited(kind.model)) for kind in registry if kind.on_home],
-            "sources": Source.objects.annotate(n_citations=Count("citations")).order_by("title"),
+            "sources": Source.objects.public().with_public_counts().order_by("title"),
         },
     )

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
+from cases.models import Case
 from collabkb.admin import RecordAdmin
+from collabkb.admin.links import link_inline
 from practices.models import Practice, Series
 
 
@@ -34,6 +36,8 @@ class PracticeAdmin(RecordAdmin):
     list_filter = ["kind", "series", *RecordAdmin.list_filter]
     list_select_related = ["series"]
     autocomplete_fields = ["series", "addresses", "related"]
+    # The cases that show it hold the link; edited from here too.
+    inlines = [link_inline(Case.exemplifies, Case, "case that exemplifies it")]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "body", "tags"]}),
         ("Kind", {"fields": ["kind", "series", "number", "references"]}),

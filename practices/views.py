@@ -1,10 +1,11 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from cases.models import Case
 from challenges.models import Challenge
 from collabkb import facets
 from collabkb.exchange import downloads
-from collabkb.records import citations_prefetch, published_prefetch
+from collabkb.records import citations_prefetch, preview, published_prefetch
 from practices.kinds import PRACTICE
 from practices.models import Practice, Series
 
@@ -18,7 +19,7 @@ def index(request):
 
 def detail(request, slug):
     practice = get_object_or_404(
-        Practice.objects.published()
+        Practice.objects.visible_to(request.user)
         .select_related("series")
         .prefetch_related(
             "tags",
@@ -31,26 +32,35 @@ def detail(request, slug):
     )
 
     if downloads.wanted(request) == "json":
-        return downloads.json_response(
-            downloads.record_data(practice, request), practice.slug, attachment=False
+        return preview(
+            practice,
+            downloads.json_response(
+                downloads.record_data(practice, request), practice.slug, attachment=False
+            ),
         )
     previous = following = None
     if practice.series_id and practice.number:
         in_series = Practice.objects.published().filter(series=practice.series_id)
         previous = in_series.filter(number__lt=practice.number).order_by("-number").first()
         following = in_series.filter(number__gt=practice.number).order_by("number").first()
-    return render(
-        request,
-        "practices/detail.html",
-        {"record": practice, "previous": previous, "following": following},
+    return preview(
+        practice,
+        render(
+            request,
+            "practices/detail.html",
+            {"record": practice, "previous": previous, "following": following},
+        ),
     )
 
 
 def series(request, slug):
     series = get_object_or_404(Series.objects.select_related("source"), slug=slug)
-    practices = (
+    practices = list(
         series.practices.published()
         .prefetch_related(published_prefetch("addresses", Challenge))
         .order_by("number", "title")
     )
+    if not practices:
+        # A series is public only through a published practice in it.
+        raise Http404("No published practice in this series.")
     return render(request, "practices/series.html", {"series": series, "practices": practices})

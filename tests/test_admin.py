@@ -47,11 +47,13 @@ def test_it_opens_the_changelist_add_and_change_pages(admin_client, model):
 CHANGELIST_QUERIES = {
     Source: 5,  # session, user, 2 counts, rows
     Citation: 7,  # + source filter choices, concept filter choices
-    Challenge: 10,  # + tag, source and level filter choices, the tags and levels prefetches
+    # Record kinds: + the savepoint and release of the history revision that
+    # wraps a changelist (its actions are recorded).
+    Challenge: 12,  # + tag, source and level filter choices, the tags and levels prefetches
     Series: 6,  # + source filter choices
-    Practice: 9,  # as Challenge + series filter choices
-    Case: 9,  # as Challenge + place-country choices (sectors are fixed)
-    Organisation: 9,  # as Challenge + country filter choices
+    Practice: 11,  # + tag, source and series filter choices, the tags prefetch
+    Case: 11,  # + tag, source and place-country choices (sectors are fixed), tags
+    Organisation: 11,  # + tag, source and country filter choices, tags
     Place: 6,  # + country filter choices
 }
 

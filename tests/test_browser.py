@@ -154,9 +154,8 @@ def test_a_curator_edits_a_record_in_the_admin_and_search_follows(site, page, dj
 
     page.goto(site + "/admin/challenges/challenge/?q=hierarchy")
     page.get_by_role("link", name="Role clarity and hierarchy").click()
-    page.get_by_label("Status").select_option("draft")
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.get_by_text("was changed successfully").wait_for()
+    page.get_by_role("button", name="Unpublish (back to draft)").click()
+    page.locator(".messagelist").get_by_text("published → draft").wait_for()
     page.goto(site + "/search/?q=hierarchy")
     assert page.locator(".card").count() == 0
     assert "0 results" in page.locator(".total").inner_text()

@@ -68,9 +68,20 @@ def test_the_outline_lists_places_in_document_order_with_quotations(client):
 
 
 def test_the_sources_page_lists_each_source_with_its_citation_count(client, video):
-    f.make_citation(video)
+    f.make_challenge(citations=[f.make_citation(video)])
+    f.make_citation(video, timestamp_label="12:00:00", second=720)  # cited by no record
     response = client.get("/sources/")
     assert "The webinar" in response.text and "1 citation" in response.text
+
+
+def test_a_source_and_its_places_are_public_only_through_published_records(client, video):
+    quoted = f.make_citation(video, quotation="Said in a draft only.")
+    f.make_challenge(citations=[quoted], status="draft")
+    assert "The webinar" not in client.get("/sources/").text
+    assert client.get("/sources/webinar/").status_code == 404
+    assert client.get(quoted.get_absolute_url()).status_code == 404
+    f.make_practice(citations=[quoted])
+    assert "Said in a draft only." in client.get("/sources/webinar/").text
 
 
 def test_the_tags_page_counts_published_records_and_a_tag_groups_them(client):

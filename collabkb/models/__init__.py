@@ -11,6 +11,7 @@ from collabkb.models.base import (
     tagged_natural_key,
 )
 from collabkb.models.sources import Citation, CitationManager, Source
+from collabkb.models.workflow import Transition
 from collabkb.search.documents import SearchDocument, SearchFacet
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "Status",
     "TaggedRecordBase",
     "TaggedRecordManager",
+    "Transition",
     "slug_natural_key",
     "tagged_natural_key",
 ]

@@ -5,12 +5,20 @@ from django.db import models
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
     PUBLISHED = "published", "Published"
 
 
 class RecordQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published records, and every record for a curator who may view them (preview)."""
+        permission = f"{self.model._meta.app_label}.view_{self.model._meta.model_name}"
+        if user.is_authenticated and user.is_staff and user.has_perm(permission):
+            return self
+        return self.published()
 
 
 class SlugManager(models.Manager.from_queryset(RecordQuerySet)):
@@ -43,7 +51,8 @@ class Record(models.Model):
         max_length=10,
         choices=Status.choices,
         default=Status.DRAFT,
-        help_text="Only published records appear on public pages.",
+        help_text="Only published records appear on public pages. Changed by the "
+        "workflow buttons (submit, publish …), each change recorded.",
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -79,6 +88,10 @@ class Record(models.Model):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+    @property
+    def is_in_review(self):
+        return self.status == Status.IN_REVIEW
 
 
 class TaggedRecordManager(models.Manager):

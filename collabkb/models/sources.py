@@ -1,13 +1,40 @@
 """Sources and the places in them that records cite."""
 
+import operator
+from functools import reduce
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 
 from collabkb import timestamps
-from collabkb.models.base import SlugManager
+from collabkb.kinds import registry
+
+
+class SourceQuerySet(models.QuerySet):
+    def public(self):
+        """Sources that a published record cites: the only ones a reader sees."""
+        return self.filter(Exists(Citation.objects.public().filter(source=OuterRef("pk"))))
+
+    def with_public_counts(self):
+        """Each source with ``n_citations``, the number of its public citations."""
+        counts = (
+            Citation.objects.public()
+            .filter(source=OuterRef("pk"))
+            .order_by()
+            .values("source")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(n_citations=Coalesce(Subquery(counts), 0))
+
+
+class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
 
 
 class Source(models.Model):
@@ -21,6 +48,12 @@ class Source(models.Model):
 
     slug = models.SlugField(max_length=120, db_index=False)
     title = models.CharField(max_length=250)
+    short_name = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="How a citation names the source after its place: “OPSI webinar” "
+        "gives “28:12 · OPSI webinar”. Empty: the title.",
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     publisher = models.CharField(max_length=200, blank=True)
     published = models.CharField(
@@ -37,7 +70,7 @@ class Source(models.Model):
     )
     summary = models.TextField(blank=True, help_text="What the source is, in our words.")
 
-    objects = SlugManager()
+    objects = SourceManager()
     natural_key_fields = ("slug",)
 
     class Meta:
@@ -57,6 +90,11 @@ class Source(models.Model):
     def get_absolute_url(self):
         return reverse("sources:detail", args=[self.slug])
 
+    @property
+    def name(self):
+        """Its short name, or its title."""
+        return self.short_name or self.title
+
     def natural_key(self):
         return (self.slug,)
 
@@ -65,7 +103,29 @@ class Source(models.Model):
         return self.kind == self.Kind.VIDEO
 
 
-class CitationManager(models.Manager):
+class CitationQuerySet(models.QuerySet):
+    def public(self):
+        """Citations that a published record uses: the only ones a reader sees.
+
+        A citation, its quotation and its moment are public only through a
+        published record of some registered kind.
+        """
+        used = [
+            Exists(kind.model.objects.published().filter(citations=OuterRef("pk")))
+            for kind in registry
+        ]
+        return self.filter(reduce(operator.or_, used)) if used else self.none()
+
+    def unused(self):
+        """Citations that no record of any kind or status uses."""
+        used = [
+            Exists(kind.model.citations.through.objects.filter(citation=OuterRef("pk")))
+            for kind in registry
+        ]
+        return self.exclude(reduce(operator.or_, used)) if used else self
+
+
+class CitationManager(models.Manager.from_queryset(CitationQuerySet)):
     def get_by_natural_key(self, key):
         return self.get(key=key)
 
@@ -169,7 +229,9 @@ class Citation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source.title if self.source_id else '?'} — {self.place_label}"
+        """The place first, then the source: “28:12 · OPSI webinar”, “Table 3 · Catalyst report”."""
+        source = self.source.name if self.source_id else "?"
+        return f"{self.place_label} · {source}"
 
     def save(self, *args, **kwargs):
         if not self.key:

@@ -10,7 +10,7 @@ import contextlib
 import threading
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.template.defaultfilters import truncatechars
 
 from collabkb.kinds import registry
@@ -81,17 +81,27 @@ def _write(pairs, kind, object_ids):
     )
 
 
-def index_records(kind, ids):
-    """Rewrite the documents of the records ``ids`` of ``kind`` (a Kind)."""
+def index_records(kind, ids, quotations=True):
+    """Rewrite the documents of the records ``ids`` of ``kind`` (a Kind).
+
+    With ``quotations``, also those of the places they cite: a quotation is
+    searchable only while a published record cites its place.
+    """
     records = kind.model.objects.published().filter(pk__in=ids)
     records = kind.search_prefetch(records.prefetch_related("tags", "citations__source"))
     _write([_record_document(kind, r) for r in records], kind.key, ids)
+    if quotations:
+        through = kind.model.citations.through
+        cited = through.objects.filter(**{f"{kind.key}_id__in": ids})
+        index_quotations(list(cited.values_list("citation_id", flat=True).distinct()))
 
 
 def index_quotations(ids):
     from collabkb.models import Citation
 
-    citations = Citation.objects.filter(pk__in=ids).exclude(quotation="").select_related("source")
+    citations = (
+        Citation.objects.public().filter(pk__in=ids).exclude(quotation="").select_related("source")
+    )
     _write([_quotation_document(c) for c in citations], SearchDocument.QUOTATION, ids)
 
 
@@ -105,7 +115,7 @@ def rebuild():
         for kind in registry:
             ids = list(kind.model.objects.published().values_list("pk", flat=True))
             for start in range(0, len(ids), BATCH):
-                index_records(kind, ids[start : start + BATCH])
+                index_records(kind, ids[start : start + BATCH], quotations=False)
         ids = list(Citation.objects.exclude(quotation="").values_list("pk", flat=True))
         for start in range(0, len(ids), BATCH):
             index_quotations(ids[start : start + BATCH])
@@ -151,10 +161,18 @@ def _record_changed(sender, instance, **kwargs):
         _reindex(kind, instance.pk)
 
 
+def _record_deleting(sender, instance, **kwargs):
+    """Remember the places a record cites: their quotations may leave search with it."""
+    if kind_of(sender):
+        instance._cited_ids = list(instance.citations.values_list("pk", flat=True))
+
+
 def _record_deleted(sender, instance, **kwargs):
     kind = kind_of(sender)
     if kind:
         SearchDocument.objects.filter(kind=kind.key, object_id=instance.pk).delete()
+        if _active():
+            index_quotations(getattr(instance, "_cited_ids", []))
 
 
 def _tagging_changed(sender, instance, **kwargs):
@@ -165,15 +183,24 @@ def _tagging_changed(sender, instance, **kwargs):
 
 
 def _citations_changed(sender, instance, action, pk_set, model, **kwargs):
-    if not _active() or not action.startswith("post_"):
+    if not _active():
         return
     kind = kind_of(type(instance))
+    if action == "pre_clear":
+        # clear() names no citations: remember them for post_clear.
+        related = instance.citations if kind else getattr(instance, kind_of(model).citing_name)
+        instance._cleared_ids = list(related.values_list("pk", flat=True))
+    if not action.startswith("post_"):
+        return
+    changed = list(pk_set or getattr(instance, "_cleared_ids", []))
     if kind:
         _reindex(kind, instance.pk)
+        index_quotations(changed)
     else:  # the change was made from the citation's side
         kind = kind_of(model)
-        for pk in pk_set or ():
+        for pk in changed:
             _reindex(kind, pk)
+        index_quotations([instance.pk])
 
 
 def _citation_changed(sender, instance, **kwargs):
@@ -192,6 +219,9 @@ def connect():
     for kind in registry:
         model = kind.model
         post_save.connect(_record_changed, sender=model, dispatch_uid=f"search-{model.__name__}")
+        pre_delete.connect(
+            _record_deleting, sender=model, dispatch_uid=f"search-pre-del-{model.__name__}"
+        )
         post_delete.connect(
             _record_deleted, sender=model, dispatch_uid=f"search-del-{model.__name__}"
         )

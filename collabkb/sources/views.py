@@ -1,6 +1,6 @@
 """Sources: the video's timeline, the report's outline, one moment."""
 
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Max, Min, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -45,13 +45,15 @@ def _group(citations, key):
 
 
 def index(request):
-    sources = Source.objects.annotate(n_citations=Count("citations")).order_by("title")
+    sources = Source.objects.public().with_public_counts().order_by("title")
     return render(request, "collabkb/source_index.html", {"sources": sources})
 
 
 def detail(request, slug):
-    source = get_object_or_404(Source, slug=slug)
-    citations = _with_records(source.citations.order_by("second", "position", "locator", "key"))
+    source = get_object_or_404(Source.objects.public(), slug=slug)
+    citations = _with_records(
+        source.citations.public().order_by("second", "position", "locator", "key")
+    )
     if source.is_video:
         places = _group(citations, key=lambda c: c.second)
     else:
@@ -60,14 +62,15 @@ def detail(request, slug):
 
 
 def moment(request, slug, second):
-    source = get_object_or_404(Source, slug=slug)
+    source = get_object_or_404(Source.objects.public(), slug=slug)
     if not source.is_video:
         raise Http404("Only a video has moments.")
-    citations = list(_with_records(source.citations.filter(second=second).order_by("key")))
+    public = source.citations.public()
+    citations = list(_with_records(public.filter(second=second).order_by("key")))
     if not citations:
-        raise Http404("No citation at this moment of the video.")
+        raise Http404("No published record cites this moment of the video.")
     place = _group(citations, key=lambda c: c.second)[0]
-    neighbours = source.citations.aggregate(
+    neighbours = public.aggregate(
         previous=Max("second", filter=Q(second__lt=second)),
         following=Min("second", filter=Q(second__gt=second)),
     )

@@ -1,6 +1,7 @@
 """Tags: every tag with its count, and one tag's records by kind."""
 
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
@@ -32,11 +33,15 @@ def detail(request, slug):
         (kind.label_plural, list(kind.model.objects.published().filter(tags=tag).order_by("title")))
         for kind in registry
     ]
+    groups = [(label, records) for label, records in groups if records]
+    if not groups:
+        # A tag is public only through a published record that carries it.
+        raise Http404("No published record has this tag.")
     return render(
         request,
         "collabkb/tag_detail.html",
         {
             "tag": tag,
-            "groups": [(label, records) for label, records in groups if records],
+            "groups": groups,
         },
     )

@@ -1,0 +1,12 @@
+"""The admin: sources and citations, and the base of every record kind's admin."""
+
+from django.contrib import admin
+
+from collabkb.admin import citations  # noqa: F401  (registers Source and Citation)
+from collabkb.admin.records import RecordAdmin
+
+admin.site.site_header = "CollabKB"
+admin.site.site_title = "CollabKB admin"
+admin.site.index_title = "Curation"
+
+__all__ = ["RecordAdmin"]

@@ -1,0 +1,146 @@
+"""Sources and citations in the admin, and the inline that links records to them."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+
+from collabkb.models import Citation, Source
+
+# A URL typed without a scheme is read as https (Django 6's default).
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def same_place(citation):
+    """Other citations at the place ``citation`` points to."""
+    found = Citation.objects.filter(source=citation.source_id).exclude(pk=citation.pk)
+    if citation.second is not None:
+        return found.filter(second=citation.second)
+    return found.filter(locator__iexact=citation.locator.strip(), second__isnull=True)
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    list_display = ["title", "short_name", "kind", "publisher", "published", "citation_count"]
+    list_filter = ["kind"]
+    search_fields = ["title", "short_name", "publisher", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_citations=Count("citations"))
+
+    @admin.display(description="citations", ordering="n_citations")
+    def citation_count(self, obj):
+        return obj.n_citations
+
+
+class UsedFilter(admin.SimpleListFilter):
+    title = "used by records"
+    parameter_name = "used"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Used by a record"), ("no", "Unused (no record cites it)")]
+
+    def queryset(self, request, queryset):
+        unused = Citation.objects.unused().values("pk")
+        if self.value() == "yes":
+            return queryset.exclude(pk__in=unused)
+        if self.value() == "no":
+            return queryset.filter(pk__in=unused)
+        return queryset
+
+
+class CitationForm(forms.ModelForm):
+    """The admin's citation form (its fields come from CitationAdmin.fieldsets)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        # A new label is read again, unless the curator set the second too.
+        if "timestamp_label" in self.changed_data and "second" not in self.changed_data:
+            cleaned["second"] = None
+        return cleaned
+
+    def validate_unique(self):
+        super().validate_unique()
+        citation = self.instance
+        if not citation.source_id or (citation.second is None and not citation.locator):
+            return
+        existing = same_place(citation).select_related("source").first()
+        if existing is not None:
+            url = reverse("admin:collabkb_citation_change", args=[existing.pk])
+            self.add_error(
+                None,
+                format_html(
+                    "This place is already cited: <a href='{}'>{}</a> ({}). "
+                    "Link that citation to your records instead of making a second one.",
+                    url,
+                    existing,
+                    existing.key,
+                ),
+            )
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    form = CitationForm
+    list_display = [
+        "__str__",
+        "key",
+        "timestamp_label",
+        "needs_review",
+        "speaker_role",
+        "concept",
+    ]
+    list_filter = [
+        UsedFilter,
+        "source",
+        "needs_review",
+        "locator_kind",
+        "speaker_role",
+        "concept",
+    ]
+    list_select_related = ["source"]
+    search_fields = ["key", "timestamp_label", "locator", "quotation", "concept"]
+    autocomplete_fields = ["source"]
+    fieldsets = [
+        (None, {"fields": ["source", "key"]}),
+        (
+            "Video moment",
+            {
+                "fields": ["timestamp_label", "second", "needs_review"],
+                "description": "Type the time as you read it: 1:14:05 or 27:33. "
+                "The second is worked out from it.",
+            },
+        ),
+        ("Report place", {"fields": ["locator_kind", "locator", "position"]}),
+        ("Quotation", {"fields": ["quotation", "speaker_role", "concept"]}),
+    ]
+
+    def get_queryset(self, request):
+        # Every label names the source: fetch it with the citation.
+        return super().get_queryset(request).select_related("source")
+
+
+def _link_label(row):
+    return str(row.citation)
+
+
+def citation_inline(model):
+    """An inline that links records of ``model`` to places in the sources."""
+    through = model.citations.through
+    # The rows read as their place ("28:12 · OPSI webinar"), not "… object (110)".
+    through.__str__ = _link_label
+    return type(
+        f"{model.__name__}CitationInline",
+        (admin.TabularInline,),
+        {
+            "model": through,
+            "autocomplete_fields": ["citation"],
+            "extra": 1,
+            "verbose_name": "citation",
+            "verbose_name_plural": "citations (places in the sources)",
+        },
+    )

@@ -1,0 +1,134 @@
+"""Two revisions of a record side by side: field by field, word by word for text."""
+
+import difflib
+import re
+
+from django.contrib import messages
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from reversion.models import Version
+
+SKIPPED = {"id", "created", "updated"}
+WORD_RE = re.compile(r"\s+|[^\s]+")
+
+
+def _names(model, pks):
+    """The current names of related rows; a removed one shows as its number."""
+    found = {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=pks)}
+    return sorted(found.get(pk, f"#{pk} (since removed)") for pk in pks)
+
+
+def snapshot(version):
+    """{label: text} of one version of a record and the rows that belong to it."""
+    model = version._model
+    data = version.field_dict
+    shown = {}
+    for field in model._meta.get_fields():
+        if field.name in SKIPPED or field.name not in data or not field.concrete:
+            continue
+        value = data[field.name]
+        label = str(field.verbose_name).capitalize()
+        if field.many_to_many:
+            if not isinstance(value, list | tuple | set):
+                continue  # tags: shown from the tag rows of the revision, below
+            shown[label] = "\n".join(_names(field.related_model, value))
+        elif field.many_to_one:
+            shown[label] = "\n".join(_names(field.related_model, [value] if value else []))
+        elif field.choices:
+            shown[label] = str(dict(field.flatchoices).get(value, value or ""))
+        else:
+            shown[label] = "" if value is None else str(value)
+    # The rows that belong to it (tags, participants …), as they were then.
+    parts = {}
+    for other in version.revision.version_set.exclude(pk=version.pk):
+        other_model = other._model
+        if other_model is model:
+            continue
+        links = [
+            f.name
+            for f in other_model._meta.concrete_fields
+            if f.many_to_one and f.related_model is model
+        ]
+        if any(
+            str(other.field_dict.get(f"{name}_id", other.field_dict.get(name)))
+            == str(version.object_id)
+            for name in links
+        ):
+            label = str(other_model._meta.verbose_name_plural).capitalize()
+            parts.setdefault(label, []).append(other.object_repr)
+    for label, reprs in sorted(parts.items()):
+        shown[label] = "\n".join(sorted(reprs))
+    return shown
+
+
+def word_diff(old, new):
+    """HTML of ``new`` against ``old``: removed words in <del>, added in <ins>."""
+    a, b = WORD_RE.findall(old), WORD_RE.findall(new)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(format_html("<del>{}</del>", "".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(format_html("<ins>{}</ins>", "".join(b[j1:j2])))
+    return mark_safe("".join(str(part) for part in out))
+
+
+def differences(older, newer):
+    """Rows (label, old text, new text, word diff) of the fields that differ."""
+    rows = []
+    for label in dict.fromkeys([*older, *newer]):
+        old, new = older.get(label, ""), newer.get(label, "")
+        if old != new:
+            rows.append((label, old, new, word_diff(old, new)))
+    return rows
+
+
+def _chosen(versions, request):
+    """The two versions to compare: ?a= (older) and ?b= (newer), else the last two."""
+    by_id = {str(v.pk): v for v in versions}
+    newer = by_id.get(request.GET.get("b", "")) or (versions[0] if versions else None)
+    older = by_id.get(request.GET.get("a", ""))
+    if older is None and newer is not None:
+        position = versions.index(newer)
+        older = versions[position + 1] if position + 1 < len(versions) else None
+    if older and newer and older.revision.date_created > newer.revision.date_created:
+        older, newer = newer, older
+    return older, newer
+
+
+def compare(model_admin, request, record):
+    versions = list(
+        Version.objects.get_for_object(record)
+        .select_related("revision__user")
+        .order_by("-revision__date_created", "-pk")
+    )
+    wrong = [
+        key
+        for key in ("a", "b")
+        if request.GET.get(key) and request.GET[key] not in {str(v.pk) for v in versions}
+    ]
+    if wrong:
+        messages.warning(request, "That version is not one of this record's: showing the latest.")
+    older, newer = _chosen(versions, request)
+    rows = differences(snapshot(older), snapshot(newer)) if older and newer else []
+    opts = model_admin.model._meta
+    info = opts.app_label, opts.model_name
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": opts,
+        "record": record,
+        "title": f"Changes to “{record}”",
+        "versions": versions,
+        "older": older,
+        "newer": newer,
+        "rows": rows,
+        "history_url": reverse("admin:{}_{}_history".format(*info), args=[record.pk]),
+        "change_url": reverse("admin:{}_{}_change".format(*info), args=[record.pk]),
+        "revision_url_name": "admin:{}_{}_revision".format(*info),
+    }
+    return TemplateResponse(request, "admin/collabkb/record_compare.html", context)

@@ -1,0 +1,112 @@
+"""The review workflow: a record goes draft → in review → published, and back.
+
+Contributors write drafts and submit them (or withdraw them); editors, who
+hold the ``collabkb.publish_records`` permission, also send back with a
+comment, publish and unpublish. Every move is a Transition (who, when, why)
+and a revision of the record's history.
+"""
+
+from dataclasses import dataclass
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from collabkb.models import Status, Transition
+
+PUBLISH_PERMISSION = "collabkb.publish_records"
+
+
+@dataclass(frozen=True)
+class Move:
+    name: str
+    label: str
+    sources: tuple
+    target: str
+    editors_only: bool = False
+    needs_comment: bool = False
+
+
+MOVES = {
+    move.name: move
+    for move in [
+        Move("submit", "Submit for review", (Status.DRAFT,), Status.IN_REVIEW),
+        Move("withdraw", "Withdraw from review", (Status.IN_REVIEW,), Status.DRAFT),
+        Move(
+            "send_back",
+            "Send back with a comment",
+            (Status.IN_REVIEW,),
+            Status.DRAFT,
+            editors_only=True,
+            needs_comment=True,
+        ),
+        Move(
+            "publish",
+            "Publish",
+            (Status.DRAFT, Status.IN_REVIEW),
+            Status.PUBLISHED,
+            editors_only=True,
+        ),
+        Move(
+            "unpublish",
+            "Unpublish (back to draft)",
+            (Status.PUBLISHED,),
+            Status.DRAFT,
+            editors_only=True,
+        ),
+    ]
+}
+
+
+class MoveRefused(Exception):
+    """A move that does not apply to the record as it is."""
+
+
+def is_editor(user):
+    return user.is_active and user.has_perm(PUBLISH_PERMISSION)
+
+
+def can_edit(user, record):
+    """Editors edit any record; contributors only drafts (a submitted one is the editors')."""
+    return is_editor(user) or record.status == Status.DRAFT
+
+
+def moves_for(user, record):
+    """The moves ``user`` may make on ``record`` now."""
+    return [
+        move
+        for move in MOVES.values()
+        if record.status in move.sources and (is_editor(user) or not move.editors_only)
+    ]
+
+
+def move(record, name, user, comment=""):
+    """Make the move ``name``; returns its Transition. Refuses what is not allowed."""
+    chosen = MOVES.get(name)
+    if chosen is None:
+        raise MoveRefused(f"There is no move “{name}”.")
+    if chosen.editors_only and not is_editor(user):
+        raise PermissionDenied(f"Only an editor may {chosen.label.lower()}.")
+    if record.status not in chosen.sources:
+        raise MoveRefused(
+            f"“{record}” is {record.get_status_display().lower()}: "
+            f"“{chosen.label}” does not apply to it."
+        )
+    comment = comment.strip()
+    if chosen.needs_comment and not comment:
+        raise MoveRefused("Say what needs changing: the comment goes back to the author.")
+    with transaction.atomic(), reversion.create_revision():
+        before = record.status
+        record.status = chosen.target
+        record.save(update_fields=["status", "updated"])
+        reversion.set_user(user)
+        reversion.set_comment(chosen.label + (f": {comment}" if comment else ""))
+        return Transition.objects.create(
+            content_type=ContentType.objects.get_for_model(record),
+            object_id=record.pk,
+            from_status=before,
+            to_status=chosen.target,
+            user=user,
+            comment=comment,
+        )

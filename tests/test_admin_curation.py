@@ -1,0 +1,151 @@
+"""The admin as a curator meets it: links from both ends, citations, times, sign-in."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from collabkb.models import Citation, Source
+from tests import factories as f
+from tests.admin_forms import form_data, post_form
+from tests.test_review import change_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def video():
+    return f.make_source(
+        kind="video", slug="webinar", title="A long webinar title", short_name="OPSI webinar"
+    )
+
+
+def test_a_challenge_form_links_the_practices_that_address_it_and_the_cases_that_faced_it(
+    admin_client,
+):
+    challenge = f.make_challenge(title="Role clarity")
+    practice = f.make_practice(title="Define roles")
+    case = f.make_case(title="A lab")
+    response = post_form(
+        admin_client,
+        change_url(challenge),
+        "challenge_form",
+        **{"Practice_addresses-0-practice": str(practice.pk), "Case_faced-0-case": str(case.pk)},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(practice.addresses.all()) == [challenge]
+    assert list(case.faced.all()) == [challenge]
+    page = admin_client.get(change_url(challenge)).content.decode()
+    assert "Practice_addresses object" not in page and "Define roles" in page
+
+
+def test_a_citation_reads_as_its_place_then_the_source(admin_client, video):
+    moment = f.make_citation(video, timestamp_label="28:12:00", second=1692)
+    table = f.make_citation(
+        f.make_source(title="The report", short_name="Catalyst report"), locator="Table 3"
+    )
+    assert str(moment) == "28:12 · OPSI webinar"
+    assert str(table) == "Table 3 · Catalyst report"
+    challenge = f.make_challenge(citations=[moment])
+    page = admin_client.get(change_url(challenge)).content.decode()
+    assert "28:12 · OPSI webinar" in page
+    assert "citations object" not in page
+    found = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "challenges",
+            "model_name": "challenge",
+            "field_name": "citations",
+            "term": "28",
+        },
+    )
+    assert found.status_code in (200, 403)
+
+
+def test_adding_a_citation_at_a_cited_place_offers_the_existing_one(admin_client, video):
+    existing = f.make_citation(video, timestamp_label="28:12:00", second=1692)
+    response = post_form(
+        admin_client,
+        reverse("admin:collabkb_citation_add"),
+        "citation_form",
+        source=str(video.pk),
+        timestamp_label="28:12",
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "This place is already cited" in text
+    assert reverse("admin:collabkb_citation_change", args=[existing.pk]) in text
+    assert Citation.objects.count() == 1
+
+
+def test_a_time_typed_as_a_person_writes_it_is_read_exactly(admin_client, video):
+    for typed, second in (("1:14:05", 4445), ("12:34", 754)):
+        response = post_form(
+            admin_client,
+            reverse("admin:collabkb_citation_add"),
+            "citation_form",
+            source=str(video.pk),
+            timestamp_label=typed,
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        citation = Citation.objects.get(timestamp_label=typed)
+        assert (citation.second, citation.needs_review) == (second, False)
+    # The notes' own ambiguous labels are still flagged.
+    assert Citation(source=video, timestamp_label="00:10:48").clean() is None
+
+
+def test_a_changed_label_is_read_again(admin_client, video):
+    citation = f.make_citation(video, timestamp_label="28:12:00", second=1692)
+    post_form(admin_client, change_url(citation), "citation_form", timestamp_label="1:02:03")
+    citation.refresh_from_db()
+    assert citation.second == 3723
+
+
+def test_unused_citations_are_listed_and_a_command_removes_them(admin_client, video):
+    used = f.make_citation(video, timestamp_label="28:12:00", second=1692)
+    f.make_challenge(citations=[used], status="draft")
+    unused = f.make_citation(video, timestamp_label="30:00:00", second=1800)
+    page = admin_client.get(reverse("admin:collabkb_citation_changelist") + "?used=no")
+    assert list(page.context["cl"].result_list) == [unused]
+    out = io.StringIO()
+    call_command("remove_unused_citations", "--dry-run", stdout=out)
+    assert "1 unused" in out.getvalue() and Citation.objects.count() == 2
+    call_command("remove_unused_citations", stdout=io.StringIO())
+    assert list(Citation.objects.all()) == [used]
+
+
+def test_the_admin_says_collabkb_and_shows_whole_titles(admin_client):
+    record = f.make_challenge()
+    page = admin_client.get(change_url(record)).content.decode()
+    assert "<title>" in page and "CollabKB" in page
+    assert "css/admin.css" in page
+    assert "Django administration" not in page
+
+
+def test_repeated_failed_logins_lock_that_user_and_address_out(client, django_user_model):
+    django_user_model.objects.create_superuser("curator", "c@example.org", "right-password")
+    url = reverse("admin:login")
+    statuses = [
+        client.post(url, {"username": "curator", "password": "wrong"}).status_code for _ in range(5)
+    ]
+    assert statuses == [200, 200, 200, 200, 429]  # the fifth failure locks
+    response = client.post(url, {"username": "curator", "password": "right-password"})
+    assert response.status_code == 429
+    text = response.content.decode()
+    assert "Too many failed sign-ins" in text and "after 5 failed attempts" in text
+    assert "Try again in 15 minutes" in text
+    # Another account from the same address is not locked.
+    django_user_model.objects.create_superuser("other", "o@example.org", "other-password")
+    response = client.post(url, {"username": "other", "password": "other-password"})
+    assert response.status_code == 302
+
+
+def test_the_form_reader_reads_what_a_browser_would_post():
+    html = (
+        '<form id="f"><input name="a" value="1"><input type="checkbox" name="b" value="x" checked>'
+        '<select name="c"><option value="1">1</option><option value="2" selected>2</option>'
+        '</select><textarea name="d">\nhi</textarea></form>'
+    )
+    assert form_data(html, "f") == {"a": ["1"], "b": ["x"], "c": ["2"], "d": ["hi"]}
+    assert Source.objects.count() == 0
