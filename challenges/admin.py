@@ -21,8 +21,10 @@ class ChallengeAdmin(RecordAdmin):
     autocomplete_fields = ["related"]
     # The links held by practices and cases, edited from here too.
     inlines = [
-        link_inline(Practice.addresses, Practice, "practice that addresses it"),
-        link_inline(Case.faced, Case, "case that faced it"),
+        link_inline(
+            Practice.addresses, Practice, "practice that addresses it", "practices that address it"
+        ),
+        link_inline(Case.faced, Case, "case that faced it", "cases that faced it"),
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "body", "tags"]}),

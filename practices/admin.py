@@ -37,7 +37,9 @@ class PracticeAdmin(RecordAdmin):
     list_select_related = ["series"]
     autocomplete_fields = ["series", "addresses", "related"]
     # The cases that show it hold the link; edited from here too.
-    inlines = [link_inline(Case.exemplifies, Case, "case that exemplifies it")]
+    inlines = [
+        link_inline(Case.exemplifies, Case, "case that exemplifies it", "cases that exemplify it")
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "body", "tags"]}),
         ("Kind", {"fields": ["kind", "series", "number", "references"]}),

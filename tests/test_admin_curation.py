@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from collabkb import timestamps
 from collabkb.models import Citation, Source
 from tests import factories as f
 from tests.admin_forms import form_data, post_form
@@ -92,7 +93,8 @@ def test_a_time_typed_as_a_person_writes_it_is_read_exactly(admin_client, video)
         citation = Citation.objects.get(timestamp_label=typed)
         assert (citation.second, citation.needs_review) == (second, False)
     # The notes' own ambiguous labels are still flagged.
-    assert Citation(source=video, timestamp_label="00:10:48").clean() is None
+    assert timestamps.resolve("00:10:48") == timestamps.Reading(648, needs_review=True)
+    assert timestamps.resolve("1:14:05") == timestamps.Reading(4445, needs_review=False)
 
 
 def test_a_changed_label_is_read_again(admin_client, video):

@@ -91,3 +91,31 @@ def test_groups_are_not_needed_to_read_history_for_superusers(admin_client):
     record = f.make_challenge()
     assert admin_client.get(compare_url(record)).status_code == 200
     assert "nothing to compare yet" in admin_client.get(compare_url(record)).content.decode()
+
+
+def test_a_link_edited_from_the_challenge_is_in_the_practices_history_too(admin_client):
+    challenge = f.make_challenge(title="Role clarity", summary="Before.")
+    practice = f.make_practice(title="Define roles")
+    edit(admin_client, challenge, **{"Practice_addresses-0-practice": str(practice.pk)})
+    [version] = Version.objects.get_for_object(practice)
+    assert version.field_dict["addresses"] == [challenge.pk]
+    assert version.revision.user.username == "admin"
+
+
+def test_a_restore_leaves_other_records_of_the_same_revision_alone(admin_client):
+    challenge = f.make_challenge(title="Role clarity", summary="Before.")
+    practice = f.make_practice(title="Define roles")
+    edit(admin_client, challenge, **{"Practice_addresses-0-practice": str(practice.pk)})
+    edit(admin_client, challenge, summary="After.")
+    practice.title = "Define roles early"
+    practice.save()
+    first = Version.objects.get_for_object(challenge).order_by("pk").first()
+    meta = challenge._meta
+    url = reverse(
+        f"admin:{meta.app_label}_{meta.model_name}_revision", args=[challenge.pk, first.pk]
+    )
+    assert post_form(admin_client, url, "challenge_form").status_code == 302
+    challenge.refresh_from_db()
+    practice.refresh_from_db()
+    assert challenge.summary == "Before."
+    assert practice.title == "Define roles early"

@@ -3,6 +3,7 @@
 import difflib
 import re
 
+import reversion
 from django.contrib import messages
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,9 +27,10 @@ def snapshot(version):
     data = version.field_dict
     shown = {}
     for field in model._meta.get_fields():
-        if field.name in SKIPPED or field.name not in data or not field.concrete:
+        key = getattr(field, "attname", field.name) if field.many_to_one else field.name
+        if field.name in SKIPPED or key not in data or not field.concrete:
             continue
-        value = data[field.name]
+        value = data[key]
         label = str(field.verbose_name).capitalize()
         if field.many_to_many:
             if not isinstance(value, list | tuple | set):
@@ -43,24 +45,69 @@ def snapshot(version):
     # The rows that belong to it (tags, participants …), as they were then.
     parts = {}
     for other in version.revision.version_set.exclude(pk=version.pk):
-        other_model = other._model
-        if other_model is model:
-            continue
-        links = [
-            f.name
-            for f in other_model._meta.concrete_fields
-            if f.many_to_one and f.related_model is model
-        ]
-        if any(
-            str(other.field_dict.get(f"{name}_id", other.field_dict.get(name)))
-            == str(version.object_id)
-            for name in links
-        ):
-            label = str(other_model._meta.verbose_name_plural).capitalize()
+        if other._model is not model and _belongs(other, version):
+            label = str(other._model._meta.verbose_name_plural).capitalize()
             parts.setdefault(label, []).append(other.object_repr)
     for label, reprs in sorted(parts.items()):
         shown[label] = "\n".join(sorted(reprs))
     return shown
+
+
+def link_rows(formset):
+    """Rows of a link table (an auto-created many-to-many table) saved or deleted."""
+    if not formset.model._meta.auto_created:
+        return []
+    return [
+        *formset.new_objects,
+        *(row for row, _ in formset.changed_objects),
+        *formset.deleted_objects,
+    ]
+
+
+def records_linked_by(row, this_model):
+    """The records a link row ties to a record of ``this_model``, from the other end."""
+    from collabkb.kinds import registry
+
+    return [
+        getattr(row, field.name)
+        for field in row._meta.concrete_fields
+        if field.many_to_one
+        and field.related_model is not this_model
+        and registry.for_model(field.related_model)
+    ]
+
+
+def _belongs(other, version):
+    """Whether ``other`` (a version) is a row of the record of ``version``: its tag, …"""
+    links = [
+        f.attname
+        for f in other._model._meta.concrete_fields
+        if f.many_to_one and f.related_model is version._model
+    ]
+    return any(str(other.field_dict.get(name)) == str(version.object_id) for name in links)
+
+
+def restore(version):
+    """Bring back the record of ``version`` and its own rows as they were then.
+
+    Rows it has now that it did not have then (a tag added since) are removed;
+    other records in the same revision are left as they are.
+    """
+    own = [version] + [
+        other
+        for other in version.revision.version_set.exclude(pk=version.pk)
+        if other._model is not version._model and _belongs(other, version)
+    ]
+    kept = {(other._model, str(other.object_id)) for other in own}
+    record = version._model._default_manager.get(pk=version.object_id)
+    for relation in record._meta.related_objects:
+        if not relation.one_to_many or relation.hidden:
+            continue
+        for row in getattr(record, relation.get_accessor_name()).all():
+            if (type(row), str(row.pk)) not in kept and reversion.is_registered(type(row)):
+                row.delete()
+    for other in own:
+        other.revert()
 
 
 def word_diff(old, new):

@@ -8,7 +8,7 @@ either end. Each row reads as the record at the other end.
 from django.contrib import admin
 
 
-def link_inline(field, other, verbose_name):
+def link_inline(field, other, verbose_name, verbose_name_plural):
     """An inline on the target side of ``field`` (a many-to-many), naming ``other``'s records."""
     through = field.through
     other_fk = next(
@@ -33,6 +33,6 @@ def link_inline(field, other, verbose_name):
             "autocomplete_fields": [other_fk],
             "extra": 1,
             "verbose_name": verbose_name,
-            "verbose_name_plural": verbose_name + "s",
+            "verbose_name_plural": verbose_name_plural,
         },
     )

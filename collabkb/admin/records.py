@@ -9,6 +9,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from collabkb import review
 from collabkb.admin import history
@@ -204,12 +205,31 @@ class RecordAdmin(VersionAdmin):
     # History: reversion's revisions, compared field by field; a restore keeps
     # the status and is itself a new revision.
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        # A link edited from this end is held by the record at the other end:
+        # that record's history gets the change too.
+        for row in history.link_rows(formset):
+            for other in history.records_linked_by(row, self.model):
+                reversion.add_to_revision(other)
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         record = get_object_or_404(self.model, pk=object_id)
         if request.method == "POST" and not self.has_change_permission(request, record):
             raise PermissionDenied
         request._status_before_restore = record.status
-        return super().revision_view(request, object_id, version_id, extra_context)
+        version = get_object_or_404(Version, pk=version_id, object_id=str(record.pk))
+        # Restore this record and its own rows, never other records saved in
+        # the same revision (a practice linked from this challenge's form).
+        version.revision.revert = lambda delete=False: history.restore(version)
+        context = {"title": f"Restore {version.object_repr}", "revert": True}
+        context.update(extra_context or {})
+        return self._reversion_revisionform_view(
+            request,
+            version,
+            self.revision_form_template or self._reversion_get_template_list("revision_form.html"),
+            context,
+        )
 
     def recover_view(self, request, version_id, extra_context=None):
         request._status_before_restore = Status.DRAFT
