@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,19 +36,65 @@ def envlist(name, default):
 
 INSECURE_SECRET_KEY = "django-insecure-collabkb-local-development-only"
 
+
+def envint(name, default):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
+def weak_secret_key(key):
+    """Why ``key`` is too weak to sign a production site's cookies, or ''."""
+    if key == INSECURE_SECRET_KEY or key.startswith("django-insecure"):
+        return "it is the development key"
+    if len(key) < 50:
+        return f"it has {len(key)} characters; it needs at least 50"
+    if len(set(key)) < 5:
+        return "it repeats too few characters"
+    return ""
+
+
 DEBUG = envbool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY") or INSECURE_SECRET_KEY
-if not DEBUG and SECRET_KEY == INSECURE_SECRET_KEY:
+if not DEBUG and (reason := weak_secret_key(SECRET_KEY)):
     raise ImproperlyConfigured(
-        "DEBUG is off but SECRET_KEY is not set: refusing to start a production "
-        "site on the built-in development key. Set SECRET_KEY to a long random "
-        'string, e.g. the output of: python -c "import secrets; '
-        'print(secrets.token_urlsafe(50))"'
+        f"DEBUG is off and SECRET_KEY is weak ({reason}): refusing to start a "
+        "production site. Set SECRET_KEY to a long random string, e.g. the output "
+        'of: python -c "import secrets; print(secrets.token_urlsafe(50))"'
     )
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
+
+# HTTPS in production: redirect plain HTTP (SECURE_SSL_REDIRECT=0 where the
+# proxy in front does it) and tell browsers to use HTTPS only (HSTS; a year by
+# default: set SECURE_HSTS_SECONDS=300 while trying a new domain, and raise it
+# once HTTPS works everywhere on it).
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer polls /healthz over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
+# Behind a proxy that terminates TLS: trust its header saying the request was
+# HTTPS, e.g. SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto: https". Only set it
+# where the proxy always sets (or strips) that header.
+if _proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip():
+    _name, _, _value = _proxy_header.partition(":")
+    if not _value.strip():
+        raise ImproperlyConfigured(
+            'SECURE_PROXY_SSL_HEADER must read "Header-Name: value", '
+            f"e.g. X-Forwarded-Proto: https; not {_proxy_header!r}"
+        )
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _name.strip().upper().replace("-", "_"), _value.strip())
+# How many proxies stand in front of the app: the client's address is then
+# read from X-Forwarded-For (for login throttling). 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -60,6 +107,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "axes",
+    "csp",
     "collabkb",
     "challenges",
     "practices",
@@ -68,6 +116,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,10 +149,37 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=envint("CONN_MAX_AGE", 0),
+        # A persistent connection is checked before each request, so the site
+        # recovers by itself once a restarted database answers again.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Content-Security-Policy on every response (django-csp): everything from this
+# site only, no inline script or style, no framing, forms post here only.
+# Markdown images from other hosts become links (collabkb/rendering.py).
+# CSP_REPORT_ONLY=1 reports violations to the browser console instead of
+# blocking them, to try a change of policy.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+if envbool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins from
 # one address for one username, that pair is locked out for
@@ -117,6 +193,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
@@ -147,9 +226,19 @@ STORAGES = {
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Everything goes to standard error, where a process manager collects it:
+# every server error with its traceback (django.request), and CollabKB's own
+# messages.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"collabkb": {"handlers": ["console"], "level": "INFO"}},
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "collabkb": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
 }

@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from collabkb import views
+from collabkb import health, views
 from collabkb.kinds import registry
+
+handler500 = "collabkb.health.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     # Each app that owns record kinds has one urls.py with its own prefixes
     # (challenges/, practices/ and series/, cases/ and organisations/).

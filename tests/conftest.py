@@ -38,8 +38,15 @@ def page(chromium):
     context = chromium.new_context()
     page = context.new_page()
     page.set_default_timeout(5000)
+    violations = []
+    page.on(
+        "console",
+        lambda msg: "Content Security Policy" in msg.text and violations.append(msg.text),
+    )
     yield page
     context.close()
+    # Every page a browser test opened kept to the Content-Security-Policy.
+    assert violations == []
 
 
 @pytest.fixture(scope="module")

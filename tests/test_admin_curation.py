@@ -151,3 +151,15 @@ def test_the_form_reader_reads_what_a_browser_would_post():
     )
     assert form_data(html, "f") == {"a": ["1"], "b": ["x"], "c": ["2"], "d": ["hi"]}
     assert Source.objects.count() == 0
+
+
+def test_the_admin_refuses_a_summary_or_body_over_the_limit(admin_client):
+    record = f.make_challenge(summary="Short.")
+    for field, size in (("summary", 1_001), ("body", 50_001)):
+        response = post_form(
+            admin_client, change_url(record), "challenge_form", **{field: "x" * size}
+        )
+        assert response.status_code == 200
+        assert f"at most {size - 1} characters" in response.content.decode()
+    record.refresh_from_db()
+    assert record.summary == "Short."

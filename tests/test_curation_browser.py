@@ -20,6 +20,11 @@ def person(chromium, site, django_user_model, name, role):
     context = chromium.new_context()
     page = context.new_page()
     page.set_default_timeout(10000)
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda msg: "Content Security Policy" in msg.text and page.csp_violations.append(msg.text),
+    )
     page.goto(site + "/admin/login/")
     page.get_by_label("Username").fill(name)
     page.get_by_label("Password").fill(PASSWORD)
@@ -92,3 +97,5 @@ def test_a_contributor_drafts_an_editor_reviews_and_publishes_a_reader_sees_it(
     assert TITLE in reader.locator(".card h2").all_inner_texts()
     reader.goto(site + "/tags/hierarchy/")
     assert reader.get_by_role("link", name=TITLE).is_visible()
+    # The admin worked under the Content-Security-Policy, and broke none of it.
+    assert carla.csp_violations == [] and edith.csp_violations == []

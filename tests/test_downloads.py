@@ -61,6 +61,22 @@ def test_a_formula_looking_cell_is_neutralised(client):
     assert neutralise("@SUM(A1)") == "'@SUM(A1)" and neutralise("plain") == "plain"
 
 
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        (" =1+1", "' =1+1"),
+        ("\u00a0 +1", "'\u00a0 +1"),
+        ("\n-2", "'\n-2"),
+        ("\tword", "'\tword"),
+        ("\rword", "'\rword"),
+        ("a = b", "a = b"),
+        ("  plain", "  plain"),
+    ],
+)
+def test_a_cell_whose_first_non_blank_character_starts_a_formula_is_neutralised(cell, shown):
+    assert neutralise(cell) == shown
+
+
 def test_a_record_page_offers_its_json(client):
     linked = f.make_linked_set()
     page = client.get(linked["practice"].get_absolute_url())

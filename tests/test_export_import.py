@@ -205,3 +205,83 @@ def test_it_refuses_a_challenge_at_an_unknown_level_and_changes_nothing(tmp_path
     assert "challenges.challenge “kept”" in message
     assert "galaxy" in message
     assert export() == before
+
+
+def refused_with_output(path, *args):
+    err = io.StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command("import_kb", str(path), *args, stdout=io.StringIO(), stderr=err)
+    return str(caught.value), err.getvalue()
+
+
+def test_it_refuses_deeply_nested_json_clearly_and_changes_nothing(tmp_path):
+    f.make_challenge(slug="kept")
+    before = export()
+    path = tmp_path / "nested.json"
+    path.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    message, details = refused_with_output(path)
+    assert "nested too deeply" in details and "database is unchanged" in message
+    assert export() == before
+
+
+def test_it_refuses_a_file_over_the_size_limit_and_the_limit_can_be_raised(tmp_path):
+    f.make_linked_set()
+    path = tmp_path / "kb.json"
+    path.write_text(export() + " " * 1_100_000, encoding="utf-8")
+    message, _ = refused_with_output(path, "--max-size", "1")
+    assert "over the limit of 1 MB" in message and "--max-size" in message
+    assert "unchanged" in import_kb(path, "--max-size", "2")
+
+
+def test_it_accepts_a_file_saved_with_a_byte_order_mark(tmp_path):
+    f.make_linked_set()
+    path = tmp_path / "kb.json"
+    path.write_text("\ufeff" + export(), encoding="utf-8")
+    empty_the_database()
+    assert "updated 0, unchanged 0" in import_kb(path)
+
+
+def test_it_names_the_missing_required_fields_of_each_object(tmp_path):
+    path = tmp_path / "hand-written.json"
+    path.write_text(
+        json.dumps(
+            [
+                {"model": "challenges.challenge", "fields": {"slug": "a", "title": "A"}},
+                {"model": "challenges.challenge", "fields": {"slug": "b", "title": "B"}},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    _, details = refused_with_output(path)
+    for slug in ("a", "b"):
+        assert (
+            f"(challenges.challenge “{slug}”): missing required field(s): created, updated"
+            in details
+        )
+    assert "NOT NULL" not in details and "null value" not in details
+
+
+def test_it_shows_the_first_50_problems_and_counts_the_rest(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(
+        json.dumps([{"model": "nope.nothing", "fields": {"slug": str(i)}} for i in range(120)]),
+        encoding="utf-8",
+    )
+    message, details = refused_with_output(path)
+    assert details.count("unknown model") == 50
+    assert "… and 70 more problem(s)" in details
+    assert "120 problem(s)" in message
+
+
+def test_it_refuses_a_body_over_the_limit(tmp_path):
+    f.make_challenge(slug="kept")
+    data = json.loads(export())
+    for obj in data:
+        if obj["model"] == "challenges.challenge":
+            obj["fields"]["body"] = "word " * 20_000
+    path = tmp_path / "big-body.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = export()
+    _, details = refused_with_output(path)
+    assert "at most 50000 characters" in details
+    assert export() == before

@@ -50,3 +50,10 @@ def test_the_server_error_page_is_in_the_site_layout():
     html = render_to_string("500.html")
     assert "Something went wrong on our side" in html
     assert 'href="/challenges/"' in html
+
+
+def test_the_health_endpoint_says_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content.decode() == "ok: the database answers\n"
+    assert "no-store" in response["Cache-Control"]

@@ -2,8 +2,9 @@
 
 CSV is UTF-8 with a byte-order mark (so spreadsheets read the accents right),
 one row per record, several values in one cell joined by `` | ``, and any
-cell that a spreadsheet would take for a formula (starting with = + - @, a
-tab or a carriage return) prefixed with an apostrophe.
+cell that a spreadsheet would take for a formula (its first non-blank
+character one of = + - @, or starting with a tab or a carriage return)
+prefixed with an apostrophe.
 """
 
 import csv
@@ -17,7 +18,6 @@ from collabkb.kinds import registry
 from collabkb.models import Citation
 
 SEPARATOR = " | "
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def wanted(request):
@@ -70,7 +70,9 @@ def neutralise(value):
     if isinstance(value, list | tuple):
         value = SEPARATOR.join(str(v) for v in value)
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    # A spreadsheet skips leading blanks before a formula: " =1+1" runs too.
+    starts = text.startswith(("\t", "\r")) or text.lstrip().startswith(("=", "+", "-", "@"))
+    return "'" + text if starts else text
 
 
 def csv_response(rows, filename):

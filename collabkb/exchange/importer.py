@@ -70,13 +70,28 @@ def _describe(item, position, allowed):
     return f"object {position} ({name}{shown})"
 
 
+def required_fields(model):
+    """Fields a fixture must give: no default, no empty value, not null (created …)."""
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if not (field.primary_key or field.null or field.has_default())
+        and not field.empty_strings_allowed
+    ]
+
+
 def parse(text):
     """The list of objects in ``text``, or ImportRefused with what is wrong."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors save
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportRefused(
             [f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"]
+        ) from None
+    except RecursionError:
+        raise ImportRefused(
+            ["the JSON is nested too deeply to be a fixture (export_kb writes 4 levels)"]
         ) from None
     if not isinstance(data, list):
         raise ImportRefused(["expected a JSON list of objects, as export_kb writes"])
@@ -100,6 +115,9 @@ def parse(text):
                 model._meta.get_field(name)
             except FieldDoesNotExist:
                 problems.append(f"{where}: {model._meta.label} has no field “{name}”")
+        missing = [name for name in required_fields(model) if name not in item["fields"]]
+        if missing:
+            problems.append(f"{where}: missing required field(s): {', '.join(missing)}")
         try:
             key = (label(model), repr(natural_key_of_data(item, model)))
         except (KeyError, TypeError):

@@ -1,6 +1,12 @@
 """The common base of every record: status, slug, natural keys, tags."""
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
+
+# Limits enforced in the admin and on import: a summary is a few sentences; a
+# body a long article, not a book (a page must stay a page).
+SUMMARY_MAX = 1_000
+BODY_MAX = 50_000
 
 
 class Status(models.TextChoices):
@@ -40,12 +46,17 @@ class Record(models.Model):
     )
     summary = models.TextField(
         blank=True,
-        help_text="Two or three sentences in our own words. Source text belongs "
-        "in a citation's quotation, not here.",
+        max_length=SUMMARY_MAX,
+        validators=[MaxLengthValidator(SUMMARY_MAX)],
+        help_text="Two or three sentences in our own words (at most 1,000 characters). "
+        "Source text belongs in a citation's quotation, not here.",
     )
     body = models.TextField(
         blank=True,
-        help_text="Optional longer text in Markdown. Rendered and sanitised on the public page.",
+        max_length=BODY_MAX,
+        validators=[MaxLengthValidator(BODY_MAX)],
+        help_text="Optional longer text in Markdown (at most 50,000 characters). "
+        "Rendered and sanitised on the public page.",
     )
     status = models.CharField(
         max_length=10,

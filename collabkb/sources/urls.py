@@ -1,10 +1,13 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from collabkb.converters import SecondConverter
 from collabkb.sources import views
+
+register_converter(SecondConverter, "second")
 
 app_name = "sources"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:slug>/", views.detail, name="detail"),
-    path("<slug:slug>/t/<int:second>/", views.moment, name="moment"),
+    path("<slug:slug>/t/<second:second>/", views.moment, name="moment"),
 ]

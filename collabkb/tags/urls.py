@@ -1,9 +1,12 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from collabkb.converters import TagSlugConverter
 from collabkb.tags import views
+
+register_converter(TagSlugConverter, "tagslug")
 
 app_name = "tags"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("<str:slug>/", views.detail, name="detail"),
+    path("<tagslug:slug>/", views.detail, name="detail"),
 ]

@@ -1,13 +1,11 @@
 """Template helpers: Markdown, timestamps, links to places, query strings."""
 
-import markdown as markdown_lib
-import nh3
 from django import template
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from collabkb import timestamps
+from collabkb import rendering, timestamps
 from collabkb.kinds import registry
 
 register = template.Library()
@@ -15,9 +13,8 @@ register = template.Library()
 
 @register.filter
 def markdown(text):
-    """Render Markdown written by curators, sanitised."""
-    html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"])
-    return mark_safe(nh3.clean(html))
+    """Render Markdown written by curators, sanitised; images from elsewhere as links."""
+    return mark_safe(rendering.render(text))
 
 
 @register.filter

@@ -1,8 +1,13 @@
 """Import a fixture (as export_kb writes) into the knowledge base."""
 
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from collabkb.exchange.importer import ImportRefused, apply, parse
+
+MAX_SIZE_MB = 100
+SHOWN_PROBLEMS = 50
 
 
 class Command(BaseCommand):
@@ -16,18 +21,38 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
         )
+        parser.add_argument(
+            "--max-size",
+            type=int,
+            default=MAX_SIZE_MB,
+            metavar="MB",
+            help=f"Refuse a larger file (default {MAX_SIZE_MB} MB; the shipped fixture is "
+            "under 1 MB).",
+        )
 
-    def handle(self, *args, file, dry_run=False, **options):
+    def handle(self, *args, file, dry_run=False, max_size=MAX_SIZE_MB, **options):
         try:
-            with open(file, encoding="utf-8") as handle:
+            size = os.path.getsize(file)
+            if size > max_size * 1024 * 1024:
+                raise CommandError(
+                    f"{file} is {size / 1024 / 1024:.0f} MB, over the limit of {max_size} MB: "
+                    "nothing was read. Raise the limit with --max-size if the file is meant "
+                    "to be that large."
+                )
+            with open(file, encoding="utf-8-sig") as handle:
                 text = handle.read()
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {file}: {error}") from None
         try:
             report = apply(parse(text), dry_run=dry_run)
         except ImportRefused as refused:
-            for problem in refused.problems:
+            for problem in refused.problems[:SHOWN_PROBLEMS]:
                 self.stderr.write(f"  - {problem}")
+            if len(refused.problems) > SHOWN_PROBLEMS:
+                self.stderr.write(
+                    f"  … and {len(refused.problems) - SHOWN_PROBLEMS} more problem(s) "
+                    "(the first are shown)."
+                )
             raise CommandError(
                 f"{file} was refused: {len(refused.problems)} problem(s) found; "
                 "the database is unchanged."

@@ -1,0 +1,77 @@
+"""Content-Security-Policy on every response, and Markdown that loads nothing from elsewhere."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from collabkb.rendering import render
+from tests import factories as f
+from tests.test_settings import OUR_SETTINGS, PRODUCTION
+
+pytestmark = pytest.mark.django_db
+
+DIRECTIVES = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    "object-src 'none'",
+]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/challenges/", "/challenges/?format=csv", "/search/?q=x", "/nowhere/", "/admin/login/"],
+)
+def test_every_response_carries_the_content_security_policy(client, url):
+    f.make_linked_set()
+    policy = client.get(url)["Content-Security-Policy"]
+    for directive in DIRECTIVES:
+        assert directive in policy, (url, directive)
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_the_policy_can_be_switched_to_report_only():
+    script = (
+        "from django.test import Client\n"
+        "response = Client().get('/healthz', secure=True)\n"
+        "print(sorted(h for h in response.headers if 'security-policy' in h.lower()))\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if k not in OUR_SETTINGS}
+    environment.update(PRODUCTION, ALLOWED_HOSTS="testserver", CSP_REPORT_ONLY="1")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.strip() == "['Content-Security-Policy-Report-Only']", result.stderr
+
+
+@pytest.mark.parametrize(
+    "src",
+    ["https://tracker.example/pixel.gif", "http://x.example/a.png", "//x.example/a.png", "data:,"],
+)
+def test_an_image_from_another_host_becomes_a_plain_link(src):
+    html = render(f"See ![the chart]({src}).")
+    assert "<img" not in html
+    assert f'<a href="{src}"' in html or "<a" in html
+    assert "the chart" in html
+
+
+def test_an_image_of_this_site_stays_and_scripts_never_run():
+    html = render("![logo](/static/favicon.svg)\n\n<script>alert(1)</script>")
+    assert '<img alt="logo" src="/static/favicon.svg">' in html
+    assert "<script" not in html
+
+
+def test_a_record_page_shows_a_foreign_image_as_a_link(client):
+    record = f.make_challenge(body="A chart: ![spend](https://tracker.example/p.gif)")
+    text = client.get(record.get_absolute_url()).content.decode()
+    assert "tracker.example" in text and 'src="https://tracker.example' not in text
