@@ -3,17 +3,27 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+DEV_STAMP := $(VENV)/.dev-installed-stamp
 HOST ?= 127.0.0.1:8000
+WEB_CONCURRENCY ?= 3
 
-.PHONY: run test install migrate load lint format check export clean
+.PHONY: run serve test install install-dev migrate load lint format check export clean
 
+# The site needs only its runtime dependencies; the tests add the dev tools
+# (pytest, Playwright, ruff, import-linter) on top.
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CollabKB needs Python 3.11 or newer; set PYTHON=python3.x")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	@touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $(DEV_STAMP)
+
 install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
 
 # axe-core, which the browser tests inject for their accessibility checks.
 AXE := node_modules/axe-core/axe.min.js
@@ -35,15 +45,20 @@ run: load
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST)
 
-test: install $(AXE)
+# Production-like: gunicorn with WEB_CONCURRENCY workers (see README, Running in production).
+serve: load
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/gunicorn collabkb.wsgi --bind $(HOST)
+
+test: install-dev $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
-format: install
+format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 

@@ -89,6 +89,8 @@ class TaggedCase(TaggedRecordBase, TaggedItemBase):
 class Case(Record):
     """A real programme, lab, office or partnership."""
 
+    markdown_fields = ("body", "aims", "areas_of_work", "outcomes")
+
     class Kind(models.TextChoices):
         GOVERNMENT_PROGRAMME = "government-programme", "Government programme"
         PRIZE_CHALLENGE = "prize-challenge", "Prize challenge"
@@ -113,6 +115,9 @@ class Case(Record):
         blank=True,
         help_text="Results, with their figures exactly as the source gives them (Markdown).",
     )
+    aims_html = models.TextField(blank=True, editable=False, serialize=False)
+    areas_of_work_html = models.TextField(blank=True, editable=False, serialize=False)
+    outcomes_html = models.TextField(blank=True, editable=False, serialize=False)
     founded_year = models.PositiveSmallIntegerField(null=True, blank=True)
     url = models.URLField(blank=True, max_length=500)
     exemplifies = models.ManyToManyField(

@@ -17,6 +17,9 @@ def index(request):
     )
 
 
+PARTICIPANTS_SHOWN = 20
+
+
 def _participations():
     return Prefetch(
         "participations",
@@ -27,6 +30,7 @@ def _participations():
 
 
 def detail(request, slug):
+    every_participant = request.GET.get("participants") == "all"
     case = get_object_or_404(
         Case.objects.visible_to(request.user).prefetch_related(
             "tags",
@@ -48,7 +52,16 @@ def detail(request, slug):
                 downloads.record_data(case, request), case.slug, attachment=False
             ),
         )
-    return preview(case, render(request, "cases/detail.html", {"record": case}))
+    participations = list(case.participations.all())
+    shown = participations if every_participant else participations[:PARTICIPANTS_SHOWN]
+    return preview(
+        case,
+        render(
+            request,
+            "cases/detail.html",
+            {"record": case, "participations": shown, "n_participants": len(participations)},
+        ),
+    )
 
 
 def organisation(request, slug):

@@ -7,13 +7,21 @@ class CollabkbConfig(AppConfig):
     verbose_name = "Sources and citations"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_save
 
-        from collabkb import roles
+        from collabkb import pagecache, roles
+        from collabkb.exchange.export import exported_models
+        from collabkb.kinds import registry
+        from collabkb.models.base import render_markdown_fields
         from collabkb.search import index
 
         # Each app registers its record kinds in its kinds.py (as admin.py
         # registers ModelAdmins); then search connects to what was registered.
         autodiscover_modules("kinds")
         index.connect()
+        pagecache.connect(exported_models())
+        for kind in registry:
+            pre_save.connect(
+                render_markdown_fields, sender=kind.model, dispatch_uid=f"markdown-{kind.key}"
+            )
         post_migrate.connect(roles.sync_roles, dispatch_uid="collabkb-roles")

@@ -118,6 +118,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 answers; then readers' pages from the cache (before any
+    # middleware that would read a session).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "collabkb.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -225,6 +229,26 @@ STORAGES = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The cache of readers' pages (collabkb/pagecache.py). With no setting, files
+# under var/cache: no server, shared by every worker on the machine. With
+# REDIS_URL (redis://host:6379/0), Django's Redis cache: several app servers
+# share one cache, one invalidation, the sessions and the login throttling.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 # Everything goes to standard error, where a process manager collects it:
 # every server error with its traceback (django.request), and CollabKB's own

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -53,14 +54,22 @@ def detail(request, slug):
     )
 
 
+SERIES_PAGE = 50
+
+
 def series(request, slug):
     series = get_object_or_404(Series.objects.select_related("source"), slug=slug)
-    practices = list(
+    practices = (
         series.practices.published()
         .prefetch_related(published_prefetch("addresses", Challenge))
         .order_by("number", "title")
     )
-    if not practices:
+    page = Paginator(practices, SERIES_PAGE).get_page(request.GET.get("page"))
+    if not page.paginator.count:
         # A series is public only through a published practice in it.
         raise Http404("No published practice in this series.")
-    return render(request, "practices/series.html", {"series": series, "practices": practices})
+    return render(
+        request,
+        "practices/series.html",
+        {"series": series, "practices": page.object_list, "page": page},
+    )

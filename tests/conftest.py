@@ -11,8 +11,27 @@ def _plain_static_storage():
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        CACHES=_test_caches(),
     ):
         yield
+
+
+def _test_caches():
+    """Memory, or the Redis of REDIS_URL (CI runs the cache tests on both)."""
+    from django.conf import settings
+
+    if settings.REDIS_URL:
+        return settings.CACHES
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached page (a rolled-back test sends no signal)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
 
 
 @pytest.fixture(scope="session")

@@ -8,12 +8,13 @@ import pytest
 
 from collabkb.exchange.downloads import neutralise
 from tests import factories as f
+from tests.responses import body
 
 pytestmark = pytest.mark.django_db
 
 
 def csv_rows(response):
-    text = response.content.decode("utf-8")
+    text = body(response).decode("utf-8")
     assert text.startswith("\ufeff"), "UTF-8 with a byte-order mark, for spreadsheets"
     return list(csv.DictReader(io.StringIO(text[1:])))
 
@@ -45,7 +46,7 @@ def test_the_csv_holds_every_filtered_record_not_only_the_first_page(client):
 
 def test_the_json_of_a_list_matches_the_csv(client):
     linked = f.make_linked_set()
-    data = json.loads(client.get("/cases/?format=json").content)
+    data = json.loads(body(client.get("/cases/?format=json")))
     assert [d["slug"] for d in data] == [linked["case"].slug]
     assert data[0]["exemplifies"] == [linked["practice"].slug]
     assert data[0]["citations"][0]["place"] == "27:33:00"
@@ -102,3 +103,13 @@ def test_an_unknown_format_shows_the_page(client):
     f.make_challenge()
     response = client.get("/challenges/?format=xlsx")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
+def test_a_list_download_streams_in_chunks(client):
+    for n in range(3):
+        f.make_challenge(title=f"Streamed {n}")
+    response = client.get("/challenges/?format=json")
+    assert response.streaming
+    assert response["Content-Disposition"] == 'attachment; filename="challenges.json"'
+    data = json.loads(body(response))
+    assert [item["title"] for item in data] == ["Streamed 0", "Streamed 1", "Streamed 2"]

@@ -17,6 +17,7 @@ import pytest
 from cases.models import Participation
 from collabkb.models import Status
 from tests import factories as f
+from tests.responses import body
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def crawl(client, seeds):
         if url in seen or url.startswith(("/admin/", "/static/")):
             continue
         response = client.get(url)
-        text = without_the_query(url, response.content.decode("utf-8", "replace"))
+        text = without_the_query(url, body(response).decode("utf-8", "replace"))
         seen[url] = (response.status_code, text)
         if response.status_code != 200 or "format=" in url:
             continue

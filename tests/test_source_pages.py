@@ -91,11 +91,23 @@ def test_the_tags_page_counts_published_records_and_a_tag_groups_them(client):
     index = client.get("/tags/")
     assert [(item["tag"].name, item["total"]) for item in index.context["tags"]] == [("trust", 2)]
     detail = client.get("/tags/trust/")
-    assert [label for label, _ in detail.context["groups"]] == [
+    assert [group["kind"].label_plural for group in detail.context["groups"]] == [
         "Challenges",
         "Practices",
     ]
     assert "Draft case" not in detail.text
+
+
+def test_a_long_tag_page_shows_the_first_of_each_kind_and_leads_to_all(client):
+    for n in range(25):
+        f.make_challenge(title=f"Challenge {n:02d}", tags=["trust"])
+        f.make_organisation(title=f"Org {n:02d}", tags=["trust"])
+    text = client.get("/tags/trust/").content.decode()
+    assert "Challenge 19" in text and "Challenge 20" not in text
+    assert 'href="/challenges/?tag=trust">All 25 challenges' in text
+    assert 'href="?kind=organisations">All 25 organisations' in text
+    every = client.get("/tags/trust/?kind=organisations").content.decode()
+    assert all(f"Org {n:02d}" in every for n in range(25))
 
 
 def test_the_home_page_shows_ways_in_most_cited_and_sources(client, video):
@@ -109,3 +121,20 @@ def test_the_home_page_shows_ways_in_most_cited_and_sources(client, video):
     for link in ("/challenges/", "/practices/", "/cases/", "/sources/", "/tags/"):
         assert f'href="{link}"' in response.text
     assert "The webinar" in response.text
+
+
+def test_a_crowded_place_shows_the_first_records_and_leads_to_all_of_them(client, video):
+    moment = f.make_citation(video, timestamp_label="28:12:00", second=1692)
+    report = f.make_source(slug="report", title="The report")
+    table = f.make_citation(report, locator="Table 3")
+    for n in range(20):
+        f.make_challenge(title=f"Barrier {n:02d}", citations=[moment, table])
+    timeline = client.get("/sources/webinar/").content.decode()
+    assert "Barrier 11" in timeline and "Barrier 12" not in timeline
+    assert 'href="/sources/webinar/t/1692/">Every record and quotation at 28:12' in timeline
+    assert "Barrier 19" in client.get("/sources/webinar/t/1692/").content.decode()
+    outline = client.get("/sources/report/").content.decode()
+    assert "Barrier 12" not in outline and 'href="?place=table-3#table-3"' in outline
+    whole = client.get("/sources/report/?place=table-3").content.decode()
+    assert all(f"Barrier {n:02d}" in whole for n in range(20))
+    assert "No place" in client.get("/sources/report/?place=nowhere").content.decode()

@@ -12,7 +12,7 @@ import io
 import json
 
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 from collabkb.kinds import registry
 from collabkb.models import Citation
@@ -106,9 +106,47 @@ def flat(data):
     return row
 
 
+CHUNK = 500
+
+
+class _Line:
+    """A file-like object whose write() returns the line, for csv.writer."""
+
+    def write(self, value):
+        return value
+
+
+def _csv_lines(rows):
+    writer = csv.writer(_Line())
+    first = next(rows, None)
+    columns = list(first) if first else ["slug", "title"]
+    yield "\ufeff" + writer.writerow(columns)
+    if first is not None:
+        yield writer.writerow([neutralise(first.get(column)) for column in columns])
+    for row in rows:
+        yield writer.writerow([neutralise(row.get(column)) for column in columns])
+
+
+def _json_lines(items):
+    """The bytes json.dumps(list, indent=2) would give, one item at a time."""
+    yield "["
+    for position, item in enumerate(items):
+        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        yield ("," if position else "") + "\n  " + text
+    yield "\n]\n"
+
+
 def list_download(request, queryset, filename, kind):
-    records = list(prefetch_for_download(queryset))
-    data = [record_data(record, request) for record in records]
+    """A list as CSV or JSON, streamed: records are read and written in chunks of
+    500, so memory stays the same whatever the size of the list."""
+    records = prefetch_for_download(queryset).iterator(chunk_size=CHUNK)
+    data = (record_data(record, request) for record in records)
     if kind == "csv":
-        return csv_response([flat(d) for d in data], filename)
-    return json_response(data, filename)
+        lines = _csv_lines(flat(item) for item in data)
+        content_type = "text/csv; charset=utf-8"
+    else:
+        lines = _json_lines(data)
+        content_type = "application/json; charset=utf-8"
+    response = StreamingHttpResponse(lines, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
+    return response

@@ -99,12 +99,15 @@ def natural_key_of_data(data, model):
 
 
 def _m2m_keys(field, objects):
-    """{object pk: sorted natural keys} of one many-to-many field, in one query."""
+    """{object pk: natural keys} of one many-to-many field of ``objects`` (a queryset).
+
+    One query; the link table is filtered by a subquery, not by a list of ids.
+    """
     through = field.remote_field.through
     source = field.m2m_field_name()
     target = field.m2m_reverse_field_name()
     [key_field] = key_fields(field.related_model)
-    rows = through.objects.filter(**{f"{source}__in": [o.pk for o in objects]}).values_list(
+    rows = through.objects.filter(**{f"{source}__in": objects.values("pk")}).values_list(
         f"{source}_id", f"{target}__{key_field}"
     )
     keys = {}
@@ -114,28 +117,26 @@ def _m2m_keys(field, objects):
 
 
 def export(kinds=None, published_only=False):
-    """The fixture as a string."""
+    """The fixture as a string.
+
+    Each model is read once, in load order; a link is kept only if its target
+    is exported too (targets come earlier in the order, or are the model
+    itself), so the file always loads into an empty database.
+    """
     objects = collect(kinds, published_only)
-    models = exported_models()
-    kept = {
-        label(model): {
-            tuple(obj.natural_key())
-            for obj in objects[model].select_related(
-                *[f.name for f in model._meta.concrete_fields if f.is_relation]
-            )
-        }
-        for model in models
-    }
+    kept = {}
     out = []
-    for model in models:
+    for model in exported_models():
         relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
         m2m = [
             f
             for f in model._meta.many_to_many
             if f.serialize and f.remote_field.through._meta.auto_created
         ]
-        instances = list(objects[model].select_related(*relations))
-        plain = [f.name for f in model._meta.local_fields if not f.primary_key]
+        queryset = objects[model]
+        instances = list(queryset.select_related(*relations))
+        kept[label(model)] = {tuple(obj.natural_key()) for obj in instances}
+        plain = [f.name for f in model._meta.local_fields if f.serialize and not f.primary_key]
         data = serializers.serialize(
             "python",
             instances,
@@ -143,7 +144,7 @@ def export(kinds=None, published_only=False):
             use_natural_foreign_keys=True,
             use_natural_primary_keys=True,
         )
-        links = {field.name: _m2m_keys(field, instances) for field in m2m}
+        links = {field.name: _m2m_keys(field, queryset) for field in m2m}
         for obj, item in zip(instances, data, strict=True):
             item.pop("pk", None)
             for field in m2m:

@@ -12,6 +12,7 @@ from django.core.exceptions import (
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, IntegrityError, transaction
 
+from collabkb import pagecache
 from collabkb.exchange.export import exported_models, key_fields, label, natural_key_of_data
 from collabkb.search import index as search_index
 
@@ -149,7 +150,7 @@ def apply(data, dry_run=False):
     report = Report()
     problems = []
     try:
-        with transaction.atomic(), search_index.suspended():
+        with pagecache.one_change(), transaction.atomic(), search_index.suspended():
             _apply(data, report, problems)
             if problems:
                 raise ImportRefused(problems)

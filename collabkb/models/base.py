@@ -58,6 +58,12 @@ class Record(models.Model):
         help_text="Optional longer text in Markdown (at most 50,000 characters). "
         "Rendered and sanitised on the public page.",
     )
+    body_html = models.TextField(
+        blank=True,
+        editable=False,
+        serialize=False,
+        help_text="The body as sanitised HTML, made on every save (not exported).",
+    )
     status = models.CharField(
         max_length=10,
         choices=Status.choices,
@@ -78,6 +84,8 @@ class Record(models.Model):
     # The fields of the natural key, as taggit's models name theirs: export
     # sorts by them and import finds a record by them.
     natural_key_fields = ("slug",)
+    # Markdown fields, each rendered on save into "<name>_html".
+    markdown_fields = ("body",)
 
     class Meta:
         abstract = True
@@ -135,6 +143,14 @@ class TaggedRecordBase(models.Model):
 
     def natural_key(self):
         return (self.content_object.slug, self.tag.name)
+
+
+def render_markdown_fields(sender, instance, **kwargs):
+    """pre_save: store each Markdown field as sanitised HTML (loaddata's raw saves too)."""
+    from collabkb.rendering import render
+
+    for name in getattr(sender, "markdown_fields", ()):
+        setattr(instance, f"{name}_html", render(getattr(instance, name)))
 
 
 def slug_natural_key(*dependencies):

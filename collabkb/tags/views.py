@@ -1,5 +1,6 @@
 """Tags: every tag with its count, and one tag's records by kind."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -27,21 +28,40 @@ def index(request):
     return render(request, "collabkb/tag_index.html", {"tags": tags})
 
 
+PER_KIND = 20
+PAGE_SIZE = 50
+
+
 def detail(request, slug):
+    """A tag's records: the first of each kind with a count and a link to all of them.
+
+    ?kind=<name> shows one kind whole, page by page (for a kind with no list
+    page of its own to filter by tag).
+    """
     tag = get_object_or_404(Tag, slug=slug)
-    groups = [
-        (kind.label_plural, list(kind.model.objects.published().filter(tags=tag).order_by("title")))
-        for kind in registry
-    ]
-    groups = [(label, records) for label, records in groups if records]
-    if not groups:
+    only = request.GET.get("kind")
+    groups = []
+    for kind in registry:
+        records = kind.model.objects.published().filter(tags=tag).order_by("title")
+        if only == kind.name:
+            page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+            groups = [
+                {
+                    "kind": kind,
+                    "records": page.object_list,
+                    "count": page.paginator.count,
+                    "page": page,
+                }
+            ]
+            break
+        count = records.count()
+        if count:
+            groups.append({"kind": kind, "records": list(records[:PER_KIND]), "count": count})
+    if not any(group["count"] for group in groups):
         # A tag is public only through a published record that carries it.
         raise Http404("No published record has this tag.")
     return render(
         request,
         "collabkb/tag_detail.html",
-        {
-            "tag": tag,
-            "groups": groups,
-        },
+        {"tag": tag, "groups": groups, "per_kind": PER_KIND, "only": only},
     )

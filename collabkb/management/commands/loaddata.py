@@ -8,6 +8,7 @@ search document once, in the same transaction as the load.
 from django.core.management.commands import loaddata
 from django.db import transaction
 
+from collabkb import pagecache
 from collabkb.search import index as search_index
 
 
@@ -16,7 +17,7 @@ class Command(loaddata.Command):
 
     def handle(self, *fixture_labels, **options):
         using = options.get("database")
-        with transaction.atomic(using=using), search_index.suspended():
+        with pagecache.one_change(), transaction.atomic(using=using), search_index.suspended():
             super().handle(*fixture_labels, **options)
             documents = search_index.rebuild()
         if options.get("verbosity", 1) > 0:

@@ -1,0 +1,162 @@
+"""Page benchmark: every page type under one gunicorn, beside a static file.
+
+Usage (it makes its own database and cache in a temporary folder):
+
+    .venv/bin/python bench/pages.py [--requests 200]
+
+Starts one gunicorn with production settings (one sync worker, so the
+worker's CPU time is the cost of the requests), loads the shipped knowledge
+base, and for the static file and each page type sends requests one after
+another: *cached* (as a reader: the page cache answers after the first) and
+*uncached* (with a session cookie, so every request renders). Then grows the
+knowledge base to ten times its size (the test factory's
+grow_knowledge_base) and measures again. Prints requests per second, the
+worker's CPU milliseconds per request, and the ratio to the static file,
+all measured side by side in one run (the machine is shared and noisy:
+compare ratios, not absolute times).
+"""
+
+import argparse
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+FOLDER = Path(tempfile.mkdtemp(prefix="collabkb-bench-"))
+ENVIRONMENT = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "collabkb.settings",
+    "DATABASE_URL": f"sqlite:///{FOLDER / 'bench.sqlite3'}",
+    "CACHE_DIR": str(FOLDER / "cache"),
+    "DEBUG": "0",
+    "SECRET_KEY": "bench-" + "k7Vq2xN9pL4mR8sT1wY6zB3cF5hJ0dG-aE_uI7oP2nQ9rS4tU8vW1x",
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "0",
+    "SECURE_COOKIES": "0",
+}
+os.environ.update(ENVIRONMENT)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.staticfiles.storage import staticfiles_storage  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from collabkb import pagecache  # noqa: E402
+from tests.factories import grow_knowledge_base  # noqa: E402
+
+VIDEO = "/sources/opsi-crossborder-collaboration-webinar/"
+PAGES = [
+    ("home", "/"),
+    ("challenge list", "/challenges/"),
+    ("case list", "/cases/"),
+    ("challenge", "/challenges/role-clarity/"),
+    ("practice", "/practices/dont-forget-role-clarity/"),
+    ("case", "/cases/catalyst-project/"),
+    ("organisation", "/organisations/university-of-essex/"),
+    ("video timeline", VIDEO),
+    ("report outline", "/sources/catalyst-project-report/"),
+    ("moment", VIDEO + "t/1692/"),
+    ("tag", "/tags/leadership/"),
+    ("series", "/series/catalyst-project-lessons/"),
+    ("search", "/search/?q=trust"),
+    ("challenges as CSV", "/challenges/?format=csv"),
+]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def cpu_seconds(pid):
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def worker_pid(master):
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return int(children[0])
+
+
+def measure(port, worker, path, n, cookie=""):
+    """(requests per second, worker CPU ms per request) for n requests to path."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Cookie": cookie} if cookie else {}
+    connection.request("GET", path, headers=headers)  # warm: the cache fills here
+    connection.getresponse().read()
+    cpu, start = cpu_seconds(worker), time.perf_counter()
+    for _ in range(n):
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200, (path, response.status)
+    wall, cpu = time.perf_counter() - start, cpu_seconds(worker) - cpu
+    connection.close()
+    return n / wall, cpu * 1000 / n
+
+
+def run(port, worker, n, size):
+    static = "/static/" + staticfiles_storage.stored_name("css/site.css")
+    rate, static_ms = measure(port, worker, static, n)
+    print(f"\n{size}: static file {static_ms:.2f} ms CPU per request, {rate:.0f} req/s")
+    print(
+        f"{'page':22} {'cached ms':>9} {'× static':>8} {'req/s':>7}   "
+        f"{'uncached ms':>11} {'× static':>8} {'req/s':>7}"
+    )
+    for name, path in PAGES:
+        cached_rate, cached_ms = measure(port, worker, path, n)
+        rate, ms = measure(port, worker, path, max(10, n // 5), cookie="sessionid=bench")
+        print(
+            f"{name:22} {cached_ms:9.2f} {cached_ms / static_ms:8.1f} {cached_rate:7.0f}   "
+            f"{ms:11.2f} {ms / static_ms:8.1f} {rate:7.0f}"
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    call_command("load_content", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    port = free_port()
+    master = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "collabkb.wsgi",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**ENVIRONMENT, "STATIC_ROOT": str(settings.STATIC_ROOT)},
+    )
+    try:
+        time.sleep(3)
+        worker = worker_pid(master.pid)
+        print(f"one gunicorn sync worker (pid {worker}), SQLite, {args.requests} requests a page")
+        run(port, worker, args.requests, "shipped content")
+        grow_knowledge_base(factor=9)
+        pagecache.content_changed()
+        run(port, worker, args.requests, "ten times the content")
+    finally:
+        master.send_signal(signal.SIGTERM)
+        master.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

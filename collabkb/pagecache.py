@@ -1,0 +1,128 @@
+"""Whole pages for readers, from a cache that is never stale.
+
+Every anonymous GET of a public page is kept whole in Django's cache, under
+its full address and the *content version*. The content version is a token
+in the same cache, replaced on every write to the knowledge base (a save or
+delete of any exported model, a change of its links): the next request then
+misses and renders afresh, on every app server that shares the cache. So a
+page is never served from before a write, and nothing has to find and delete
+the pages a write touched.
+
+Requests with a session cookie (curators, previews) are never cached, nor
+are responses that are private, set a cookie, stream, or are not 200. A
+cached response goes back out through the security and CSP middleware like
+any other, so it carries the same headers; it has an ETag and a
+Last-Modified (the time of the last write), so a browser's conditional
+request gets a 304.
+"""
+
+import contextlib
+import hashlib
+import threading
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+VERSION_KEY = "collabkb:content-version"
+PAGE_TIMEOUT = 24 * 3600  # a page of an old version simply ages out
+_state = threading.local()
+
+
+def _new_version():
+    return f"{time.time():.6f}-{uuid.uuid4().hex[:12]}"
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, _new_version(), None)
+        version = cache.get(VERSION_KEY) or _new_version()
+    return version
+
+
+def content_changed(**kwargs):
+    """Signal receiver: the knowledge base changed, every cached page is old."""
+    if getattr(_state, "deferred", False):
+        _state.changed = True
+        return
+    cache.set(VERSION_KEY, _new_version(), None)
+
+
+@contextlib.contextmanager
+def one_change():
+    """A bulk write (a load, an import) replaces the version once, at the end."""
+    previous = getattr(_state, "deferred", False)
+    _state.deferred, _state.changed = True, False
+    try:
+        yield
+    finally:
+        _state.deferred = previous
+        if _state.changed and not previous:
+            content_changed()
+
+
+def connect(models):
+    """Replace the content version on every write to ``models`` and their links."""
+    for model in models:
+        uid = f"pagecache-{model._meta.label_lower}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(content_changed, sender=model, dispatch_uid=uid + "-del")
+        for field in model._meta.many_to_many:
+            through = getattr(field.remote_field, "through", None)
+            if through is not None:
+                m2m_changed.connect(
+                    content_changed, sender=through, dispatch_uid=f"{uid}-{field.name}"
+                )
+
+
+def _cacheable_request(request):
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(("/admin/", "/healthz", settings.STATIC_URL))
+    )
+
+
+def _cacheable_response(response):
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in control
+        and "no-store" not in control
+        # "Vary: Cookie" (a page that asked who is reading) is fine: only
+        # requests without a session cookie, all alike, are served from here.
+    )
+
+
+class PageCacheMiddleware:
+    """Serve readers' pages from the cache; see the module's docstring."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        version = content_version()
+        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"collabkb:page:{version}:{address}"
+        response = cache.get(key)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            written = float(version.split("-", 1)[0])
+            response["Last-Modified"] = http_date(written)
+            response["ETag"] = f'"{hashlib.md5(response.content).hexdigest()}"'
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            cache.set(key, response, PAGE_TIMEOUT)
+            response["X-Page-Cache"] = "miss"
+        return response
