@@ -110,8 +110,14 @@ class CitationQuerySet(models.QuerySet):
         A citation, its quotation and its moment are public only through a
         published record of some registered kind.
         """
+        # One set of cited places per kind, each built once (not a
+        # correlated EXISTS for every citation).
         used = [
-            Exists(kind.model.objects.published().filter(citations=OuterRef("pk")))
+            Q(
+                pk__in=kind.model.citations.through.objects.filter(
+                    **{f"{kind.key}__status": "published"}
+                ).values("citation_id")
+            )
             for kind in registry
         ]
         return self.filter(reduce(operator.or_, used)) if used else self.none()
