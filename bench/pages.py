@@ -52,6 +52,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from collabkb import pagecache  # noqa: E402
+from collabkb.dbstats import refresh_statistics  # noqa: E402
 from tests.factories import grow_knowledge_base  # noqa: E402
 
 VIDEO = "/sources/opsi-crossborder-collaboration-webinar/"
@@ -151,6 +152,7 @@ def main():
         print(f"one gunicorn sync worker (pid {worker}), SQLite, {args.requests} requests a page")
         run(port, worker, args.requests, "shipped content")
         grow_knowledge_base(factor=9)
+        refresh_statistics()  # as loaddata and import_kb do after a bulk load
         pagecache.content_changed()
         run(port, worker, args.requests, "ten times the content")
     finally:

@@ -13,6 +13,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, IntegrityError, transaction
 
 from collabkb import pagecache
+from collabkb.dbstats import refresh_statistics
 from collabkb.exchange.export import exported_models, key_fields, label, natural_key_of_data
 from collabkb.search import index as search_index
 
@@ -157,6 +158,7 @@ def apply(data, dry_run=False):
             if dry_run:
                 raise _DryRun
             search_index.rebuild()
+            refresh_statistics()
     except _DryRun:
         pass
     return report

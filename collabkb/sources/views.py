@@ -18,7 +18,13 @@ def _with_records(citations):
     """Citations with the published records that cite them: a query per kind."""
     return citations.prefetch_related(
         *[
-            Prefetch(kind.citing_name, queryset=kind.model.objects.published().order_by("title"))
+            # Only what a place shows of a record: its title and address.
+            Prefetch(
+                kind.citing_name,
+                queryset=kind.model.objects.published()
+                .only("pk", "title", "slug", "status")
+                .order_by("title"),
+            )
             for kind in registry
         ]
     )

@@ -9,6 +9,7 @@ from django.core.management.commands import loaddata
 from django.db import transaction
 
 from collabkb import pagecache
+from collabkb.dbstats import refresh_statistics
 from collabkb.search import index as search_index
 
 
@@ -20,5 +21,6 @@ class Command(loaddata.Command):
         with pagecache.one_change(), transaction.atomic(using=using), search_index.suspended():
             super().handle(*fixture_labels, **options)
             documents = search_index.rebuild()
+            refresh_statistics(using or "default")
         if options.get("verbosity", 1) > 0:
             self.stdout.write(f"Indexed {documents} search documents.")
