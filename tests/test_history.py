@@ -119,3 +119,21 @@ def test_a_restore_leaves_other_records_of_the_same_revision_alone(admin_client)
     practice.refresh_from_db()
     assert challenge.summary == "Before."
     assert practice.title == "Define roles early"
+
+
+def test_restoring_an_organisation_keeps_the_cases_it_joined_since(admin_client):
+    organisation = f.make_organisation(title="Essex", summary="First.")
+    first_case = f.make_case(title="A lab", organisations=[organisation])
+    edit(admin_client, organisation, summary="First.")
+    second_case = f.make_case(title="Another lab", organisations=[organisation])
+    edit(admin_client, organisation, summary="Second.")
+    first = Version.objects.get_for_object(organisation).order_by("pk").first()
+    meta = organisation._meta
+    url = reverse(
+        f"admin:{meta.app_label}_{meta.model_name}_revision", args=[organisation.pk, first.pk]
+    )
+    assert post_form(admin_client, url, "organisation_form").status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.summary == "First."
+    # The participations are the cases': a restore of the organisation leaves them.
+    assert set(organisation.cases.all()) == {first_case, second_case}

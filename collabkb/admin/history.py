@@ -5,6 +5,7 @@ import re
 
 import reversion
 from django.contrib import messages
+from django.db.models import CASCADE
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import escape, format_html
@@ -53,6 +54,19 @@ def snapshot(version):
     return shown
 
 
+def owned_relations(model):
+    """The reverse relations of rows that belong to a record: those deleted with it.
+
+    A challenge's tag rows, a case's participations and examples (CASCADE);
+    not an organisation's participations (PROTECT: they are the case's).
+    """
+    return [
+        relation
+        for relation in model._meta.related_objects
+        if relation.one_to_many and not relation.hidden and relation.on_delete is CASCADE
+    ]
+
+
 def link_rows(formset):
     """Rows of a link table (an auto-created many-to-many table) saved or deleted."""
     if not formset.model._meta.auto_created:
@@ -82,7 +96,9 @@ def _belongs(other, version):
     links = [
         f.attname
         for f in other._model._meta.concrete_fields
-        if f.many_to_one and f.related_model is version._model
+        if f.many_to_one
+        and f.related_model is version._model
+        and f.remote_field.on_delete is CASCADE
     ]
     return any(str(other.field_dict.get(name)) == str(version.object_id) for name in links)
 
@@ -100,9 +116,7 @@ def restore(version):
     ]
     kept = {(other._model, str(other.object_id)) for other in own}
     record = version._model._default_manager.get(pk=version.object_id)
-    for relation in record._meta.related_objects:
-        if not relation.one_to_many or relation.hidden:
-            continue
+    for relation in owned_relations(record._meta.model):
         for row in getattr(record, relation.get_accessor_name()).all():
             if (type(row), str(row.pk)) not in kept and reversion.is_registered(type(row)):
                 row.delete()

@@ -65,15 +65,14 @@ class RecordAdmin(VersionAdmin):
         cls._citation_inline = None
 
     def __init__(self, model, admin_site):
-        # History follows the rows that belong to a record (its tags, a case's
-        # participants and examples): a revision holds them, a restore brings
-        # them back.
+        # History follows the rows that belong to a record (deleted with it:
+        # its tags, a case's participants and examples): a revision holds
+        # them, a restore brings them back.
         if not reversion.is_registered(model):
             follow = []
-            for relation in model._meta.related_objects:
-                if relation.one_to_many and not relation.hidden:
-                    self._reversion_autoregister(relation.related_model, ())
-                    follow.append(relation.get_accessor_name())
+            for relation in history.owned_relations(model):
+                self._reversion_autoregister(relation.related_model, ())
+                follow.append(relation.get_accessor_name())
             self._reversion_autoregister(model, tuple(follow))
         super().__init__(model, admin_site)
 

@@ -1,5 +1,6 @@
 """Importing a fixture: validate the whole file, then write it all or nothing."""
 
+import functools
 import json
 from dataclasses import dataclass, field
 
@@ -72,6 +73,7 @@ def _describe(item, position, allowed):
     return f"object {position} ({name}{shown})"
 
 
+@functools.cache
 def required_fields(model):
     """Fields a fixture must give: no default, no empty value, not null (created …)."""
     return [
