@@ -49,11 +49,12 @@ PAGES = {
     "organisation": ("/organisations/university-of-essex/", 4),
     # sources with citation counts
     "sources": ("/sources/", 1),
-    # source, citations, then the 4 kinds of records citing them
-    "video timeline": (VIDEO, 6),
-    "report outline": (f"/sources/{REPORT_SLUG}/", 6),
-    # source, citations at that second, 4 kinds of records, neighbours
-    "moment": (f"{VIDEO}t/1692/", 7),
+    # source, places with their counts, their labels, the first citations of
+    # each place, then the first records of each place for the 4 kinds
+    "video timeline": (VIDEO, 8),
+    "report outline": (f"/sources/{REPORT_SLUG}/", 8),
+    # the same for one second, and its neighbours
+    "moment": (f"{VIDEO}t/1692/", 9),
     # 4 tag counts by kind, the tags
     "tags": ("/tags/", 5),
     # the tag, a count for each of 4 kinds, the first 20 of each kind that has
