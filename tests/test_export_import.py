@@ -285,3 +285,85 @@ def test_it_refuses_a_body_over_the_limit(tmp_path):
     _, details = refused_with_output(path)
     assert "at most 50000 characters" in details
     assert export() == before
+
+
+def _import_counting_queries(path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        report = import_kb(path)
+    return len(queries), report
+
+
+@pytest.mark.parametrize("sets", [1, 4])
+def test_an_import_takes_the_same_number_of_queries_whatever_its_size(tmp_path, sets):
+    """Batched: a few statements per model, not several per object."""
+    counts = {}
+    for n in (sets, sets * 3):
+        empty_the_database()  # the same models in both files
+        for _ in range(n):
+            f.make_linked_set()
+        path = tmp_path / f"kb-{n}.json"
+        path.write_text(export(), encoding="utf-8")
+        empty_the_database()
+        counts[n], report = _import_counting_queries(path)
+        assert "updated 0, unchanged 0" in report
+        assert Challenge.objects.count() == 2 * n
+    assert counts[sets] == counts[sets * 3]
+
+
+def test_a_reimport_removes_links_both_ways_and_reports_the_update(tmp_path):
+    linked = f.make_linked_set()
+    challenge = linked["challenge"]
+    other = challenge.related.get()
+    data = json.loads(export())
+    for obj in data:
+        if obj["model"] == "challenges.challenge":
+            obj["fields"]["related"] = []
+    path = tmp_path / "unlinked.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert "updated 2" in import_kb(path)
+    assert not challenge.related.exists() and not other.related.exists()
+    assert "created 0, updated 0" in import_kb(path)
+
+
+def test_a_file_in_another_shape_is_imported_object_by_object(tmp_path):
+    """A foreign key given as an id is not what export_kb writes: the
+    per-object import still takes it."""
+    source = f.make_source(slug="given-by-id")
+    path = tmp_path / "by-id.json"
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "model": "collabkb.citation",
+                    "fields": {
+                        "key": "by-id-1",
+                        "source": source.pk,
+                        "locator_kind": "table",
+                        "locator": "Table 9",
+                        "position": 9,
+                    },
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    assert "created 1" in import_kb(path)
+    assert Citation.objects.get(key="by-id-1").source == source
+
+
+def test_an_import_keeps_the_dates_the_file_gives(tmp_path):
+    f.make_challenge(slug="dated")
+    data = json.loads(export())
+    for obj in data:
+        if obj["model"] == "challenges.challenge":
+            obj["fields"]["created"] = "2020-01-02T03:04:05Z"
+            obj["fields"]["updated"] = "2021-01-02T03:04:05Z"
+    path = tmp_path / "dated.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    empty_the_database()
+    import_kb(path)
+    challenge = Challenge.objects.get(slug="dated")
+    assert (challenge.created.year, challenge.updated.year) == (2020, 2021)

@@ -15,6 +15,8 @@ from django.db import DatabaseError, IntegrityError, transaction
 
 from collabkb import pagecache
 from collabkb.dbstats import refresh_statistics
+from collabkb.exchange import batched
+from collabkb.exchange.batched import messages
 from collabkb.exchange.export import exported_models, key_fields, label, natural_key_of_data
 from collabkb.search import index as search_index
 
@@ -154,7 +156,7 @@ def apply(data, dry_run=False):
     problems = []
     try:
         with pagecache.one_change(), transaction.atomic(), search_index.suspended():
-            _apply(data, report, problems)
+            _apply_batched_or_not(data, report, problems)
             if problems:
                 raise ImportRefused(problems)
             if dry_run:
@@ -166,7 +168,18 @@ def apply(data, dry_run=False):
     return report
 
 
+def _apply_batched_or_not(data, report, problems):
+    """In batches (see ``batched``) when the file is as export_kb writes it."""
+    allowed = _allowed()
+    try:
+        with transaction.atomic():
+            batched.apply(data, report, problems, lambda item, at: _describe(item, at, allowed))
+    except batched.NotBatchable:
+        _apply(data, report, problems)
+
+
 def _apply(data, report, problems):
+    """Object by object, with Django's deserializer."""
     saved = []  # (label, object, snapshot before, deserialized, where)
     allowed = _allowed()
     for position, item in enumerate(data, start=1):
@@ -208,7 +221,7 @@ def _apply(data, report, problems):
             with transaction.atomic():
                 deserialized.save()
         except ValidationError as error:
-            problems.append(f"{where}: {_messages(error)}")
+            problems.append(f"{where}: {messages(error)}")
             continue
         except (IntegrityError, DatabaseError) as error:
             problems.append(f"{where}: refused by the database: {error}".strip())
@@ -237,12 +250,3 @@ def _missing(error):
     if isinstance(error, ObjectDoesNotExist) or "does not exist" in text:
         return f"refers to a record that is neither in the file nor in the database ({text})"
     return text
-
-
-def _messages(error):
-    if hasattr(error, "message_dict"):
-        return "; ".join(
-            f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
-            for name, messages in error.message_dict.items()
-        )
-    return " ".join(error.messages)
