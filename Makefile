@@ -10,15 +10,22 @@ WEB_CONCURRENCY ?= 3
 .PHONY: run serve test install install-dev migrate load lint format check export clean
 
 # The site needs only its runtime dependencies; the tests add the dev tools
-# (pytest, Playwright, ruff, import-linter) on top.
+# (pytest, Playwright, ruff, import-linter) on top. The project runs from this
+# folder, so only its dependencies are installed (read from pyproject.toml):
+# building the project itself as a package would cost seconds and give nothing.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+REQUIREMENTS := $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["optional-dependencies"][sys.argv[1]] if len(sys.argv) > 1 else p["dependencies"]))'
+
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CollabKB needs Python 3.11 or newer; set PYTHON=python3.x")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(REQUIREMENTS) > $(VENV)/requirements.txt
+	$(PIP_INSTALL) -r $(VENV)/requirements.txt
 	@touch $(STAMP)
 
 $(DEV_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(REQUIREMENTS) dev > $(VENV)/requirements-dev.txt
+	$(PIP_INSTALL) -r $(VENV)/requirements-dev.txt
 	@touch $(DEV_STAMP)
 
 install: $(STAMP)
