@@ -13,12 +13,17 @@ WEB_CONCURRENCY ?= 3
 # (pytest, Playwright, ruff, import-linter) on top. The project runs from this
 # folder, so only its dependencies are installed (read from pyproject.toml):
 # building the project itself as a package would cost seconds and give nothing.
-PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# The venv is made without its own pip (ensurepip alone takes seconds): the
+# machine's pip installs into it with --python (pip 22.3+). Where that pip is
+# missing or older, the venv gets its own pip after all. (Expanded only when
+# something is to be installed.)
+OUTER_PIP = $(shell $(PYTHON) -m pip --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')" --version >/dev/null 2>&1 && echo "$(PYTHON) -m pip --python $(BIN)/python")
+PIP_INSTALL = $(if $(OUTER_PIP),$(OUTER_PIP),$(BIN)/python -m ensurepip --default-pip >/dev/null && $(BIN)/python -m pip) install --quiet --disable-pip-version-check
 REQUIREMENTS := $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["optional-dependencies"][sys.argv[1]] if len(sys.argv) > 1 else p["dependencies"]))'
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CollabKB needs Python 3.11 or newer; set PYTHON=python3.x")'
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --without-pip $(VENV)
 	$(REQUIREMENTS) > $(VENV)/requirements.txt
 	$(PIP_INSTALL) -r $(VENV)/requirements.txt
 	@touch $(STAMP)

@@ -28,3 +28,30 @@ def test_it_loads_nothing_when_the_database_holds_records():
     Challenge.objects.first().delete()
     assert "nothing loaded" in load("--if-empty")
     assert Challenge.objects.count() == before - 1
+
+
+def test_what_it_loads_exports_as_the_shipped_fixture_byte_for_byte():
+    from django.conf import settings
+
+    from collabkb.exchange.export import export
+
+    load("--if-empty")
+    shipped = settings.BASE_DIR / "fixtures" / "collabkb.json"
+    assert export() == shipped.read_text(encoding="utf-8")
+
+
+def test_a_broken_fixture_is_refused_and_nothing_is_loaded(tmp_path, monkeypatch):
+    from django.core.management import CommandError
+
+    from collabkb.management.commands import load_content
+
+    (tmp_path / "a.json").write_text(
+        '[{"model": "collabkb.source", "fields": {"slug": "s", "title": "S", "kind": "report"}},'
+        ' {"model": "collabkb.citation", "fields": {"key": "c", "source": ["nowhere"],'
+        ' "locator_kind": "table", "locator": "Table 1", "position": 1}}]',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(load_content, "FIXTURES_DIR", tmp_path)
+    with pytest.raises(CommandError, match="nowhere"):
+        load("--if-empty")
+    assert not Source.objects.exists()

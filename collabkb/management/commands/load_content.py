@@ -1,9 +1,9 @@
 """Load the shipped knowledge base from fixtures/ into the database."""
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from collabkb.exchange import importer
 from collabkb.kinds import registry
 from collabkb.models import Source
 from collabkb.search.documents import SearchDocument
@@ -17,7 +17,10 @@ def knowledge_base_is_empty():
 
 
 class Command(BaseCommand):
-    help = "Load every fixture in fixtures/ (in one transaction) and index it for search."
+    help = (
+        "Load every fixture in fixtures/ (in one transaction, validated as import_kb "
+        "does) and index it for search."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -33,8 +36,21 @@ class Command(BaseCommand):
         files = sorted(str(path) for path in FIXTURES_DIR.glob("*.json"))
         if not files:
             raise CommandError(f"No fixture found in {FIXTURES_DIR}.")
-        # The project's loaddata loads them all in one transaction and indexes them.
-        call_command("loaddata", *files, verbosity=options["verbosity"])
+        # import_kb's importer: whole-file validation, one transaction, batched
+        # writes (a few times faster than loaddata), then the search index.
+        data = []
+        for path in files:
+            with open(path, encoding="utf-8-sig") as handle:
+                try:
+                    data += importer.parse(handle.read())
+                except importer.ImportRefused as refused:
+                    raise CommandError(f"{path}: {'; '.join(refused.problems[:5])}") from None
+        try:
+            importer.apply(data)
+        except importer.ImportRefused as refused:
+            raise CommandError(
+                f"The fixtures were refused, nothing loaded: {'; '.join(refused.problems[:5])}"
+            ) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {len(files)} fixture file(s); indexed "
