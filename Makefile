@@ -15,22 +15,24 @@ WEB_CONCURRENCY ?= 3
 # building the project itself as a package would cost seconds and give nothing.
 # The venv is made without its own pip (ensurepip alone takes seconds): the
 # machine's pip installs into it with --python (pip 22.3+). Where that pip is
-# missing or older, the venv gets its own pip after all. (Expanded only when
-# something is to be installed.)
-OUTER_PIP = $(shell $(PYTHON) -m pip --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')" --version >/dev/null 2>&1 && echo "$(PYTHON) -m pip --python $(BIN)/python")
-PIP_INSTALL = $(if $(OUTER_PIP),$(OUTER_PIP),$(BIN)/python -m ensurepip --default-pip >/dev/null && $(BIN)/python -m pip) install --quiet --disable-pip-version-check
+# missing or older, the venv gets its own pip after all.
+PIP_FLAGS := install --quiet --disable-pip-version-check
+define pip_install
+$(PYTHON) -m pip --python $(BIN)/python $(PIP_FLAGS) -r $(1) 2>/dev/null || \
+	{ $(BIN)/python -m ensurepip --default-pip >/dev/null && $(BIN)/python -m pip $(PIP_FLAGS) -r $(1); }
+endef
 REQUIREMENTS := $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["optional-dependencies"][sys.argv[1]] if len(sys.argv) > 1 else p["dependencies"]))'
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CollabKB needs Python 3.11 or newer; set PYTHON=python3.x")'
 	$(PYTHON) -m venv --without-pip $(VENV)
 	$(REQUIREMENTS) > $(VENV)/requirements.txt
-	$(PIP_INSTALL) -r $(VENV)/requirements.txt
+	$(call pip_install,$(VENV)/requirements.txt)
 	@touch $(STAMP)
 
 $(DEV_STAMP): $(STAMP)
 	$(REQUIREMENTS) dev > $(VENV)/requirements-dev.txt
-	$(PIP_INSTALL) -r $(VENV)/requirements-dev.txt
+	$(call pip_install,$(VENV)/requirements-dev.txt)
 	@touch $(DEV_STAMP)
 
 install: $(STAMP)
@@ -55,7 +57,7 @@ run: load
 	@echo "To create the first admin account (for /admin/), run in another terminal:"
 	@echo "    $(BIN)/python manage.py createsuperuser"
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST)
+	$(BIN)/python manage.py runserver --skip-checks $(HOST)
 
 # Production-like: gunicorn with WEB_CONCURRENCY workers (see README, Running in production).
 serve: load
