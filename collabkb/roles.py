@@ -63,9 +63,19 @@ def editor_pairs():
     return pairs + [(Transition, "view")]
 
 
-def sync_roles(**kwargs):
-    """Grant each role its permissions (connected to post_migrate; idempotent)."""
+def sync_roles(app_config=None, **kwargs):
+    """Grant each role its permissions (connected to post_migrate; idempotent).
+
+    post_migrate is sent once per app: this acts on the last app's signal,
+    when every app's permissions exist, so once per migrate.
+    """
+    from django.apps import apps
     from django.contrib.auth.models import Group, Permission
+
+    if app_config is not None:
+        with_models = [config for config in apps.get_app_configs() if config.models_module]
+        if app_config is not with_models[-1]:
+            return
 
     contributors, _ = Group.objects.get_or_create(name=CONTRIBUTORS)
     editors, _ = Group.objects.get_or_create(name=EDITORS)
