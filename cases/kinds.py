@@ -1,5 +1,7 @@
 """The case and organisation kinds: what shared code needs to know of them."""
 
+from django.db.models import Exists, OuterRef
+
 from cases.models import (
     Case,
     Organisation,
@@ -85,11 +87,16 @@ def case_data(case):
 def case_companions(records, everything):
     cases = records[Case]
     places = Place.objects.all() if everything else Place.objects.filter(cases__in=cases)
+    if everything:
+        participations = Participation.objects.all()
+    else:
+        # Two IN (subquery) filters make SQLite probe every (case, organisation)
+        # pair; one IN and a correlated EXISTS read each participation once.
+        organisations = records[Organisation].filter(pk=OuterRef("organisation_id"))
+        participations = Participation.objects.filter(case__in=cases).filter(Exists(organisations))
     return {
         Place: places.distinct(),
-        Participation: Participation.objects.filter(
-            case__in=cases, organisation__in=records[Organisation]
-        ),
+        Participation: participations,
         ProjectExample: ProjectExample.objects.filter(case__in=cases),
     }
 

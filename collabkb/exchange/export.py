@@ -80,7 +80,9 @@ def collect(kinds=None, published_only=False):
     )
     sources = Source.objects.all() if everything else Source.objects.filter(citations__in=citations)
     taggings = {
-        kind.tagged: kind.tagged.objects.filter(content_object__in=records[kind.model])
+        kind.tagged: kind.tagged.objects.all()
+        if everything
+        else kind.tagged.objects.filter(content_object__in=records[kind.model])
         for kind in registry
     }
     tag_ids = set()
@@ -134,7 +136,18 @@ def export(kinds=None, published_only=False):
             if f.serialize and f.remote_field.through._meta.auto_created
         ]
         queryset = objects[model]
-        instances = list(queryset.select_related(*relations))
+        # Of a related row only its natural key (not, say, a case's body for
+        # each of its taggings); no ORDER BY: the objects are sorted by natural
+        # key below, and sorting wide joined rows grows faster than the data.
+        related_keys = [
+            f"{name}__{key}"
+            for name in relations
+            for key in key_fields(model._meta.get_field(name).related_model)
+        ]
+        fields = [f.name for f in model._meta.concrete_fields]
+        instances = list(
+            queryset.select_related(*relations).only(*fields, *related_keys).order_by()
+        )
         kept[label(model)] = {tuple(obj.natural_key()) for obj in instances}
         plain = [f.name for f in model._meta.local_fields if f.serialize and not f.primary_key]
         data = serializers.serialize(
