@@ -1,8 +1,8 @@
 from django.db import models
-from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from collabkb.links import reverse
 from collabkb.models import (
     Record,
     SlugManager,

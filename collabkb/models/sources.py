@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.text import slugify
 
 from collabkb import timestamps
 from collabkb.kinds import registry
+from collabkb.links import reverse
 
 
 class SourceQuerySet(models.QuerySet):

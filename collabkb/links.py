@@ -1,0 +1,29 @@
+"""Record addresses, reversed once: a page links to dozens of records.
+
+``reverse`` walks the URL resolver each time (about 25 µs); a record page
+calls it for every linked record, tag and citation. The answers depend only
+on the name, the arguments, the script prefix and the URLconf, all part of
+the cache key; the cache is emptied when tests change ROOT_URLCONF.
+"""
+
+from functools import lru_cache
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf
+from django.urls import reverse as django_reverse
+
+
+def reverse(viewname, args=()):
+    return _reverse(viewname, tuple(args), get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=20_000)
+def _reverse(viewname, args, prefix, urlconf):
+    return django_reverse(viewname, args=args, urlconf=urlconf)
+
+
+@receiver(setting_changed)
+def _forget(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _reverse.cache_clear()
