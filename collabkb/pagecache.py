@@ -8,6 +8,10 @@ misses and renders afresh, on every app server that shares the cache. So a
 page is never served from before a write, and nothing has to find and delete
 the pages a write touched.
 
+Keys also carry the *code version*, a digest of the project's code, templates
+and static files: after a deploy, pages are rendered by the new code, while
+app servers running the same code still share their pages.
+
 Requests with a session cookie (curators, previews) are never cached, nor
 are responses that are private, set a cookie, stream, or are not 200. A
 cached response goes back out through the security and CSP middleware like
@@ -17,10 +21,12 @@ request gets a 304.
 """
 
 import contextlib
+import functools
 import hashlib
 import threading
 import time
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,6 +41,28 @@ _state = threading.local()
 
 def _new_version():
     return f"{time.time():.6f}-{uuid.uuid4().hex[:12]}"
+
+
+@functools.cache
+def code_version():
+    """A digest of what renders the pages: the project's Python, templates and static files."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    folders = [
+        folder
+        for folder in sorted(root.iterdir())
+        if folder.is_dir() and folder.name not in _NOT_CODE and not folder.name.startswith(".")
+    ]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in _CODE and path.is_file():
+                relative = path.relative_to(root).as_posix()
+                digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+_CODE = {".py", ".html", ".txt", ".css", ".js", ".svg"}
+_NOT_CODE = {".venv", "node_modules", "var", "staticfiles", "tests", "bench", ".git", "fixtures"}
 
 
 def content_version():
@@ -113,7 +141,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         version = content_version()
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"collabkb:page:{version}:{address}"
+        key = f"collabkb:page:{code_version()}:{version}:{address}"
         response = cache.get(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"

@@ -58,6 +58,36 @@ def test_an_edit_shows_on_the_next_request(client):
     assert response["X-Page-Cache"] == "miss" and "New words" in response.content.decode()
 
 
+def test_new_code_renders_its_pages_afresh(client, monkeypatch):
+    """After a deploy, readers get pages from the new templates, not the old ones."""
+    from collabkb import pagecache
+
+    f.make_challenge(title="Deployed")
+    assert get(client, "/challenges/")[0]["X-Page-Cache"] == "miss"
+    assert get(client, "/challenges/")[0]["X-Page-Cache"] == "hit"
+    monkeypatch.setattr(pagecache, "code_version", lambda: "the-next-release")
+    assert get(client, "/challenges/")[0]["X-Page-Cache"] == "miss"
+
+
+def test_the_code_version_follows_the_templates(settings, tmp_path):
+    from collabkb import pagecache
+
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("one", encoding="utf-8")
+    settings.BASE_DIR = tmp_path
+    pagecache.code_version.cache_clear()
+    try:
+        first = pagecache.code_version()
+        pagecache.code_version.cache_clear()
+        assert pagecache.code_version() == first  # the same code, the same pages
+        page.write_text("two", encoding="utf-8")
+        pagecache.code_version.cache_clear()
+        assert pagecache.code_version() != first
+    finally:
+        pagecache.code_version.cache_clear()
+
+
 def test_a_link_added_shows_at_both_ends_at_once(client):
     challenge = f.make_challenge(title="Role clarity")
     practice = f.make_practice(title="Define roles")
