@@ -1,6 +1,6 @@
 """The case and organisation kinds: what shared code needs to know of them."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 
 from cases.models import (
     Case,
@@ -44,6 +44,27 @@ def case_facets():
 
 def case_sorts():
     return [facets.by_title(), facets.by_citations(), facets.by_updated()]
+
+
+def organisation_facets():
+    return [
+        facets.Facet("sector", "Sector", "sector", labels=dict(Sector.choices)),
+        facets.Facet("country", "Country", "country"),
+        facets.tag_facet(),
+        facets.source_facet(),
+    ]
+
+
+def organisation_sorts():
+    """Each sort also counts the organisation's published cases: its card shows them."""
+    cases = Count(
+        "participations", filter=Q(participations__case__status="published"), distinct=True
+    )
+    title, cited, updated = facets.by_title(), facets.by_citations(), facets.by_updated()
+    most_cases = facets.Sort("cases", "most cases", ("-n_cases", "title"))
+    for sort in (title, most_cases, cited, updated):
+        sort.annotate = {**sort.annotate, "n_cases": cases}
+    return [title, most_cases, cited, updated]
 
 
 def case_search_text(case):
@@ -159,6 +180,10 @@ ORGANISATION = Kind(
     name="organisations",
     label="Organisation",
     label_plural="Organisations",
+    tagline="who took part: universities, governments, companies and international bodies",
+    index_url="cases:organisations",
+    facets=organisation_facets,
+    sorts=organisation_sorts,
     search_text=organisation_search_text,
     data=organisation_data,
     export_rank=30,

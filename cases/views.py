@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from cases.kinds import CASE
+from cases.kinds import CASE, ORGANISATION
 from cases.models import Case, Organisation, Participation
 from challenges.models import Challenge
 from collabkb import facets
@@ -61,6 +61,18 @@ def detail(request, slug):
             "cases/detail.html",
             {"record": case, "participations": shown, "n_participants": len(participations)},
         ),
+    )
+
+
+def organisations(request):
+    records = Organisation.objects.published().prefetch_related("tags")
+    return facets.list_page(
+        request,
+        records,
+        ORGANISATION.facets(),
+        ORGANISATION.sorts(),
+        "organisations",
+        "cases/organisations.html",
     )
 
 

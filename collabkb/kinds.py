@@ -61,6 +61,8 @@ class Kind:
     tagline: str = ""  # what a reader finds there, for the home page
     index_url: str = ""  # the URL name of its list page, if it has one
     on_home: bool = False  # the home page lists its most-cited records
+    # More counts for the home page: () -> [(label, count, URL name)]
+    home_counts: Callable = _no_facets
     # Lists
     facets: Callable = _no_facets
     sorts: Callable = _no_facets

@@ -14,10 +14,10 @@ def _most_cited(model, n=5):
 
 
 def home(request):
-    counts = [
-        (kind.label_plural, kind.model.objects.published().count(), kind.index_url)
-        for kind in registry
-    ]
+    counts = []
+    for kind in registry:
+        counts.append((kind.label_plural, kind.model.objects.published().count(), kind.index_url))
+        counts += kind.home_counts()
     counts.append(("Citations", Citation.objects.public().count(), "sources:index"))
     return render(
         request,

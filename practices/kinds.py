@@ -55,6 +55,12 @@ def companions(records, everything):
     return {Series: series}
 
 
+def home_counts():
+    """The numbered series a reader can open (those with a published practice)."""
+    shown = Series.objects.filter(practices__status="published").distinct().count()
+    return [("Series", shown, "practices:series_index")]
+
+
 PRACTICE = Kind(
     model=Practice,
     tagged=TaggedPractice,
@@ -64,6 +70,7 @@ PRACTICE = Kind(
     tagline="what to do about it",
     index_url="practices:index",
     on_home=True,
+    home_counts=home_counts,
     facets=list_facets,
     sorts=list_sorts,
     search_prefetch=lambda queryset: queryset.select_related("series"),

@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -55,6 +56,19 @@ def detail(request, slug):
 
 
 SERIES_PAGE = 50
+
+
+def series_index(request):
+    """Every numbered series with a published practice, with its source and size."""
+    shown = (
+        Series.objects.annotate(
+            n_practices=Count("practices", filter=Q(practices__status="published"))
+        )
+        .filter(n_practices__gt=0)
+        .select_related("source")
+        .order_by("title", "slug")
+    )
+    return render(request, "practices/series_index.html", {"series_list": shown})
 
 
 def series(request, slug):

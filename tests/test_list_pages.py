@@ -155,3 +155,41 @@ def test_it_answers_any_filter_value_with_a_page(client, url, value):
         "sort",
     ):
         assert client.get(url, {param: value}).status_code == 200
+
+
+def test_the_organisations_index_filters_by_sector_and_country_and_counts_published_cases(client):
+    essex = f.make_organisation(title="University of Essex", sector="academic")
+    council = f.make_organisation(title="Essex County Council", sector="public")
+    f.make_organisation(title="Irish university", sector="academic", country="Ireland")
+    f.make_organisation(title="Draft body", status="draft")
+    f.make_case(title="Catalyst", organisations=[essex, council])
+    f.make_case(title="Second", organisations=[essex])
+    f.make_case(title="Unpublished", organisations=[council], status="draft")
+    response = client.get("/organisations/?sort=cases")
+    assert titles(response) == ["University of Essex", "Essex County Council", "Irish university"]
+    assert "Draft body" not in response.text
+    assert "2 cases" in response.text and "1 case<" in response.text
+    assert facet_options(response, "sector") == {"academic": 2, "public": 1}
+    assert facet_options(response, "country") == {"United Kingdom": 2, "Ireland": 1}
+    narrowed = client.get("/organisations/?sector=academic&country=Ireland")
+    assert titles(narrowed) == ["Irish university"]
+
+
+def test_the_series_index_lists_series_with_a_published_practice(client):
+    report = f.make_source(short_name="The report")
+    steps = f.make_series(title="Ten steps", source=report)
+    drafts = f.make_series(title="Only drafts")
+    f.make_practice(series=steps, number=1)
+    f.make_practice(series=steps, number=2)
+    f.make_practice(series=steps, number=3, status="draft")
+    f.make_practice(series=drafts, number=1, status="draft")
+    text = client.get("/series/").text
+    assert "Ten steps" in text and "2 practices" in text and "The report" in text
+    assert "Only drafts" not in text
+
+
+def test_the_home_page_counts_lead_to_the_organisation_and_series_indexes(client):
+    f.make_linked_set()
+    text = client.get("/").text
+    assert '<a href="/organisations/">Organisations</a>' in text
+    assert '<a href="/series/">Series</a>' in text

@@ -18,8 +18,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_content")]
 VIDEO = f"/sources/{VIDEO_SLUG}/"
 # page -> (url, queries). The comments list the queries.
 PAGES = {
-    # 5 counts, most-cited challenges, most-cited practices, sources
-    "home": ("/", 8),
+    # 5 counts, series count, most-cited challenges, most-cited practices,
+    # sources
+    "home": ("/", 9),
     # 4 facet counts, paginator count, page of rows, its tags, its levels
     "challenge list": ("/challenges/", 8),
     "challenge list, filtered and sorted": (
@@ -62,6 +63,14 @@ PAGES = {
     "tag": ("/tags/leadership/", 7),
     # series+source, count, the page of practices, the challenges they address
     "series": ("/series/catalyst-project-lessons/", 4),
+    # the series with their published practices counted, and their sources
+    "series index": ("/series/", 1),
+    # 4 facet counts, count, the page of rows (with their cases counted), tags
+    "organisation list": ("/organisations/", 7),
+    "organisation list, filtered and sorted": (
+        "/organisations/?sector=academic&country=Ireland&sort=cases",
+        7,
+    ),
     # the counts of all facets (their kinds add up to the total), the ranked
     # page of ids, its documents
     "search": ("/search/?q=trust", 3),
