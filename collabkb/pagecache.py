@@ -140,7 +140,8 @@ class PageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         version = content_version()
-        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # The whole address: a page names its own host and scheme (canonical link).
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         key = f"collabkb:page:{code_version()}:{version}:{address}"
         response = cache.get(key)
         if response is not None:

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "taggit",
     "reversion",
     "axes",
@@ -265,4 +266,11 @@ LOGGING = {
         "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
         "collabkb": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
     },
+}
+
+# The licence of what CollabKB writes (summaries, bodies, links); the source
+# documents and the quotations from them stay their publishers'.
+CONTENT_LICENCE = {
+    "name": os.environ.get("CONTENT_LICENCE_NAME", "CC BY 4.0"),
+    "url": os.environ.get("CONTENT_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
 }

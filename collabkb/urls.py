@@ -1,14 +1,20 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from collabkb import health, views
 from collabkb.kinds import registry
+from collabkb.web import feeds, sitemaps
+from collabkb.web import views as web_views
 
 handler500 = "collabkb.health.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("robots.txt", web_views.robots, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.sitemaps()}, name="sitemap"),
+    path("feed/", feeds.RecentRecords(), name="feed"),
     path("admin/", admin.site.urls),
     # Each app that owns record kinds has one urls.py with its own prefixes
     # (challenges/, practices/ and series/, cases/ and organisations/).

@@ -72,3 +72,49 @@ def review_queue():
 def minutes(duration):
     """A timedelta as whole minutes (15), for the sign-in lockout page."""
     return int(duration.total_seconds() // 60)
+
+
+class CaptureNode(template.Node):
+    # Declared so that {% block %} tags inside are found by {% extends %}.
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        # The output is already escaped by the template that made it.
+        context[self.name] = mark_safe(" ".join(self.nodelist.render(context).split()))
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture as name %}…{% endcapture %}: keep rendered output to use twice
+    (a page's title in <title> and in its Open Graph tags)."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Use {% capture as name %}…{% endcapture %}.")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's address without its query string: the one to share and index."""
+    request = context.get("request")
+    return request.build_absolute_uri(request.path) if request else ""
+
+
+@register.simple_tag(takes_context=True)
+def cite_formats(context, record):
+    """The ways to cite ``record``: a reference, BibTeX, CSL-JSON, and our licence."""
+    from collabkb import cite
+
+    return cite.formats(record, canonical_url(context))
+
+
+@register.filter
+def quotation_url(citation):
+    """A quotation's permalink: its place shown whole, at the quotation."""
+    return f"{citation.get_place_url()}#q-{citation.key}"

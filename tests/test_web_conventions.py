@@ -1,0 +1,80 @@
+"""sitemap.xml, robots.txt, the Atom feed, and each page's canonical link and Open Graph tags."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def linked():
+    records = f.make_linked_set()
+    records["draft"] = f.make_challenge(slug="secret-draft", title="Secret draft", status="draft")
+    return records
+
+
+def test_the_sitemap_lists_published_records_sources_and_moments_only(client, linked):
+    text = client.get("/sitemap.xml").text
+    locations = re.findall(r"<loc>http://testserver([^<]+)</loc>", text)
+    for name in ("challenge", "practice", "case", "organisation", "video", "report"):
+        assert linked[name].get_absolute_url() in locations, name
+    moment = linked["video"].citations.get()
+    assert f"/sources/{linked['video'].slug}/t/{moment.second}/" in locations
+    assert "/" in locations and "/challenges/" in locations and "/organisations/" in locations
+    assert "secret-draft" not in text
+    unused = f.make_source(slug="cited-by-nothing")
+    assert unused.slug not in client.get("/sitemap.xml").text
+
+
+def test_robots_points_at_the_sitemap_and_keeps_out_of_the_admin(client):
+    text = client.get("/robots.txt").text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /admin/" in text
+
+
+def test_the_feed_gives_the_newest_published_records_as_atom(client, linked):
+    response = client.get("/feed/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    text = response.text
+    assert "<title>Challenge: " in text and "<title>Case: " in text
+    assert linked["case"].get_absolute_url() in text
+    assert "Secret draft" not in text
+
+
+@pytest.mark.parametrize("address", ["/sitemap.xml", "/feed/"])
+def test_the_sitemap_and_feed_take_the_same_queries_whatever_the_size(client, address):
+    counts = []
+    for _ in range(2):
+        for _ in range(3):
+            f.make_linked_set()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    "page", ["/", "/challenges/", "record", "/sources/", "/tags/", "/search/?q=trust"]
+)
+def test_every_page_has_a_canonical_link_a_description_and_open_graph_tags(client, linked, page):
+    address = linked["challenge"].get_absolute_url() if page == "record" else page
+    text = client.get(address).text
+    path = address.split("?")[0]
+    assert f'<link rel="canonical" href="http://testserver{path}">' in text
+    assert f'<meta property="og:url" content="http://testserver{path}">' in text
+    title = re.search(r"<title>(.*?) · CollabKB</title>", text).group(1)
+    assert f'<meta property="og:title" content="{title}">' in text
+    description = re.search(r'<meta name="description" content="([^"]+)">', text).group(1)
+    assert len(description) > 20
+    assert f'<meta property="og:description" content="{description}">' in text
+    assert 'type="application/atom+xml"' in text
+
+
+def test_a_record_is_an_article_to_open_graph(client, linked):
+    text = client.get(linked["case"].get_absolute_url()).text
+    assert '<meta property="og:type" content="article">' in text
