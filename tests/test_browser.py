@@ -45,7 +45,7 @@ def test_a_practitioner_goes_from_a_challenge_to_the_place_in_the_source(site, p
 
 def test_a_practitioner_opens_a_video_moment_from_a_practice(site, page):
     page.goto(site + "/practices/clearly-defining-roles-and-responsibilities/")
-    page.get_by_role("link", name="at 28:12").click()
+    page.get_by_role("link", name="28:12", exact=True).click()
     assert page.url.endswith(f"/sources/{VIDEO_SLUG}/t/1692/")
     assert page.get_by_role("heading", level=1).inner_text() == "28:12"
     watch = page.get_by_role("link", name="Watch the video from 28:12 on YouTube")

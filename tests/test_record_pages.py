@@ -37,7 +37,7 @@ def test_a_practice_shows_the_challenges_it_addresses_and_its_cases(client, link
     assert linked["challenge"].title in response.text
     assert linked["case"].title in response.text
     # Video citations are shown as a person reads them and link to the moment.
-    assert "at 27:33" in response.text
+    assert ">27:33</a>" in response.text
     assert f"/sources/{linked['video'].slug}/t/1653/" in response.text
     assert "https://www.youtube.com/watch?v=nGjuo-7sUXM&amp;t=1653s" in response.text
 

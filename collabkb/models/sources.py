@@ -250,6 +250,12 @@ class Citation(models.Model):
             return reverse("sources:moment", args=[self.source.slug, self.second])
         return reverse("sources:detail", args=[self.source.slug]) + f"#{self.anchor}"
 
+    def get_place_url(self):
+        """The page showing every record and quotation of this place."""
+        if self.second is not None:
+            return reverse("sources:moment", args=[self.source.slug, self.second])
+        return reverse("sources:detail", args=[self.source.slug]) + f"?place={self.anchor}"
+
     def natural_key(self):
         return (self.key,)
 
