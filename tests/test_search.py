@@ -59,10 +59,35 @@ def test_it_ranks_the_right_record_in_the_first_three(query, url):
 @pytest.mark.usefixtures("shipped_content")
 def test_it_finds_close_spellings_when_nothing_matches():
     results = search("colaboration")
-    assert results.close_spelling and results.total > 0
+    assert results.corrected_from == "colaboration"
+    assert results.query.text == "collaboration" and results.corrected_words == ["collaboration"]
+    assert results.total > 0
     assert any(
         "collaborat" in (h.document.title + h.document.summary).lower() for h in results.hits
     )
+    assert search("colaboration", correct=False).total == 0
+
+
+@pytest.mark.usefixtures("shipped_content")
+def test_the_page_says_which_words_it_searched_and_offers_the_typed_ones(client):
+    text = client.get("/search/?q=colaboration").text
+    assert "Showing results for <strong><mark>collaboration</mark></strong>" in text
+    assert "results for “collaboration”" in text and "results for “colaboration”" not in text
+    assert 'href="?q=colaboration&amp;exact=1"' in text
+    assert "<mark>Collaboration</mark>" in text or "<mark>collaboration</mark>" in text.lower()
+
+
+@pytest.mark.usefixtures("shipped_content")
+def test_an_empty_result_suggests_instead_of_showing_an_empty_filter_box(client):
+    exact = client.get("/search/?q=colaboration&exact=1").text
+    assert 'id="filters-heading"' not in exact
+    assert "No result for “colaboration”" in exact
+    assert "another spelling" in exact and "q=collaboration" in exact
+    assert 'href="/challenges/"' in exact.split('class="suggestions"')[1]
+    nonsense = client.get("/search/?q=xyzzyq+plugh").text
+    assert 'href="?q=xyzzyq"' in nonsense and 'href="?q=plugh"' in nonsense
+    filtered = client.get("/search/?q=trust&kind=nothing").text
+    assert "without the filters" in filtered and 'id="filters-heading"' not in filtered
 
 
 @pytest.mark.usefixtures("shipped_content")

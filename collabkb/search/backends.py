@@ -1,20 +1,15 @@
 """Full-text matching and ranking, one class per database.
 
 Each backend answers the same two questions in SQL: which documents match
-(``match_sql``: a subquery of ids) and in what order (``ranked``), and offers
-close spellings when nothing matches (``close_spellings``).
+(``match_sql``: a subquery of ids) and in what order (``ranked``). Close
+spellings, the same on every database, are in ``spelling``.
 """
 
-import difflib
 import logging
 
 from django.db import connection
 
-from collabkb.search.highlight import stem
-
 logger = logging.getLogger("collabkb.search")
-# Shorter words are too common, or stop words, to guess a spelling from.
-MIN_CLOSE = 4
 
 
 class PostgresBackend:
@@ -50,18 +45,6 @@ class PostgresBackend:
         )
         return _ids(sql, params + where_params + params + [limit, offset])
 
-    def close_spellings(self, query):
-        """Documents whose title or summary has a word close to each term."""
-        if not query.terms or min(map(len, query.terms)) < MIN_CLOSE:
-            return None
-        clauses = " AND ".join("%s <%% (title || ' ' || summary)" for _ in query.terms)
-        score = " + ".join("word_similarity(%s, title || ' ' || summary)" for _ in query.terms)
-        sql = (
-            f"SELECT id FROM collabkb_searchdocument WHERE {clauses} "
-            f"ORDER BY ({score}) DESC, title, id"
-        )
-        return sql, query.terms + query.terms
-
 
 class SQLiteBackend:
     """FTS5 with the porter tokenizer, ranked by bm25 (title 20, summary 4, body 1)."""
@@ -93,30 +76,6 @@ class SQLiteBackend:
         )
         return _ids(sql, [self._match(query, any_terms), *where_params, limit, offset])
 
-    def close_spellings(self, query):
-        """Replace each term by the closest indexed word, from FTS5's vocabulary."""
-        if not query.terms or min(map(len, query.terms)) < MIN_CLOSE:
-            return None
-        vocabulary = _vocabulary()
-        replaced = []
-        for term in query.terms:
-            # The vocabulary holds porter stems ("collabor"): compare a rough
-            # stem of the term too ("colaboration" -> "colabor").
-            close = difflib.get_close_matches(
-                stem(term), vocabulary, n=1, cutoff=0.75
-            ) or difflib.get_close_matches(term, vocabulary, n=1, cutoff=0.75)
-            if not close:
-                return None
-            replaced.append(close[0])
-        match = " AND ".join(f'"{w}"*' for w in replaced)
-        sql = (
-            "SELECT d.id FROM collabkb_searchdocument_fts f "
-            "JOIN collabkb_searchdocument d ON d.id = f.rowid "
-            "WHERE collabkb_searchdocument_fts MATCH %s "
-            f"ORDER BY {self.RANK}, d.title, d.id"
-        )
-        return sql, [match]
-
 
 class PlainBackend:
     """Plain LIKE matching, for an SQLite built without FTS5."""
@@ -146,28 +105,6 @@ class PlainBackend:
             "ORDER BY d.title, d.id LIMIT %s OFFSET %s"
         )
         return _ids(sql, params + where_params + [limit, offset])
-
-    def close_spellings(self, query):
-        return None
-
-
-_vocabulary_cache = {}
-
-
-def _vocabulary():
-    """FTS5's indexed words, read again only when the documents change.
-
-    Reading fts5vocab walks the whole index, so it is kept per process under a
-    cheap version key (the number of documents and the highest id).
-    """
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*), MAX(id) FROM collabkb_searchdocument")
-        version = (connection.settings_dict["NAME"], *cursor.fetchone())
-        if version not in _vocabulary_cache:
-            cursor.execute("SELECT term FROM collabkb_searchdocument_vocab")
-            _vocabulary_cache.clear()
-            _vocabulary_cache[version] = [row[0] for row in cursor.fetchall()]
-    return _vocabulary_cache[version]
 
 
 def _escape_like(text):

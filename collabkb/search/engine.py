@@ -11,13 +11,12 @@ from django.db import OperationalError, connection
 
 from collabkb.kinds import registry
 from collabkb.params import clean as clean_param
-from collabkb.search import backends, highlight
+from collabkb.search import backends, highlight, spelling
 from collabkb.search.backends import backend
 from collabkb.search.documents import SearchDocument
 from collabkb.search.query import parse
 
 PAGE_SIZE = 20
-MAX_CLOSE = 200
 # Facets every document has; kinds add their own (a case's countries …).
 COMMON_FACETS = [("kind", "Kind"), ("tag", "Tag"), ("source", "Source")]
 
@@ -47,7 +46,10 @@ class Results:
     facets: list = field(default_factory=list)
     selected: dict = field(default_factory=dict)
     messages: list = field(default_factory=list)
-    close_spelling: bool = False
+    # Set when nothing matched what was typed and close spellings did:
+    # the words typed, and the words that replaced them.
+    corrected_from: str = ""
+    corrected_words: list = field(default_factory=list)
     any_terms: bool = False
     engine: str = ""
 
@@ -81,7 +83,24 @@ def _page_number(raw):
         return 1
 
 
-def search(text, selected=None, page=1, page_size=PAGE_SIZE):
+def search(text, selected=None, page=1, page_size=PAGE_SIZE, correct=True):
+    """Search; when nothing matches and no filter is set, search close spellings
+    instead (unless ``correct`` is false) and say so in the results."""
+    results = _search_or_fall_back(text, selected, page, page_size)
+    if results.total or results.selected or results.query.is_empty or not correct:
+        return results
+    fixed = spelling.correct(results.query)
+    if fixed is None:
+        return results
+    corrected = _search_or_fall_back(fixed.text, selected, page, page_size)
+    if not corrected.total:
+        return results
+    corrected.corrected_from = results.query.text
+    corrected.corrected_words = fixed.words
+    return corrected
+
+
+def _search_or_fall_back(text, selected, page, page_size):
     """Search, falling back to plain matching where SQLite has no FTS5."""
     try:
         return _search(text, selected, page, page_size)
@@ -132,8 +151,7 @@ def _total(counts, selected):
 def _search(text, selected, page, page_size):
     """Search for ``text`` with the facet values ``selected`` ({facet: value}).
 
-    All the words must match; if no document has them all, any of them may;
-    if still nothing matches, close spellings are tried.
+    All the words must match; if no document has them all, any of them may.
     """
     query = parse(text)
     all_facets = facets()
@@ -156,18 +174,6 @@ def _search(text, selected, page, page_size):
         counts = _facet_counts(match_sql, match_params, selected, all_facets)
         total = _total(counts, selected)
         results.any_terms = total > 0
-    close_ids = []
-    if total == 0 and not selected:
-        close = engine.close_spellings(query)
-        close_ids = [row[0] for row in _rows(*close)][:MAX_CLOSE] if close else []
-        if close_ids:
-            results.close_spelling = True
-            match_sql = "SELECT id FROM collabkb_searchdocument WHERE id IN ({})".format(
-                ", ".join(["%s"] * len(close_ids))
-            )
-            match_params = close_ids
-            counts = _facet_counts(match_sql, match_params, selected, all_facets)
-            total = len(close_ids)
     results.total = total
     results.pages = max(1, -(-total // page_size))
     results.page = min(_page_number(page), results.pages)
@@ -181,14 +187,12 @@ def _search(text, selected, page, page_size):
         results.facets.append((facet, title, rows, value))
 
     where, where_params = _filters(selected)
-    if results.close_spelling:
-        ids = close_ids[offset : offset + page_size]
-    elif total:
+    if total:
         ids = engine.ranked(query, where, where_params, page_size, offset, any_terms=any_terms)
     else:
         ids = []
     documents = SearchDocument.objects.in_bulk(ids)
-    words = [] if results.close_spelling else query.words
+    words = query.words
     # The snippet is the summary (a quotation's own words when it has none):
     # the body also holds tags and references, which read badly out of context.
     results.hits = [

@@ -8,6 +8,7 @@ from taggit.models import Tag
 
 from collabkb.exchange import downloads
 from collabkb.kinds import registry
+from collabkb.search import highlight, spelling
 from collabkb.search.engine import facets, search
 
 DOWNLOAD_LIMIT = 1000
@@ -26,12 +27,29 @@ def index(request):
     selected = {k: v for k, v in selected.items() if v}
     if kind := downloads.wanted(request):
         return _download(search(text, selected, 1, page_size=DOWNLOAD_LIMIT), kind)
-    results = search(text, selected, request.GET.get("page"))
+    exact = bool(request.GET.get("exact"))
+    results = search(text, selected, request.GET.get("page"), correct=not exact)
     context = {"results": results, "q": text[:500]}
     if results.query.is_empty:
         context["examples"] = EXAMPLES
         context["popular_tags"] = _popular_tags()
+    elif results.corrected_from:
+        context["corrected_html"] = highlight.mark(results.query.text, results.corrected_words)
+    elif not results.total:
+        context.update(_suggestions(results))
     return render(request, "collabkb/search.html", context)
+
+
+def _suggestions(results):
+    """What to try when nothing matched: another spelling, fewer words."""
+    suggestion = spelling.correct(results.query)
+    found = {}
+    if suggestion:
+        found["suggestion"] = suggestion
+        found["suggestion_html"] = highlight.mark(suggestion.text, suggestion.words)
+    if len(results.query.words) > 1:
+        found["broader"] = results.query.words[:5]
+    return found
 
 
 def _popular_tags(n=15):
