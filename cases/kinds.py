@@ -15,7 +15,7 @@ from cases.models import (
 from challenges.models import Challenge
 from collabkb import facets
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
-from collabkb.records import published_prefetch, slugs
+from collabkb.records import linked, published_prefetch
 from practices.models import Practice
 
 PUBLISHED_PARTICIPANTS = {"organisations__status": "published"}
@@ -93,15 +93,16 @@ def case_download_prefetch(queryset):
 
 def case_data(case):
     return {
-        "kind": case.kind,
+        "kind": case.get_kind_display(),
         "places": [place.name for place in case.places.all()],
-        "organisations": slugs(case.organisations.all()),
+        # Unprefetched (a case's own JSON), organisations include drafts.
+        **linked("organisations", [o for o in case.organisations.all() if o.is_published]),
         "founded_year": case.founded_year,
         "aims": case.aims,
         "areas_of_work": case.areas_of_work,
         "outcomes": case.outcomes,
-        "exemplifies": slugs(case.exemplifies.all()),
-        "faced": slugs(case.faced.all()),
+        **linked("exemplifies", case.exemplifies.all()),
+        **linked("faced", case.faced.all()),
     }
 
 
@@ -144,7 +145,7 @@ def organisation_search_text(organisation):
 
 
 def organisation_data(organisation):
-    return {"sector": organisation.sector, "country": organisation.country}
+    return {"sector": organisation.get_sector_display(), "country": organisation.country}
 
 
 CASE = Kind(

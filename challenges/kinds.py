@@ -4,7 +4,7 @@ from cases.models import Case
 from challenges.models import Challenge, Level, TaggedChallenge
 from collabkb import facets
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
-from collabkb.records import published_prefetch, slugs
+from collabkb.records import linked, published_prefetch
 from practices.models import Practice
 
 
@@ -44,11 +44,11 @@ def download_prefetch(queryset):
 
 def data(challenge):
     return {
-        "dimension": challenge.dimension,
-        "levels": [level.slug for level in challenge.levels.all()],
+        "dimension": challenge.get_dimension_display(),
+        "levels": [level.name for level in challenge.levels.all()],
         "mentions": challenge.mentions,
-        "addressed_by": slugs(challenge.addressed_by.all()),
-        "faced_by": slugs(challenge.faced_by.all()),
+        **linked("addressed_by", challenge.addressed_by.all()),
+        **linked("faced_by", challenge.faced_by.all()),
     }
 
 

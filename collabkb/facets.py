@@ -154,5 +154,6 @@ def list_page(request, records, facets, sorts, noun, template):
     """A list page: filtered and counted, or its CSV/JSON download."""
     listing = faceted_list(request, records, facets, sorts, noun)
     if kind := downloads.wanted(request):
-        return downloads.list_download(request, listing.results, noun, kind)
+        name = downloads.filename(noun, listing.selected)
+        return downloads.list_download(request, listing.results, name, kind, listing.total)
     return render(request, template, {"listing": listing})

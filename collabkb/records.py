@@ -27,6 +27,13 @@ def slugs(records):
     return [record.slug for record in records]
 
 
+def linked(name, records):
+    """Linked records for a download: their titles under ``name``, their slugs
+    under ``name_slugs`` (a spreadsheet reads names; a program, slugs)."""
+    records = list(records)
+    return {name: [r.title for r in records], f"{name}_slugs": [r.slug for r in records]}
+
+
 def preview(record, response):
     """A curator's view of an unpublished record is theirs alone: never cached."""
     if not record.is_published:

@@ -4,7 +4,7 @@ from cases.models import Case
 from challenges.models import Challenge
 from collabkb import facets
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
-from collabkb.records import published_prefetch, slugs
+from collabkb.records import linked, published_prefetch
 from practices.models import Practice, Series, TaggedPractice
 
 
@@ -39,12 +39,13 @@ def download_prefetch(queryset):
 
 def data(practice):
     return {
-        "kind": practice.kind,
-        "series": practice.series.slug if practice.series else None,
+        "kind": practice.get_kind_display(),
+        "series": practice.series.title if practice.series else None,
+        "series_slug": practice.series.slug if practice.series else None,
         "number": practice.number,
         "references": practice.references,
-        "addresses": slugs(practice.addresses.all()),
-        "exemplified_by": slugs(practice.exemplified_by.all()),
+        **linked("addresses", practice.addresses.all()),
+        **linked("exemplified_by", practice.exemplified_by.all()),
     }
 
 

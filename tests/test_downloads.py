@@ -31,7 +31,7 @@ def test_the_csv_of_a_filtered_list_has_the_records_the_page_shows(client):
     page = client.get("/challenges/?dimension=cultural")
     response = client.get("/challenges/?dimension=cultural&format=csv")
     assert response["Content-Type"].startswith("text/csv")
-    assert 'filename="challenges.csv"' in response["Content-Disposition"]
+    assert 'filename="challenges-dimension-cultural.csv"' in response["Content-Disposition"]
     rows = csv_rows(response)
     assert [row["slug"] for row in rows] == page_slugs(page) == ["kept-a", "kept-b"]
     assert rows[0]["tags"] == "culture | trust"
@@ -47,11 +47,45 @@ def test_the_csv_holds_every_filtered_record_not_only_the_first_page(client):
 def test_the_json_of_a_list_matches_the_csv(client):
     linked = f.make_linked_set()
     data = json.loads(body(client.get("/cases/?format=json")))
-    assert [d["slug"] for d in data] == [linked["case"].slug]
-    assert data[0]["exemplifies"] == [linked["practice"].slug]
-    assert data[0]["citations"][0]["place"] == "27:33:00"
+    assert (data["count"], data["next"], data["previous"]) == (1, None, None)
+    [case] = data["results"]
+    assert case["slug"] == linked["case"].slug
+    assert case["exemplifies"] == [linked["practice"].title]
+    assert case["exemplifies_slugs"] == [linked["practice"].slug]
+    assert case["kind"] == linked["case"].get_kind_display()
+    [moment] = case["citations"]
+    assert (moment["place"], moment["second"]) == ("0:27:33", 1653)
+    assert moment["url"] == f"http://testserver/sources/{linked['video'].slug}/t/1653/"
+    assert "needs_review" not in moment and "notes_label" not in moment
     rows = csv_rows(client.get("/cases/?format=csv"))
-    assert rows[0]["exemplifies"] == linked["practice"].slug
+    assert rows[0]["exemplifies"] == linked["practice"].title
+    assert rows[0]["exemplifies_slugs"] == linked["practice"].slug
+
+
+def test_a_curator_download_keeps_the_notes_label_and_the_doubt(admin_client):
+    linked = f.make_linked_set()
+    data = json.loads(body(admin_client.get("/cases/?format=json")))
+    [moment] = data["results"][0]["citations"]
+    assert moment["notes_label"] == linked["video"].citations.get().timestamp_label
+    assert "needs_review" in moment
+
+
+def test_a_long_list_as_json_comes_in_pages_with_links(client, monkeypatch):
+    from collabkb.exchange import downloads
+
+    monkeypatch.setattr(downloads, "JSON_PAGE", 2)
+    for n in range(5):
+        f.make_challenge(title=f"Paged {n}", dimension="cultural")
+    first = json.loads(body(client.get("/challenges/?dimension=cultural&format=json")))
+    assert first["count"] == 5 and first["previous"] is None
+    assert [r["title"] for r in first["results"]] == ["Paged 0", "Paged 1"]
+    assert first["next"].startswith("http://testserver/challenges/?")
+    third = client.get(first["next"].replace("page=2", "page=3"))
+    assert third["Content-Disposition"].endswith('-page-3.json"')
+    last = json.loads(body(third))
+    assert [r["title"] for r in last["results"]] == ["Paged 4"] and last["next"] is None
+    assert last["previous"] is not None
+    assert len(csv_rows(client.get("/challenges/?dimension=cultural&format=csv"))) == 5
 
 
 def test_a_formula_looking_cell_is_neutralised(client):
@@ -84,8 +118,10 @@ def test_a_record_page_offers_its_json(client):
     assert 'href="?format=json"' in page.text
     data = json.loads(client.get(linked["practice"].get_absolute_url() + "?format=json").content)
     assert data["slug"] == linked["practice"].slug
-    assert data["addresses"] == [linked["challenge"].slug]
-    assert {c["source"] for c in data["citations"]} == {linked["video"].slug, linked["report"].slug}
+    assert data["addresses_slugs"] == [linked["challenge"].slug]
+    assert data["addresses"] == [linked["challenge"].title]
+    sources = {c["source_slug"] for c in data["citations"]}
+    assert sources == {linked["video"].slug, linked["report"].slug}
 
 
 def test_the_search_page_offers_csv_and_json_of_its_results(client):
@@ -93,10 +129,13 @@ def test_the_search_page_offers_csv_and_json_of_its_results(client):
     f.make_practice(title="Quokka practice", slug="quokka-practice")
     page = client.get("/search/?q=quokka&kind=practice")
     assert "format=csv" in page.text
-    rows = csv_rows(client.get("/search/?q=quokka&kind=practice&format=csv"))
-    assert [row["url"] for row in rows] == ["/practices/quokka-practice/"]
+    response = client.get("/search/?q=quokka&kind=practice&format=csv")
+    assert 'filename="search-q-quokka-kind-practice.csv"' in response["Content-Disposition"]
+    rows = csv_rows(response)
+    assert [row["url"] for row in rows] == ["http://testserver/practices/quokka-practice/"]
     data = json.loads(client.get("/search/?q=quokka&format=json").content)
-    assert data["total"] == 2 and len(data["results"]) == 2
+    assert data["count"] == 2 and len(data["results"]) == 2
+    assert data["next"] is None and data["previous"] is None
 
 
 def test_an_unknown_format_shows_the_page(client):
@@ -112,4 +151,4 @@ def test_a_list_download_streams_in_chunks(client):
     assert response.streaming
     assert response["Content-Disposition"] == 'attachment; filename="challenges.json"'
     data = json.loads(body(response))
-    assert [item["title"] for item in data] == ["Streamed 0", "Streamed 1", "Streamed 2"]
+    assert [item["title"] for item in data["results"]] == ["Streamed 0", "Streamed 1", "Streamed 2"]

@@ -79,13 +79,14 @@ def downloads(url):
 
 
 def without_the_query(url, text):
-    """The page less what the reader typed: a search page may say what it looked for."""
+    """The page less what the reader typed: a search page may say what it looked
+    for, and suggest searching each typed word alone."""
     if "q=" not in url:
         return text
     typed = [SECRET, f"{SECRET} tag"]
     for words in sorted(typed, key=len, reverse=True):
         text = text.replace(words, "")
-    return text
+    return re.sub(r'<ul class="suggestions">.*?</ul>', "", text, flags=re.DOTALL)
 
 
 def crawl(client, seeds):

@@ -13,6 +13,7 @@ import json
 
 from django.db.models import Prefetch
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.text import slugify
 
 from collabkb.kinds import registry
 from collabkb.models import Citation
@@ -48,19 +49,47 @@ def record_data(record, request=None):
         "tags": sorted(tag.name for tag in record.tags.all()),
         **kind.data(record),
     }
-    data["citations"] = [
-        {
-            "source": c.source.slug,
-            "place": c.timestamp_label or c.locator,
-            "second": c.second,
-            "needs_review": c.needs_review,
-            "quotation": c.quotation,
-            "speaker_role": c.speaker_role,
-            "concept": c.concept,
-        }
-        for c in sorted(record.citations.all(), key=lambda c: c.key)
-    ]
+    staff = bool(request and request.user.is_staff)
+    citations = sorted(record.citations.all(), key=lambda c: c.key)
+    data["citations"] = [citation_data(c, request, staff) for c in citations]
     return data
+
+
+def hms(second):
+    """A video time as h:mm:ss, the form spreadsheets read as a duration."""
+    hours, rest = divmod(int(second), 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def citation_data(citation, request=None, staff=False):
+    """Where a record's citation points: the source, the place (a video time as
+    h:mm:ss and seconds), its address; the notes label and doubt for curators."""
+    url = citation.get_absolute_url()
+    data = {
+        "source": citation.source.title,
+        "source_name": citation.source.name,
+        "source_slug": citation.source.slug,
+        "place": hms(citation.second) if citation.second is not None else citation.locator,
+        "second": citation.second,
+        "url": request.build_absolute_uri(url) if request else url,
+        "quotation": citation.quotation,
+        "speaker_role": citation.get_speaker_role_display() if citation.speaker_role else "",
+        "concept": citation.concept,
+    }
+    if staff:
+        data["notes_label"] = citation.timestamp_label
+        data["needs_review"] = citation.needs_review
+    return data
+
+
+def filename(noun, selected=(), page=None):
+    """A download's name, naming its filters: cases-country-united-states.csv."""
+    parts = [noun]
+    for param, value in dict(selected).items():
+        parts += [param, slugify(str(value))[:40]]
+    if page and page > 1:
+        parts += ["page", str(page)]
+    return "-".join(part for part in parts if part)[:150]
 
 
 def neutralise(value):
@@ -101,7 +130,8 @@ def flat(data):
     """A record's data as one CSV row: citations become their places."""
     row = {k: v for k, v in data.items() if k not in ("citations", "body")}
     row["citations"] = [
-        f"{c['source']} {c['place']}" if c["place"] else c["source"] for c in data["citations"]
+        f"{c['source_name']} {c['place']}" if c["place"] else c["source_name"]
+        for c in data["citations"]
     ]
     return row
 
@@ -127,26 +157,59 @@ def _csv_lines(rows):
         yield writer.writerow([neutralise(row.get(column)) for column in columns])
 
 
-def _json_lines(items):
-    """The bytes json.dumps(list, indent=2) would give, one item at a time."""
-    yield "["
+def _json_lines(items, paging):
+    """The bytes of json.dumps({**paging, "results": [...]}, indent=2), an item at a time."""
+    head = json.dumps(paging, indent=2, ensure_ascii=False)
+    yield head[:-2] + ',\n  "results": ['
     for position, item in enumerate(items):
-        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        yield ("," if position else "") + "\n  " + text
-    yield "\n]\n"
+        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        yield ("," if position else "") + "\n    " + text
+    yield "\n  ]\n}\n"
 
 
-def list_download(request, queryset, filename, kind):
-    """A list as CSV or JSON, streamed: records are read and written in chunks of
-    500, so memory stays the same whatever the size of the list."""
-    records = prefetch_for_download(queryset).iterator(chunk_size=CHUNK)
-    data = (record_data(record, request) for record in records)
+def list_download(request, queryset, name, kind, total):
+    """A list as CSV (every record) or JSON (pages of JSON_PAGE records, with the
+    count and the next and previous pages), streamed: records are read and
+    written in chunks of 500, so memory stays the same whatever the size."""
+    records = prefetch_for_download(queryset)
     if kind == "csv":
+        data = (record_data(r, request) for r in records.iterator(chunk_size=CHUNK))
         lines = _csv_lines(flat(item) for item in data)
         content_type = "text/csv; charset=utf-8"
     else:
-        lines = _json_lines(data)
+        page, pages = json_page(request, total)
+        start = (page - 1) * JSON_PAGE
+        chosen = records[start : start + JSON_PAGE].iterator(chunk_size=CHUNK)
+        data = (record_data(r, request) for r in chosen)
+        lines = _json_lines(data, _paging(request, total, page, pages))
         content_type = "application/json; charset=utf-8"
+        name = f"{name}-page-{page}" if page > 1 else name
     response = StreamingHttpResponse(lines, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     return response
+
+
+JSON_PAGE = 1000
+
+
+def json_page(request, total):
+    """(page, pages) of a JSON download; an impossible page is the nearest one."""
+    pages = max(1, -(-total // JSON_PAGE))
+    try:
+        page = int(request.GET.get("page", 1))
+    except ValueError:
+        page = 1
+    return min(max(page, 1), pages), pages
+
+
+def _paging(request, total, page, pages):
+    def address(number):
+        params = request.GET.copy()
+        params["page"] = number
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return {
+        "count": total,
+        "next": address(page + 1) if page < pages else None,
+        "previous": address(page - 1) if page > 1 else None,
+    }

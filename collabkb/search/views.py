@@ -26,7 +26,9 @@ def index(request):
     selected = {facet: request.GET.get(facet, "").strip() for facet, _ in facets()}
     selected = {k: v for k, v in selected.items() if v}
     if kind := downloads.wanted(request):
-        return _download(search(text, selected, 1, page_size=DOWNLOAD_LIMIT), kind)
+        page = request.GET.get("page") if kind == "json" else 1
+        results = search(text, selected, page, page_size=DOWNLOAD_LIMIT)
+        return _download(request, results, kind)
     exact = bool(request.GET.get("exact"))
     results = search(text, selected, request.GET.get("page"), correct=not exact)
     context = {"results": results, "q": text[:500]}
@@ -67,27 +69,37 @@ def _popular_tags(n=15):
     return Tag.objects.annotate(n=uses).filter(n__gt=0).order_by("-n", "name")[:n]
 
 
-def _download(results, kind):
-    """The results (the first 1,000), in rank order."""
+def _download(request, results, kind):
+    """The results in rank order: CSV the first 1,000, JSON by pages of 1,000."""
     rows = [
         {
             "rank": rank,
             "kind": hit.document.kind,
             "title": hit.document.heading,
-            "url": hit.document.url,
+            "url": request.build_absolute_uri(hit.document.url),
             "detail": hit.document.detail,
             "snippet": strip_tags(hit.snippet),
         }
-        for rank, hit in enumerate(results.hits, start=1)
+        for rank, hit in enumerate(results.hits, start=(results.page - 1) * DOWNLOAD_LIMIT + 1)
     ]
+    name = downloads.filename("search", {"q": results.query.text, **results.selected})
     if kind == "csv":
-        return downloads.csv_response(rows, "search")
+        return downloads.csv_response(rows, name)
+
+    def address(number):
+        params = request.GET.copy()
+        params["page"] = number
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
     return downloads.json_response(
         {
             "query": results.query.text,
+            "searched_for_typed_words": not results.corrected_from,
             "filters": results.selected,
-            "total": results.total,
+            "count": results.total,
+            "next": address(results.page + 1) if results.page < results.pages else None,
+            "previous": address(results.page - 1) if results.page > 1 else None,
             "results": rows,
         },
-        "search",
+        name,
     )
