@@ -47,7 +47,7 @@ def detail(request, slug):
         .filter(exemplifies__in=[p.pk for p in practices])
         .exclude(pk__in=[c.pk for c in challenge.faced_by.all()])
         .distinct()
-        .order_by("title")
+        .order_by("title_sort")
     )
     return preview(
         challenge,

@@ -12,7 +12,7 @@ class CollabkbConfig(AppConfig):
         from collabkb import pagecache, roles
         from collabkb.exchange.export import exported_models
         from collabkb.kinds import registry
-        from collabkb.models.base import render_markdown_fields
+        from collabkb.models.base import fill_derived_fields
         from collabkb.search import index
 
         # Each app registers its record kinds in its kinds.py (as admin.py
@@ -22,6 +22,6 @@ class CollabkbConfig(AppConfig):
         pagecache.connect(exported_models())
         for kind in registry:
             pre_save.connect(
-                render_markdown_fields, sender=kind.model, dispatch_uid=f"markdown-{kind.key}"
+                fill_derived_fields, sender=kind.model, dispatch_uid=f"markdown-{kind.key}"
             )
         post_migrate.connect(roles.sync_roles, dispatch_uid="collabkb-roles")

@@ -127,17 +127,17 @@ def by_citations():
     return Sort(
         "cited",
         "most cited",
-        ("-n_citations", "title"),
+        ("-n_citations", "title_sort"),
         annotate={"n_citations": Count("citations", distinct=True)},
     )
 
 
 def by_title():
-    return Sort("title", "title", ("title", "slug"))
+    return Sort("title", "title", ("title_sort", "slug"))
 
 
 def by_updated():
-    return Sort("updated", "recently updated", ("-updated", "title"))
+    return Sort("updated", "recently updated", ("-updated", "title_sort"))
 
 
 def tag_facet():

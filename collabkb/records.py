@@ -16,7 +16,7 @@ def citations_prefetch():
     )
 
 
-def published_prefetch(lookup, model, *related, order=("title",)):
+def published_prefetch(lookup, model, *related, order=("title_sort",)):
     return Prefetch(
         lookup,
         queryset=model.objects.published().prefetch_related(*related).order_by(*order),

@@ -9,7 +9,7 @@ def _most_cited(model, n=5):
     return (
         model.objects.published()
         .annotate(n_citations=Count("citations"))
-        .order_by("-n_citations", "title")[:n]
+        .order_by("-n_citations", "title_sort")[:n]
     )
 
 

@@ -1,9 +1,12 @@
 """The practice kind: what shared code needs to know of practices."""
 
+from django.db.models.signals import post_save
+
 from cases.models import Case
 from challenges.models import Challenge
 from collabkb import facets
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
+from collabkb.models.base import fill_derived_fields
 from collabkb.records import linked, published_prefetch
 from practices.models import Practice, Series, TaggedPractice
 
@@ -88,3 +91,16 @@ PRACTICE = Kind(
 )
 
 registry.register(PRACTICE)
+
+
+def series_changed(sender, instance, raw=False, **kwargs):
+    """A series' name is in its steps' shown titles: make them again."""
+    for practice in instance.practices.all():
+        practice.series = instance
+        fill_derived_fields(Practice, practice)
+        Practice.objects.filter(pk=practice.pk).update(
+            shown_title=practice.shown_title, title_sort=practice.title_sort
+        )
+
+
+post_save.connect(series_changed, sender=Series, dispatch_uid="practices-series-shown-titles")

@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.db.models import Q
 from taggit.managers import TaggableManager
@@ -18,6 +20,12 @@ class Series(models.Model):
 
     slug = models.SlugField(max_length=120, db_index=False)
     title = models.CharField(max_length=200)
+    short_name = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="How a step names its series in lists: “GovLab” gives “GovLab step 2 — …”. "
+        "Empty: the title.",
+    )
     summary = models.TextField(blank=True, help_text="What the series is, in our words.")
     source = models.ForeignKey(
         "collabkb.Source",
@@ -53,6 +61,9 @@ class TaggedPractice(TaggedRecordBase, TaggedItemBase):
 
     class Meta(TaggedRecordBase.Meta):
         pass
+
+
+STEP_TITLE = re.compile(r"^Step\s+\d+\s*[:.–—-]\s*(.+)$", re.IGNORECASE)
 
 
 class Practice(Record):
@@ -117,3 +128,11 @@ class Practice(Record):
 
     def get_absolute_url(self):
         return reverse("practices:detail", args=[self.slug])
+
+    def make_shown_title(self):
+        """A step with its series: “Step 2: Establish …” reads “GovLab step 2 — Establish …”."""
+        step = STEP_TITLE.match(self.title)
+        if step and self.series_id and self.number:
+            series = self.series.short_name or self.series.title
+            return f"{series} step {self.number} — {step.group(1)}"
+        return self.title

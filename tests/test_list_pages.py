@@ -2,7 +2,9 @@
 
 import pytest
 
+from collabkb import facets
 from tests import factories as f
+from tests.responses import body
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +195,50 @@ def test_the_home_page_counts_lead_to_the_organisation_and_series_indexes(client
     text = client.get("/").text
     assert '<a href="/organisations/">Organisations</a>' in text
     assert '<a href="/series/">Series</a>' in text
+
+
+def test_lists_sort_naturally_ignoring_case_and_accents_and_pages_agree(client, monkeypatch):
+    for title in [
+        "Step 10: Last",
+        "step 2: Second",
+        "AI Singapore",
+        "Actionable Intelligence",
+        "Émilie's lab",
+        "Emma's lab",
+        "Step 1: First",
+    ]:
+        f.make_practice(title=title)
+    expected = [
+        "Actionable Intelligence",
+        "AI Singapore",
+        "Émilie's lab",
+        "Emma's lab",
+        "Step 1: First",
+        "step 2: Second",
+        "Step 10: Last",
+    ]
+    assert titles(client.get("/practices/?sort=title")) == expected
+    monkeypatch.setattr(facets, "PAGE_SIZE", 3)
+    pages = [titles(client.get(f"/practices/?sort=title&page={n}")) for n in (1, 2, 3)]
+    assert sum(pages, []) == expected
+
+
+def test_a_step_shows_its_series_in_lists_cards_search_and_downloads(client):
+    series = f.make_series(title="GovLab steps for a data culture", short_name="GovLab")
+    f.make_practice(
+        title="Step 2: Establish collaboration protocols", series=series, number=2, kind="step"
+    )
+    f.make_practice(title="Step 10: Review", series=series, number=10, kind="step")
+    shown = "GovLab step 2 — Establish collaboration protocols"
+    assert titles(client.get("/practices/"))[0] == "Step 2: Establish collaboration protocols"
+    assert shown in client.get("/practices/").text
+    assert client.get("/practices/?sort=title").text.index(shown) < client.get(
+        "/practices/?sort=title"
+    ).text.index("GovLab step 10 — Review")
+    assert (
+        "GovLab step 2 — Establish collaboration <mark>" in client.get("/search/?q=protocols").text
+    )
+    assert shown in body(client.get("/practices/?format=csv")).decode()
+    series.short_name = "The GovLab"
+    series.save()
+    assert "The GovLab step 2 — Establish" in client.get("/practices/").text

@@ -119,7 +119,7 @@ def test_a_long_tag_page_shows_the_first_of_each_kind_and_leads_to_all(client):
     text = client.get("/tags/trust/").content.decode()
     assert "Challenge 19" in text and "Challenge 20" not in text
     assert 'href="/challenges/?tag=trust">All 25 challenges' in text
-    assert 'href="?kind=organisations">All 25 organisations' in text
+    assert 'href="/organisations/?tag=trust">All 25 organisations' in text
     every = client.get("/tags/trust/?kind=organisations").content.decode()
     assert all(f"Org {n:02d}" in every for n in range(25))
 

@@ -20,12 +20,12 @@ import contextlib
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from taggit.models import Tag
 
 from collabkb import pagecache
 from collabkb.exchange.export import exported_models, key_fields
-from collabkb.models.base import render_markdown_fields
+from collabkb.models.base import fill_derived_fields
 
 
 class NotBatchable(Exception):
@@ -169,8 +169,9 @@ def _write_model(model, items, keys, problems, links, describe):
         obj = _build(model, item, keys, where, problems)
         if obj is not None:
             objects.append((obj, item, where))
-    if model.clean is not models.Model.clean:
-        _attach_related(model, [obj for obj, _, _ in objects])
+    # clean() and the derived fields may read foreign keys (a citation's
+    # source, a practice's series): fetched here, a query per field.
+    _attach_related(model, [obj for obj, _, _ in objects])
     for obj, item, where in objects:
         key = tuple(part for name in key_fields(model) for part in _flat(item["fields"][name]))
         existing = keys.pk(model, key)
@@ -184,7 +185,7 @@ def _write_model(model, items, keys, problems, links, describe):
         except ValidationError as error:
             problems.append(f"{where}: {messages(error)}")
             continue
-        render_markdown_fields(model, obj)
+        fill_derived_fields(model, obj)
         built.append((obj, key, where))
         given = {
             name: value
@@ -229,8 +230,8 @@ def _differs(given, stored):
 
 
 def _attach_related(model, objects):
-    """Give ``objects`` their foreign-key targets, a query per field, for a
-    ``clean()`` that reads them (a citation asks whether its source is a video)."""
+    """Give ``objects`` their foreign-key targets, a query per field, for what
+    reads them (a citation's clean() asks whether its source is a video)."""
     for field in model._meta.concrete_fields:
         if not field.is_relation:
             continue

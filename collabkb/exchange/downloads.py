@@ -42,7 +42,7 @@ def record_data(record, request=None):
     data = {
         "type": kind.key,
         "slug": record.slug,
-        "title": record.title,
+        "title": record.display_title,
         "summary": record.summary,
         "body": record.body,
         "url": request.build_absolute_uri(url) if request else url,

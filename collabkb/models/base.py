@@ -64,6 +64,21 @@ class Record(models.Model):
         serialize=False,
         help_text="The body as sanitised HTML, made on every save (not exported).",
     )
+    shown_title = models.CharField(
+        max_length=300,
+        blank=True,
+        editable=False,
+        serialize=False,
+        help_text="The title as lists, cards, search results and downloads show it "
+        "(a step with its series), made on every save.",
+    )
+    title_sort = models.CharField(
+        max_length=400,
+        blank=True,
+        editable=False,
+        serialize=False,
+        help_text="The shown title as lists sort it (collabkb.sorting), made on every save.",
+    )
     status = models.CharField(
         max_length=10,
         choices=Status.choices,
@@ -89,17 +104,25 @@ class Record(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["title"]
+        ordering = ["title_sort", "slug"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="%(app_label)s_%(class)s_slug_unique"),
         ]
         indexes = [
-            # Public lists: WHERE status = 'published' ORDER BY title.
-            models.Index(fields=["status", "title"], name="%(app_label)s_%(class)s_pub_idx"),
+            # Public lists: WHERE status = 'published' ORDER BY title_sort.
+            models.Index(fields=["status", "title_sort"], name="%(class)s_title_sort_idx"),
         ]
 
     def __str__(self):
         return self.title
+
+    def make_shown_title(self):
+        """The title as lists, cards, search results and downloads show it."""
+        return self.title
+
+    @property
+    def display_title(self):
+        return self.shown_title or self.title
 
     def natural_key(self):
         return (self.slug,)
@@ -145,12 +168,17 @@ class TaggedRecordBase(models.Model):
         return (self.content_object.slug, self.tag.name)
 
 
-def render_markdown_fields(sender, instance, **kwargs):
-    """pre_save: store each Markdown field as sanitised HTML (loaddata's raw saves too)."""
+def fill_derived_fields(sender, instance, **kwargs):
+    """pre_save (and the batched import): store each Markdown field as sanitised
+    HTML, and the title's natural sort key (loaddata's raw saves too)."""
     from collabkb.rendering import render
+    from collabkb.sorting import sort_key
 
     for name in getattr(sender, "markdown_fields", ()):
         setattr(instance, f"{name}_html", render(getattr(instance, name)))
+    if hasattr(instance, "title_sort"):
+        instance.shown_title = instance.make_shown_title()[:300]
+        instance.title_sort = sort_key(instance.shown_title)
 
 
 def slug_natural_key(*dependencies):

@@ -33,7 +33,7 @@ def _record_document(kind, record):
         kind=kind.key,
         object_id=record.pk,
         url=record.get_absolute_url(),
-        heading=record.title,
+        heading=record.display_title,
         title=record.title,
         summary=record.summary,
         body="\n".join(x for x in body + [t[1] for t in tags] if x),

@@ -109,8 +109,8 @@ def _shown_records(kind, source, fields, only, limit):
         kind.model.objects.published()
         .filter(citations__source=source, **{f"citations__{k}": v for k, v in (only or {}).items()})
         .annotate(**places)
-        .only("pk", "title", "slug", "status")
-        .order_by(*places, "title", "pk")
+        .only("pk", "title", "shown_title", "title_sort", "slug", "status")
+        .order_by(*places, "title_sort", "pk")
     )
     if not limit:
         return records
@@ -118,6 +118,6 @@ def _shown_records(kind, source, fields, only, limit):
         rank=Window(
             DenseRank(),
             partition_by=list(places.values()),
-            order_by=[F("title").asc(), F("pk").asc()],
+            order_by=[F("title_sort").asc(), F("pk").asc()],
         )
     ).filter(rank__lte=RECORDS_PER_PLACE + 1)

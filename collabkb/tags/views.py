@@ -42,7 +42,7 @@ def detail(request, slug):
     only = request.GET.get("kind")
     groups = []
     for kind in registry:
-        records = kind.model.objects.published().filter(tags=tag).order_by("title")
+        records = kind.model.objects.published().filter(tags=tag).order_by("title_sort", "slug")
         if only == kind.name:
             page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
             groups = [
