@@ -88,8 +88,12 @@ PAGE_TYPES = {
     "tags": "/tags/",
     "tag": "/tags/trust/",
     "series": "/series/catalyst-project-lessons/",
+    "series index": "/series/",
+    "organisations": "/organisations/?sector=academic",
     "not found": "/challenges/no-such-challenge/",
     "search": "/search/?q=role+clarity",
+    "search, corrected": "/search/?q=colaboration",
+    "search, no result": "/search/?q=xyzzyq",
     "search, empty": "/search/",
 }
 
@@ -165,7 +169,7 @@ def test_a_curator_edits_a_record_in_the_admin_and_search_follows(site, page, dj
     page.locator(".messagelist").get_by_text("published → draft").wait_for()
     page.goto(site + "/search/?q=hierarchy")
     assert page.locator(".card").count() == 0
-    assert "0 results" in page.locator(".total").inner_text()
+    assert "No result for “hierarchy”" in page.locator(".total").inner_text()
 
 
 def test_a_practitioner_searches_from_any_page(site, page):

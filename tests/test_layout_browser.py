@@ -1,0 +1,94 @@
+"""How pages look at desktop and phone width: screenshots, the first screen, no
+sideways scrolling (Playwright driving Debian's Chromium)."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from tests.test_browser import PAGE_TYPES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+# Pages whose first result must be on a phone's first screen.
+LISTS = {
+    name: path
+    for name, path in PAGE_TYPES.items()
+    if name in ("challenges", "practices", "cases", "organisations", "search", "search, corrected")
+}
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", settings.BASE_DIR / "var" / "screenshots"))
+
+
+@pytest.fixture
+def site(live_server):
+    call_command("load_content", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def sized(chromium):
+    contexts = []
+
+    def open_at(size):
+        width, height = SIZES[size]
+        context = chromium.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(5000)
+        return page
+
+    yield open_at
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_no_page_scrolls_sideways_and_each_is_photographed(site, sized, size):
+    page = sized(size)
+    folder = SCREENSHOTS / size
+    folder.mkdir(parents=True, exist_ok=True)
+    wide = {}
+    for name, path in PAGE_TYPES.items():
+        page.goto(site + path)
+        page.screenshot(path=str(folder / f"{name.replace(', ', '-').replace(' ', '-')}.png"))
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            wide[name] = overflow
+    assert wide == {}, f"pages wider than the {size} screen (px too wide): {wide}"
+
+
+def test_on_a_phone_the_first_result_is_on_the_first_screen(site, sized):
+    page = sized("phone")
+    below = {}
+    for name, path in LISTS.items():
+        page.goto(site + path)
+        first = page.locator("ol.cards > li").first
+        box = first.bounding_box()
+        # The result's heading must be readable without scrolling.
+        if box is None or box["y"] + 40 > SIZES["phone"][1]:
+            below[name] = None if box is None else round(box["y"])
+    assert below == {}, f"first result below the first screen (its top, px): {below}"
+
+
+def test_on_a_phone_the_filters_fold_and_open_without_javascript(site, chromium):
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(site + "/challenges/")
+    link = page.get_by_role("link", name="Leadership / management", exact=False).first
+    assert not link.is_visible()
+    page.locator(".facets summary").click()
+    assert link.is_visible()
+    context.close()
+
+
+def test_on_a_desktop_the_filters_are_open(site, sized):
+    page = sized("desktop")
+    page.goto(site + "/challenges/")
+    assert page.get_by_role("link", name="Leadership / management", exact=False).first.is_visible()
