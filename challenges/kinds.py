@@ -66,6 +66,7 @@ CHALLENGE = Kind(
     tagline="what gets in the way",
     index_url="challenges:index",
     on_home=True,
+    evidence_links=("addressed_by", "faced_by"),
     facets=list_facets,
     sorts=list_sorts,
     search_text=search_text,

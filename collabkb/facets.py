@@ -11,7 +11,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
 
+from collabkb import evidence
 from collabkb.exchange import downloads
+from collabkb.kinds import registry
 from collabkb.params import clean as clean_param
 
 PAGE_SIZE = 20
@@ -81,7 +83,7 @@ class FacetedList:
     results: object = None
 
 
-def faceted_list(request, queryset, facets, sorts, noun):
+def faceted_list(request, queryset, facets, sorts, noun, annotate=None):
     """Filter ``queryset`` by the request's parameters, count and paginate."""
     selected = {}
     for facet in facets:
@@ -108,7 +110,7 @@ def faceted_list(request, queryset, facets, sorts, noun):
             messages.append(f"No {noun} with {facet.title.lower()} “{value}”.")
         shown.append((facet, options, value))
 
-    results = filtered().annotate(**sort.annotate).order_by(*sort.order)
+    results = filtered().annotate(**sort.annotate, **(annotate or {})).order_by(*sort.order)
     paginator = Paginator(results, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return FacetedList(
@@ -152,7 +154,9 @@ def source_facet():
 
 def list_page(request, records, facets, sorts, noun, template):
     """A list page: filtered and counted, or its CSV/JSON download."""
-    listing = faceted_list(request, records, facets, sorts, noun)
+    kind = registry.for_model(records.model)
+    shown = None if downloads.wanted(request) else evidence.annotations(kind)
+    listing = faceted_list(request, records, facets, sorts, noun, annotate=shown)
     if kind := downloads.wanted(request):
         name = downloads.filename(noun, listing.selected)
         return downloads.list_download(request, listing.results, name, kind, listing.total)

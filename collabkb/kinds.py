@@ -64,6 +64,7 @@ class Kind:
     # More counts for the home page: () -> [(label, count, URL name)]
     home_counts: Callable = _no_facets
     # Lists
+    evidence_links: tuple = ()  # its links to other records, counted on cards
     facets: Callable = _no_facets
     sorts: Callable = _no_facets
     # Search

@@ -75,6 +75,7 @@ PRACTICE = Kind(
     index_url="practices:index",
     on_home=True,
     home_counts=home_counts,
+    evidence_links=("addresses", "exemplified_by"),
     facets=list_facets,
     sorts=list_sorts,
     search_prefetch=lambda queryset: queryset.select_related("series"),

@@ -107,7 +107,15 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(site, chrom
     # axe-core is injected as an inline script, which the site's CSP rightly
     # refuses: this context lets the test's own script run (CSP is checked by
     # every other browser test).
-    context = chromium.new_context(bypass_csp=True)
+    problems = {}
+    for scheme in ("light", "dark"):
+        problems.update(_axe_problems(chromium, site, scheme))
+    assert problems == {}, json.dumps(problems, indent=1)
+
+
+def _axe_problems(chromium, site, scheme):
+    """Serious or critical axe violations of every page type in a colour scheme."""
+    context = chromium.new_context(bypass_csp=True, color_scheme=scheme)
     page = context.new_page()
     page.set_default_timeout(5000)
     problems = {}
@@ -128,9 +136,9 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(site, chrom
             if v["impact"] in ("serious", "critical")
         ]
         if serious:
-            problems[name] = serious
+            problems[f"{name} ({scheme})"] = serious
     context.close()
-    assert problems == {}, json.dumps(problems, indent=1)
+    return problems
 
 
 def test_pages_work_with_javascript_off(live_server, chromium):

@@ -23,7 +23,8 @@ def record():
 
 def test_a_citation_names_its_source_once_by_its_short_name(client, record):
     text = client.get(record.get_absolute_url()).text
-    section = text[text.index('id="citations-heading"') : text.index('id="cite-heading"')]
+    start = text.index('id="citations-heading"')
+    section = text[start : text.index("</section>", start)]
     assert section.count(">The report</a>") == 1
     assert ">A Very Long Report Title<" not in section
 
