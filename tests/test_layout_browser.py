@@ -92,3 +92,24 @@ def test_on_a_desktop_the_filters_are_open(site, sized):
     page = sized("desktop")
     page.goto(site + "/challenges/")
     assert page.get_by_role("link", name="Leadership / management", exact=False).first.is_visible()
+
+
+def test_a_printed_record_keeps_the_addresses_of_its_citations(site, sized):
+    page = sized("desktop")
+    page.goto(site + "/challenges/role-clarity/")
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.citation a[href]'), '::after').content"
+    )
+    assert "/sources/" in shown
+    assert not page.locator(".site-header nav").is_visible()
+
+
+def test_dark_mode_follows_the_system(site, chromium):
+    context = chromium.new_context(color_scheme="dark", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(site + "/challenges/role-clarity/")
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    page.screenshot(path=str(SCREENSHOTS / "desktop" / "challenge-dark.png"))
+    context.close()
+    assert background == "rgb(18, 21, 24)"
