@@ -1,11 +1,12 @@
 from django.urls import path
 
-from cases import views
+from cases import compare, views
 
 app_name = "cases"
 urlpatterns = [
     path("cases/", views.index, name="index"),
     path("cases/<slug:slug>/", views.detail, name="detail"),
     path("organisations/", views.organisations, name="organisations"),
+    path("compare/", compare.compare, name="compare"),
     path("organisations/<slug:slug>/", views.organisation, name="organisation"),
 ]

@@ -90,6 +90,7 @@ PAGE_TYPES = {
     "series": "/series/catalyst-project-lessons/",
     "series index": "/series/",
     "organisations": "/organisations/?sector=academic",
+    "compare": "/compare/?kind=cases&slug=catalyst-project&slug=california-policy-lab",
     "not found": "/challenges/no-such-challenge/",
     "search": "/search/?q=role+clarity",
     "search, corrected": "/search/?q=colaboration",

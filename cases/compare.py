@@ -1,0 +1,122 @@
+"""Compare up to four cases, or four practices, side by side (issue #14, part 4).
+
+``/compare/?kind=cases&slug=a&slug=b``: a column per record, a row per
+aspect (kind, places, participants and their sectors, aims, outcomes, links,
+evidence), and for the links what the records share and where they differ.
+Only published records; an unknown or unpublished slug, a fifth record or an
+unknown kind gives the page with a message, never an error.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+
+from cases.models import Case, Participation
+from challenges.models import Challenge
+from collabkb.params import clean as clean_param
+from collabkb.records import citations_prefetch, published_prefetch
+from practices.models import Practice
+
+MOST = 4
+
+
+@dataclass
+class Compared:
+    """What the page compares: a kind of record and how to read its links."""
+
+    name: str
+    label_plural: str
+    model: type
+    links: tuple  # (attribute, heading)
+
+    def records(self, slugs):
+        queryset = self.model.objects.published().filter(slug__in=slugs)
+        if self.model is Case:
+            queryset = queryset.prefetch_related(
+                "places",
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.filter(organisation__status="published")
+                    .select_related("organisation")
+                    .order_by("organisation__title_sort"),
+                ),
+                published_prefetch("exemplifies", Practice, order=("title_sort",)),
+                published_prefetch("faced", Challenge),
+                citations_prefetch(),
+            )
+        else:
+            queryset = queryset.select_related("series").prefetch_related(
+                published_prefetch("addresses", Challenge),
+                published_prefetch("exemplified_by", Case),
+                citations_prefetch(),
+            )
+        found = {record.slug: record for record in queryset}
+        return [found[slug] for slug in slugs if slug in found]
+
+
+KINDS = {
+    "cases": Compared(
+        "cases",
+        "Cases",
+        Case,
+        (("exemplifies", "Practices it exemplifies"), ("faced", "Challenges it faced")),
+    ),
+    "practices": Compared(
+        "practices",
+        "Practices",
+        Practice,
+        (("addresses", "Challenges it addresses"), ("exemplified_by", "Cases that show it")),
+    ),
+}
+
+
+def _linked(records, attribute):
+    """(shared by all, {record slug: its own}) of one kind of link."""
+    sets = [{link.pk: link for link in getattr(r, attribute).all()} for r in records]
+    shared_pks = set.intersection(*(set(s) for s in sets)) if sets else set()
+    shared = sorted((sets[0][pk] for pk in shared_pks), key=lambda x: x.title_sort)
+    own = [
+        sorted((link for pk, link in s.items() if pk not in shared_pks), key=lambda x: x.title_sort)
+        for s in sets
+    ]
+    return shared, own
+
+
+def compare(request):
+    kind = KINDS.get(request.GET.get("kind", "cases"))
+    messages = []
+    if kind is None:
+        asked = clean_param(request.GET.get("kind"))[:40]
+        messages.append(f"Only cases or practices can be compared, not “{asked}”.")
+        kind = KINDS["cases"]
+    asked = [clean_param(s)[:120] for s in request.GET.getlist("slug")]
+    slugs = list(dict.fromkeys(s for s in asked if s))
+    if len(slugs) > MOST:
+        messages.append(f"At most {MOST} can be compared: the first {MOST} are shown.")
+        slugs = slugs[:MOST]
+    records = kind.records(slugs) if slugs else []
+    missing = [s for s in slugs if s not in {r.slug for r in records}]
+    for slug in missing:
+        messages.append(f"No published {kind.name[:-1]} “{slug}”: left out.")
+    links = []
+    if len(records) > 1:
+        for attribute, heading in kind.links:
+            shared, own = _linked(records, attribute)
+            links.append({"heading": heading, "shared": shared, "own": own})
+    choices = (
+        kind.model.objects.published().order_by("title_sort").values_list("slug", "shown_title")
+    )
+    return render(
+        request,
+        "cases/compare.html",
+        {
+            "kind": kind,
+            "kinds": KINDS.values(),
+            "records": records,
+            "links": links,
+            "messages": messages,
+            "choices": list(choices),
+            "selected": [r.slug for r in records] + [""] * (MOST - len(records)),
+        },
+    )

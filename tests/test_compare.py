@@ -1,0 +1,76 @@
+"""Compare up to four cases or practices side by side (issue #14, part 4)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_cases():
+    practice_shared = f.make_practice(title="Shared practice")
+    practice_own = f.make_practice(title="Only in the first")
+    challenge = f.make_challenge(title="Shared challenge")
+    council = f.make_organisation(title="A county council", sector="public")
+    first = f.make_case(title="First case", slug="first", organisations=[council])
+    second = f.make_case(title="Second case", slug="second")
+    first.exemplifies.add(practice_shared, practice_own)
+    second.exemplifies.add(practice_shared)
+    first.faced.add(challenge)
+    second.faced.add(challenge)
+    return first, second
+
+
+def test_two_cases_side_by_side_with_what_they_share_and_where_they_differ(client, two_cases):
+    response = client.get("/compare/?kind=cases&slug=first&slug=second")
+    text = response.text
+    assert response.status_code == 200
+    assert "First case" in text and "Second case" in text
+    assert "A county council" in text and "(public sector" in text
+    [practices, challenges] = response.context["links"]
+    assert [p.title for p in practices["shared"]] == ["Shared practice"]
+    assert [[p.title for p in own] for own in practices["own"]] == [["Only in the first"], []]
+    assert [c.title for c in challenges["shared"]] == ["Shared challenge"]
+
+
+def test_drafts_unknown_slugs_and_a_fifth_record_give_messages_not_errors(client, two_cases):
+    f.make_case(title="Draft case", slug="draft", status="draft")
+    response = client.get(
+        "/compare/?kind=cases&slug=first&slug=draft&slug=nope&slug=second&slug=fifth"
+    )
+    assert response.status_code == 200
+    messages = response.context["messages"]
+    assert "At most 4 can be compared: the first 4 are shown." in messages
+    assert "No published case “draft”: left out." in messages
+    assert "No published case “nope”: left out." in messages
+    assert [r.slug for r in response.context["records"]] == ["first", "second"]
+    assert "Draft case" not in response.text
+    odd = client.get("/compare/?kind=planets&slug=first")
+    assert odd.status_code == 200 and "Only cases or practices" in odd.text
+
+
+def test_practices_compare_by_the_challenges_they_address(client):
+    challenge = f.make_challenge(title="Role clarity")
+    a = f.make_practice(title="Define roles", slug="define-roles", addresses=[challenge])
+    b = f.make_practice(title="Name spanners", slug="name-spanners", addresses=[challenge])
+    response = client.get(f"/compare/?kind=practices&slug={a.slug}&slug={b.slug}")
+    [addresses, _] = response.context["links"]
+    assert [c.title for c in addresses["shared"]] == ["Role clarity"]
+
+
+def test_the_compare_page_takes_the_same_queries_for_two_and_four_records(client):
+    counts = []
+    for n in (2, 4):
+        slugs = []
+        for i in range(n):
+            case = f.make_case(organisations=[f.make_organisation()])
+            case.exemplifies.add(f.make_practice())
+            slugs.append(case.slug)
+        address = "/compare/?kind=cases&" + "&".join(f"slug={s}" for s in slugs)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
