@@ -65,7 +65,7 @@ def test_the_compare_page_takes_the_same_queries_for_two_and_four_records(client
     counts = []
     for n in (2, 4):
         slugs = []
-        for i in range(n):
+        for _ in range(n):
             case = f.make_case(organisations=[f.make_organisation()])
             case.exemplifies.add(f.make_practice())
             slugs.append(case.slug)

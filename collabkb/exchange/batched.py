@@ -20,7 +20,7 @@ import contextlib
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, models, transaction
 from taggit.models import Tag
 
 from collabkb import pagecache
@@ -169,9 +169,10 @@ def _write_model(model, items, keys, problems, links, describe):
         obj = _build(model, item, keys, where, problems)
         if obj is not None:
             objects.append((obj, item, where))
-    # clean() and the derived fields may read foreign keys (a citation's
-    # source, a practice's series): fetched here, a query per field.
-    _attach_related(model, [obj for obj, _, _ in objects])
+    # A model's own clean() or shown title may read its foreign keys (a
+    # citation's source, a practice's series): fetched here, a query per field.
+    if model.clean is not models.Model.clean or "make_shown_title" in vars(model):
+        _attach_related(model, [obj for obj, _, _ in objects])
     for obj, item, where in objects:
         key = tuple(part for name in key_fields(model) for part in _flat(item["fields"][name]))
         existing = keys.pk(model, key)
