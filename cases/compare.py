@@ -41,7 +41,7 @@ class Compared:
                     .select_related("organisation")
                     .order_by("organisation__title_sort"),
                 ),
-                published_prefetch("exemplifies", Practice, order=("title_sort",)),
+                published_prefetch("exemplifies", Practice),
                 published_prefetch("faced", Challenge),
                 citations_prefetch(),
             )

@@ -23,10 +23,6 @@ def published_prefetch(lookup, model, *related, order=("title_sort",)):
     )
 
 
-def slugs(records):
-    return [record.slug for record in records]
-
-
 def linked(name, records):
     """Linked records for a download: their titles under ``name``, their slugs
     under ``name_slugs`` (a spreadsheet reads names; a program, slugs)."""

@@ -79,5 +79,11 @@ def format_seconds(second):
     return f"{minutes}:{seconds:02d}"
 
 
+def format_hms(second):
+    """1:02:03, and 0:27:33 below an hour: the form spreadsheets read as a duration."""
+    hours, rest = divmod(int(second), 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
 def video_url(video_id, second):
     return f"https://www.youtube.com/watch?v={video_id}&t={int(second)}s"

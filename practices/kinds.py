@@ -96,12 +96,11 @@ registry.register(PRACTICE)
 
 def series_changed(sender, instance, raw=False, **kwargs):
     """A series' name is in its steps' shown titles: make them again."""
-    for practice in instance.practices.all():
+    practices = list(instance.practices.all())
+    for practice in practices:
         practice.series = instance
         fill_derived_fields(Practice, practice)
-        Practice.objects.filter(pk=practice.pk).update(
-            shown_title=practice.shown_title, title_sort=practice.title_sort
-        )
+    Practice.objects.bulk_update(practices, ["shown_title", "title_sort"])
 
 
 post_save.connect(series_changed, sender=Series, dispatch_uid="practices-series-shown-titles")

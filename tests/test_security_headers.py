@@ -1,15 +1,10 @@
 """Content-Security-Policy on every response, and Markdown that loads nothing from elsewhere."""
 
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 
 from collabkb.rendering import render
 from tests import factories as f
-from tests.test_settings import OUR_SETTINGS, PRODUCTION
+from tests.test_settings import PRODUCTION, run_shell
 
 pytestmark = pytest.mark.django_db
 
@@ -42,14 +37,8 @@ def test_the_policy_can_be_switched_to_report_only():
         "response = Client().get('/healthz', secure=True)\n"
         "print(sorted(h for h in response.headers if 'security-policy' in h.lower()))\n"
     )
-    environment = {k: v for k, v in os.environ.items() if k not in OUR_SETTINGS}
-    environment.update(PRODUCTION, ALLOWED_HOSTS="testserver", CSP_REPORT_ONLY="1")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
+    result = run_shell(
+        script, **{**PRODUCTION, "ALLOWED_HOSTS": "testserver", "CSP_REPORT_ONLY": "1"}
     )
     assert result.stdout.strip() == "['Content-Security-Policy-Report-Only']", result.stderr
 

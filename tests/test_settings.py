@@ -22,12 +22,19 @@ OUR_SETTINGS = (
 )
 
 
-def run(*args, **env):
+def run(*args, command=START, **env):
+    """manage.py (check by default) in a fresh process, with only ``env`` of our settings."""
     environment = {k: v for k, v in os.environ.items() if k not in OUR_SETTINGS}
     environment.update(env)
     return subprocess.run(
-        [*START, *args], cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True
+        [*command, *args], cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True
     )
+
+
+def run_shell(script, **env):
+    """A Python script run by ``manage.py shell`` in a fresh process."""
+    shell = [sys.executable, "manage.py", "shell", "--no-imports", "-c", script]
+    return run(command=shell, **env)
 
 
 def test_it_refuses_to_start_with_debug_off_and_the_default_secret_key():
@@ -92,15 +99,7 @@ def test_a_server_error_in_production_is_logged_with_its_traceback_to_stderr():
         "print(response.status_code)\n"
         "print('has been logged' in response.content.decode())\n"
     )
-    environment = {k: v for k, v in os.environ.items() if k not in OUR_SETTINGS}
-    environment.update(PRODUCTION, ALLOWED_HOSTS="testserver")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
+    result = run_shell(script, **{**PRODUCTION, "ALLOWED_HOSTS": "testserver"})
     assert result.stdout.split() == ["500", "True"], result.stdout + result.stderr
     assert "ERROR django.request: Internal Server Error: /fail/" in result.stderr
     assert "Traceback (most recent call last)" in result.stderr

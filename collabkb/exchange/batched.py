@@ -24,7 +24,7 @@ from django.db import DatabaseError, IntegrityError, models, transaction
 from taggit.models import Tag
 
 from collabkb import pagecache
-from collabkb.exchange.export import exported_models, key_fields
+from collabkb.exchange.export import exported_models, key_fields, models_by_label
 from collabkb.models.base import fill_derived_fields
 
 
@@ -95,7 +95,7 @@ def _check_shape(model, items):
 def apply(data, report, problems, describe):
     """Import ``data``; add to ``report``, or to ``problems`` what is wrong."""
     by_model = {}
-    allowed = {model._meta.label_lower: model for model in exported_models()}
+    allowed = models_by_label()
     for position, item in enumerate(data, start=1):
         model = allowed[item["model"].lower()]
         by_model.setdefault(model, []).append((position, item))

@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
 
+from collabkb import timestamps
 from collabkb.kinds import registry
 from collabkb.models import Citation
 
@@ -55,21 +56,17 @@ def record_data(record, request=None):
     return data
 
 
-def hms(second):
-    """A video time as h:mm:ss, the form spreadsheets read as a duration."""
-    hours, rest = divmod(int(second), 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
-
-
 def citation_data(citation, request=None, staff=False):
     """Where a record's citation points: the source, the place (a video time as
     h:mm:ss and seconds), its address; the notes label and doubt for curators."""
     url = citation.get_absolute_url()
+    video = citation.second is not None
+    place = timestamps.format_hms(citation.second) if video else citation.locator
     data = {
         "source": citation.source.title,
         "source_name": citation.source.name,
         "source_slug": citation.source.slug,
-        "place": hms(citation.second) if citation.second is not None else citation.locator,
+        "place": place,
         "second": citation.second,
         "url": request.build_absolute_uri(url) if request else url,
         "quotation": citation.quotation,
@@ -181,7 +178,7 @@ def list_download(request, queryset, name, kind, total):
         start = (page - 1) * JSON_PAGE
         chosen = records[start : start + JSON_PAGE].iterator(chunk_size=CHUNK)
         data = (record_data(r, request) for r in chosen)
-        lines = _json_lines(data, _paging(request, total, page, pages))
+        lines = _json_lines(data, paging(request, total, page, pages))
         content_type = "application/json; charset=utf-8"
         name = f"{name}-page-{page}" if page > 1 else name
     response = StreamingHttpResponse(lines, content_type=content_type)
@@ -202,7 +199,9 @@ def json_page(request, total):
     return min(max(page, 1), pages), pages
 
 
-def _paging(request, total, page, pages):
+def paging(request, total, page, pages):
+    """The count and the absolute addresses of the next and previous pages."""
+
     def address(number):
         params = request.GET.copy()
         params["page"] = number

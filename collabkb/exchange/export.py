@@ -34,6 +34,11 @@ def label(model):
     return model._meta.label_lower
 
 
+def models_by_label():
+    """The models a fixture may hold, by label."""
+    return {label(model): model for model in exported_models()}
+
+
 def key_fields(model):
     """The fields of a model's natural key (taggit's ``natural_key_fields``)."""
     return tuple(model.natural_key_fields)

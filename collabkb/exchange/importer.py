@@ -17,13 +17,8 @@ from collabkb import pagecache
 from collabkb.dbstats import refresh_statistics
 from collabkb.exchange import batched
 from collabkb.exchange.batched import messages
-from collabkb.exchange.export import exported_models, key_fields, label, natural_key_of_data
+from collabkb.exchange.export import key_fields, label, models_by_label, natural_key_of_data
 from collabkb.search import index as search_index
-
-
-def _allowed():
-    """The models a fixture may hold, by label."""
-    return {label(model): model for model in exported_models()}
 
 
 class ImportRefused(Exception):
@@ -103,7 +98,7 @@ def parse(text):
         raise ImportRefused(["expected a JSON list of objects, as export_kb writes"])
     problems = []
     seen = {}
-    allowed = _allowed()
+    allowed = models_by_label()
     for position, item in enumerate(data, start=1):
         where = _describe(item, position, allowed)
         if not isinstance(item, dict) or not isinstance(item.get("fields"), dict):
@@ -170,7 +165,7 @@ def apply(data, dry_run=False):
 
 def _apply_batched_or_not(data, report, problems):
     """In batches (see ``batched``) when the file is as export_kb writes it."""
-    allowed = _allowed()
+    allowed = models_by_label()
     try:
         with transaction.atomic():
             batched.apply(data, report, problems, lambda item, at: _describe(item, at, allowed))
@@ -181,7 +176,7 @@ def _apply_batched_or_not(data, report, problems):
 def _apply(data, report, problems):
     """Object by object, with Django's deserializer."""
     saved = []  # (label, object, snapshot before, deserialized, where)
-    allowed = _allowed()
+    allowed = models_by_label()
     for position, item in enumerate(data, start=1):
         where = _describe(item, position, allowed)
         model = allowed[item["model"].lower()]

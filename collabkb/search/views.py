@@ -85,20 +85,12 @@ def _download(request, results, kind):
     name = downloads.filename("search", {"q": results.query.text, **results.selected})
     if kind == "csv":
         return downloads.csv_response(rows, name)
-
-    def address(number):
-        params = request.GET.copy()
-        params["page"] = number
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-
     return downloads.json_response(
         {
             "query": results.query.text,
             "searched_for_typed_words": not results.corrected_from,
             "filters": results.selected,
-            "count": results.total,
-            "next": address(results.page + 1) if results.page < results.pages else None,
-            "previous": address(results.page - 1) if results.page > 1 else None,
+            **downloads.paging(request, results.total, results.page, results.pages),
             "results": rows,
         },
         name,
