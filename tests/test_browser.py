@@ -7,6 +7,7 @@ import re
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.content import REPORT_SLUG, VIDEO_SLUG
 
@@ -37,10 +38,10 @@ def test_a_practitioner_goes_from_a_challenge_to_the_place_in_the_source(site, p
     assert page.get_by_role("heading", level=1).inner_text() == "Catalyst Project"
 
     page.locator(".citation").get_by_role("link", name="Executive summary", exact=True).click()
-    assert page.url.endswith(f"/sources/{REPORT_SLUG}/#executive-summary")
+    page.wait_for_url(f"**/sources/{REPORT_SLUG}/#executive-summary")
     target = page.locator("#executive-summary")
-    assert target.is_visible()
-    assert target.get_by_role("link", name="Catalyst Project").count() == 1
+    expect(target).to_be_visible()
+    expect(target.get_by_role("link", name="Catalyst Project")).to_have_count(1)
 
 
 def test_a_practitioner_opens_a_video_moment_from_a_practice(site, page):
@@ -58,9 +59,12 @@ def test_a_practitioner_filters_the_challenges(site, page):
     page.goto(site + "/challenges/")
     filters = page.get_by_role("complementary", name="Filter")
     filters.get_by_role("link", name="Leadership / management 4").click()
-    assert "dimension=leadership" in page.url
-    assert page.locator(".card").count() == 4
+    # A click returns once the next page has begun to load: the checks that
+    # follow a click wait for what they look for (expect, wait_for_url).
+    page.wait_for_url("**dimension=leadership**")
+    expect(page.locator(".card")).to_have_count(4)
     page.get_by_role("link", name="interview mentions").click()
+    page.wait_for_url("**sort=**")
     first = page.locator(".card h2").first.inner_text()
     assert first in (
         "Role clarity",
@@ -68,8 +72,8 @@ def test_a_practitioner_filters_the_challenges(site, page):
     )  # 9 mentions each
     filters = page.get_by_role("complementary", name="Filter")
     filters.get_by_role("link", name="Leadership / management 4").click()  # remove it
-    assert "dimension" not in page.url
-    assert page.locator(".total").inner_text().startswith("27 challenges")
+    page.wait_for_url(lambda url: "dimension" not in url)
+    expect(page.locator(".total")).to_contain_text(re.compile(r"^27 challenges"))
 
 
 PAGE_TYPES = {

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from collabkb.roles import CONTRIBUTORS, EDITORS
 
@@ -55,7 +56,7 @@ def test_a_contributor_drafts_an_editor_reviews_and_publishes_a_reader_sees_it(
     carla.locator(".select2-results__option", has_text="28:12 · OPSI webinar").first.click()
     carla.get_by_role("button", name="Save and continue editing").click()
     message(carla, "was added successfully")
-    assert carla.get_by_role("heading", name="Status: Draft").is_visible()
+    expect(carla.get_by_role("heading", name="Status: Draft")).to_be_visible()
     public_url = carla.get_by_role("link", name="Preview it at its public address").get_attribute(
         "href"
     )
