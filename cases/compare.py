@@ -14,6 +14,8 @@ from django.shortcuts import render
 
 from cases.models import Case, Participation
 from challenges.models import Challenge
+from collabkb import pagecache
+from collabkb.options import options
 from collabkb.params import clean as clean_param
 from collabkb.records import citations_prefetch, published_prefetch
 from practices.models import Practice
@@ -30,8 +32,9 @@ class Compared:
     model: type
     links: tuple  # (attribute, heading)
 
-    def records(self, slugs):
-        queryset = self.model.objects.published().filter(slug__in=slugs)
+    def all_records(self):
+        """Every published record of the kind with what the page shows of it."""
+        queryset = self.model.objects.published().order_by("title_sort")
         if self.model is Case:
             queryset = queryset.prefetch_related(
                 "places",
@@ -51,7 +54,10 @@ class Compared:
                 published_prefetch("exemplified_by", Case),
                 citations_prefetch(),
             )
-        found = {record.slug: record for record in queryset}
+        return {record.slug: record for record in queryset}
+
+    def records(self, slugs):
+        found = _published()[self.name]
         return [found[slug] for slug in slugs if slug in found]
 
 
@@ -83,6 +89,14 @@ def _linked(records, attribute):
     return shared, own
 
 
+@pagecache.per_content_version
+def _published():
+    """{kind name: {slug: record}}: every published case and practice with what
+    the page shows, read once per content version (as the planner's snapshot);
+    the records are shared by the requests of that version and only read."""
+    return {name: kind.all_records() for name, kind in KINDS.items()}
+
+
 def compare(request):
     kind = KINDS.get(request.GET.get("kind", "cases"))
     messages = []
@@ -104,9 +118,7 @@ def compare(request):
         for attribute, heading in kind.links:
             shared, own = _linked(records, attribute)
             links.append({"heading": heading, "shared": shared, "own": own})
-    choices = (
-        kind.model.objects.published().order_by("title_sort").values_list("slug", "shown_title")
-    )
+    choices = [(r.slug, r.shown_title) for r in _published()[kind.name].values()]
     return render(
         request,
         "cases/compare.html",
@@ -116,7 +128,9 @@ def compare(request):
             "records": records,
             "links": links,
             "messages": messages,
-            "choices": list(choices),
-            "selected": [r.slug for r in records] + [""] * (MOST - len(records)),
+            "selects": [
+                options(choices, current)
+                for current in [r.slug for r in records] + [""] * (MOST - len(records))
+            ],
         },
     )

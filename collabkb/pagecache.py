@@ -61,7 +61,7 @@ def code_version():
     return digest.hexdigest()[:16]
 
 
-_CODE = {".py", ".html", ".txt", ".css", ".js", ".svg"}
+_CODE = {".py", ".html", ".md", ".txt", ".json", ".css", ".js", ".svg"}
 _NOT_CODE = {".venv", "node_modules", "var", "staticfiles", "tests", "bench", ".git", "fixtures"}
 
 
@@ -79,6 +79,21 @@ def content_changed(**kwargs):
         _state.changed = True
         return
     cache.set(VERSION_KEY, _new_version(), None)
+
+
+def per_content_version(build):
+    """``build()``, kept in the process (per thread) while the content version
+    stays the same: derived data a page needs, rebuilt after any write."""
+    memo = threading.local()
+
+    @functools.wraps(build)
+    def current():
+        version = content_version()
+        if getattr(memo, "version", None) != version:
+            memo.value, memo.version = build(), version
+        return memo.value
+
+    return current
 
 
 @contextlib.contextmanager

@@ -36,6 +36,18 @@ class Series(models.Model):
         help_text="The source the series comes from.",
     )
 
+    # Our reading of the stages of a partnership a series serves: the planner
+    # (/plan/) offers it as a checklist to a partnership at those stages.
+    for_starting = models.BooleanField(
+        default=False, help_text="The planner offers it to a partnership that is starting."
+    )
+    for_running = models.BooleanField(
+        default=False, help_text="The planner offers it to a partnership that is running."
+    )
+    for_scaling = models.BooleanField(
+        default=False, help_text="The planner offers it to a partnership that is scaling up."
+    )
+
     objects = SlugManager()
     natural_key = slug_natural_key("collabkb.source")
     natural_key_fields = ("slug",)

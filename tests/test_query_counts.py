@@ -87,6 +87,15 @@ PAGES = {
     # organisations, exemplifies, faced)
     "challenge list as CSV": ("/challenges/?dimension=leadership&format=csv", 11),
     "case list as JSON": ("/cases/?format=json", 13),
+    # once per content version, every published case and practice with what
+    # the page shows: cases, places, participations+organisations,
+    # exemplifies, faced, citations+sources; practices+series, addresses,
+    # exemplified by, citations+sources
+    "compare": ("/compare/?kind=cases&slug=catalyst-project&slug=california-policy-lab", 10),
+    "compare practices": (
+        "/compare/?kind=practices&slug=dont-forget-role-clarity&slug=designate-clear-roles",
+        10,
+    ),
     # the record page's queries
     "practice as JSON": ("/practices/dont-forget-role-clarity/?format=json", 6),
 }
