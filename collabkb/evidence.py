@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from collabkb.models import Citation
 
 
-def _counted(queryset, expression):
+def counted(queryset, expression):
     counts = (
         queryset.order_by()
         .annotate(group=Value(1))
@@ -31,10 +31,10 @@ def annotations(kind):
         field = kind.model._meta.get_field(name)
         back = field.field.name if field.auto_created else field.related_query_name()
         targets = field.related_model.objects.published().filter(**{back: OuterRef("pk")})
-        count = _counted(targets, Count("pk"))
+        count = counted(targets, Count("pk"))
         links = count if links is None else links + count
     return {
-        "ev_citations": _counted(cited, Count("pk")),
-        "ev_sources": _counted(cited, Count("source", distinct=True)),
+        "ev_citations": counted(cited, Count("pk")),
+        "ev_sources": counted(cited, Count("source", distinct=True)),
         "ev_links": links if links is not None else Value(0, output_field=IntegerField()),
     }

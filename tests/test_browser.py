@@ -95,6 +95,9 @@ PAGE_TYPES = {
     "series index": "/series/",
     "organisations": "/organisations/?sector=academic",
     "compare": "/compare/?kind=cases&slug=catalyst-project&slug=california-policy-lab",
+    "plan, the form": "/plan/",
+    "plan": "/plan/?sector=public&sector=academic&scope=domestic&country=United+Kingdom"
+    "&stage=starting&challenge=role-clarity",
     "not found": "/challenges/no-such-challenge/",
     "search": "/search/?q=role+clarity",
     "search, corrected": "/search/?q=colaboration",
@@ -158,6 +161,32 @@ def test_pages_work_with_javascript_off(live_server, chromium):
         "AI Singapore",
         "Singapore Data Science Consortium (SDSC)",
     ]
+    context.close()
+
+
+def test_a_practitioner_makes_a_plan_without_javascript_and_prints_it(live_server, chromium):
+    call_command("load_content", verbosity=0)
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Plan a partnership").click()
+    page.get_by_label("Public sector").check()
+    page.get_by_label("University / research").check()
+    page.get_by_label("Within one country").check()
+    page.get_by_text("Countries").click()  # the disclosure opens without JavaScript
+    page.get_by_label("United Kingdom").check()
+    page.get_by_label("Starting").check()
+    page.get_by_label("Role clarity", exact=True).check()
+    page.get_by_role("button", name="Make the plan").click()
+    assert "challenge=role-clarity" in page.url and "country=United+Kingdom" in page.url
+    practices = page.locator(".plan-challenge").first.locator(".plan-practices > li > a")
+    assert practices.first.inner_text() == "Lesson #2: Don’t forget role clarity"
+    assert page.locator(".plan-cases h3").first.inner_text() == "Catalyst Project"
+    expect(page.locator(".checklist-steps").first.locator("li")).to_have_count(6)
+    page.emulate_media(media="print")
+    assert not page.locator(".plan-form").is_visible()
+    assert page.locator(".plan-challenge").first.is_visible()
     context.close()
 
 

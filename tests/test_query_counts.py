@@ -96,6 +96,22 @@ PAGES = {
         "/compare/?kind=practices&slug=dont-forget-role-clarity&slug=designate-clear-roles",
         10,
     ),
+    # the planner's snapshot, once per content version and process: challenges
+    # with their evidence, countries with cases, practices' challenges,
+    # participants' sectors and countries, challenges faced, the practices
+    # with their evidence, the cases with their citations and practices, the
+    # staged series, their steps and the steps' citations
+    "plan, the form": ("/plan/", 12),
+    # + the citations of the plan's challenges and of its practices
+    "plan": (
+        "/plan/?sector=public&sector=academic&scope=domestic&country=United+Kingdom"
+        "&stage=starting&challenge=role-clarity&challenge=communication",
+        14,
+    ),
+    "plan, not sure, as Markdown": (
+        "/plan/?sector=public&scope=cross-border&challenge=not-sure&format=md",
+        14,
+    ),
     # the record page's queries
     "practice as JSON": ("/practices/dont-forget-role-clarity/?format=json", 6),
 }

@@ -1,0 +1,121 @@
+"""/plan/: the plan as a page, as Markdown (?format=md) and as JSON (?format=json)."""
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.html import format_html_join
+
+from cases.planner import answers as reading
+from cases.planner.build import make_plan
+from collabkb.exchange import downloads
+from collabkb.options import choices
+
+
+def plan(request):
+    result = make_plan(request.GET)
+    wanted = request.GET.get("format", "")
+    query = urlencode(result.answers.query())
+    context = {
+        "plan": result,
+        "answers": result.answers,
+        "query": query,
+        "address": request.build_absolute_uri(request.path + (f"?{query}" if query else "")),
+    }
+    if wanted == "json":
+        return downloads.json_response(as_data(result, request, context["address"]), "plan")
+    if wanted == "md":
+        text = render_to_string("cases/plan.md", context, request=request)
+        response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="plan.md"'
+        return response
+    if wanted:
+        result.answers.messages.append(
+            "Plans download as Markdown (format=md) or JSON (format=json): here is the page."
+        )
+    return render(request, "cases/plan.html", {**context, "form": _form(result)})
+
+
+def _form(result):
+    """The form's fields as HTML built in Python: the template only prints them."""
+    answers = result.answers
+    chosen = {c.slug for c in answers.challenges}
+    unsure = [("", "Not sure")]
+    return {
+        "sectors": choices("sector", reading.SECTORS.items(), set(answers.sectors)),
+        "scopes": choices(
+            "scope", [*unsure, *reading.SCOPES.items()], {answers.scope}, kind="radio"
+        ),
+        "stages": choices(
+            "stage", [*unsure, *reading.STAGES.items()], {answers.stage}, kind="radio"
+        ),
+        "countries": choices("country", ((c, c) for c in result.countries), set(answers.countries)),
+        "challenges": format_html_join(
+            "\n",
+            '<fieldset class="plan-dimension"><legend>{}</legend>\n{}\n</fieldset>',
+            (
+                (label, choices("challenge", ((c.slug, c.display_title) for c in group), chosen))
+                for label, group in result.offered
+            ),
+        ),
+    }
+
+
+def _record(record, request):
+    return {
+        "title": record.display_title,
+        "slug": record.slug,
+        "url": request.build_absolute_uri(record.get_absolute_url()),
+        "citations": [downloads.citation_data(c, request) for c in record.citations.all()],
+    }
+
+
+def as_data(result, request, address):
+    answers = result.answers
+    return {
+        "address": address,
+        "partnership": {
+            "sectors": [reading.SECTORS[s] for s in answers.sectors],
+            "scope": reading.SCOPES.get(answers.scope, ""),
+            "countries": answers.countries,
+            "stage": reading.STAGES.get(answers.stage, ""),
+        },
+        "messages": answers.messages,
+        "challenges": [
+            {
+                **_record(item.challenge, request),
+                "proposed": item.proposed,
+                "interview_mentions": item.challenge.mentions,
+                "practices": [
+                    {
+                        **_record(r.practice, request),
+                        "score": r.score,
+                        "evidence": r.parts,
+                        "also_addresses": [c.slug for c in r.also],
+                    }
+                    for r in item.practices
+                ],
+                "more_practices": item.more,
+            }
+            for item in result.challenges
+        ],
+        "cases": [
+            {
+                **_record(alike.case, request),
+                "summary": alike.case.summary,
+                "likeness": alike.score,
+                "why": alike.reasons,
+                "practices": [p.slug for p in alike.did],
+            }
+            for alike in result.cases
+        ],
+        "checklists": [
+            {
+                "series": series.title,
+                "url": request.build_absolute_uri(series.get_absolute_url()),
+                "steps": [_record(step, request) for step in series.practices.all()],
+            }
+            for series in result.checklists
+        ],
+    }

@@ -1,0 +1,249 @@
+"""The collaboration planner at /plan/ (issue #14, part 1), on the shipped content."""
+
+import json
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.models import Case
+from cases.planner import ranking
+from cases.planner.answers import Answers
+from challenges.models import Challenge
+from practices.models import Practice
+from tests import factories as f
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_content")]
+
+COUNCIL_AND_UNIVERSITY = (
+    "/plan/?sector=public&sector=academic&scope=domestic&country=United+Kingdom"
+    "&stage=starting&challenge=role-clarity"
+)
+
+
+def test_a_council_and_a_university_expecting_role_clarity_get_the_roles_evidence(client):
+    response = client.get(COUNCIL_AND_UNIVERSITY)
+    assert response.status_code == 200
+    [item] = response.context["plan"].challenges
+    assert item.challenge.slug == "role-clarity" and not item.proposed
+    top = [r.practice.slug for r in item.practices[:3]]
+    assert top[0] == "dont-forget-role-clarity"  # the report's lesson on roles
+    assert "clearly-defining-roles-and-responsibilities" in top  # the video's success factor
+    cases = [alike.case.slug for alike in response.context["plan"].cases]
+    assert cases[0] == "catalyst-project"
+    text = response.text
+    assert "A plan for a partnership of public sector and university / research partners" in text
+    # Every item cites its place, linked like everywhere else.
+    assert 'href="/sources/opsi-crossborder-collaboration-webinar/t/' in text
+    assert 'href="/sources/catalyst-project-report/#' in text
+
+
+def test_the_practices_come_in_the_order_of_the_documented_formula(client):
+    [item] = client.get(COUNCIL_AND_UNIVERSITY).context["plan"].challenges
+    scores = [r.score for r in item.practices]
+    assert scores == sorted(scores, reverse=True)
+    lesson = item.practices[0]
+    parts = lesson.parts
+    assert lesson.score == (
+        3 * parts["sources"]
+        + parts["citations"]
+        + parts["interview_quotations"]
+        + 2 * parts["cases"]
+        + parts["related_practices"]
+        + 3 * parts["other_challenges_of_the_plan"]
+    )
+    practice = Practice.objects.get(slug="dont-forget-role-clarity")
+    assert parts["citations"] == practice.citations.count()
+    assert parts["interview_quotations"] == practice.citations.exclude(speaker_role="").count()
+
+
+def test_a_practice_that_also_addresses_another_chosen_challenge_ranks_higher(client):
+    alone = client.get("/plan/?challenge=role-clarity").context["plan"].challenges[0]
+    both = client.get("/plan/?challenge=role-clarity&challenge=weak-personal-connections")
+    together = both.context["plan"].challenges[0]
+    score = {r.practice.slug: r.score for r in alone.practices}
+    lesson = next(r for r in together.practices if r.practice.slug == "dont-forget-role-clarity")
+    assert lesson.score == score["dont-forget-role-clarity"] + 3
+    assert [c.slug for c in lesson.also] == ["weak-personal-connections"]
+
+
+def test_not_sure_proposes_what_partnerships_like_theirs_faced(client):
+    response = client.get("/plan/?sector=public&scope=cross-border&challenge=not-sure")
+    plan = response.context["plan"]
+    assert plan.proposed and all(item.proposed for item in plan.challenges)
+    assert len(plan.challenges) == ranking.PROPOSED
+    # The cross-border public-sector cases faced procedural and legal barriers.
+    assert plan.challenges[0].challenge.slug == "procedural-and-legal-barriers"
+    assert plan.cases[0].case.slug in (
+        "deep-space-food-challenge",
+        "global-innovation-collaborative",
+    )
+    assert "proposed" in response.text
+
+
+def test_a_scaling_partnership_is_proposed_the_scaling_challenge(client):
+    plan = client.get("/plan/?stage=scaling&challenge=not-sure").context["plan"]
+    assert "scaling-of-experiments" in [item.challenge.slug for item in plan.challenges]
+
+
+def test_choosing_nothing_about_challenges_proposes_them_too(client):
+    plan = client.get("/plan/?sector=academic").context["plan"]
+    assert plan.challenges and plan.proposed
+
+
+def test_the_checklist_holds_the_numbered_series_that_fit_the_stage_in_order(client):
+    def series(stage):
+        plan = client.get(f"/plan/?stage={stage}").context["plan"]
+        return [s.slug for s in plan.checklists], [s.slug for s in plan.other_series]
+
+    assert series("starting")[0] == [
+        "california-policy-lab-governance-process",
+        "datasf-data-quality-steps",
+        "govlab-data-analytics-culture-steps",
+    ]
+    assert series("scaling") == (
+        ["govlab-data-analytics-culture-steps", "people-led-innovation-methodology"],
+        ["california-policy-lab-governance-process", "datasf-data-quality-steps"],
+    )
+    plan = client.get("/plan/?stage=running").context["plan"]
+    govlab = next(s for s in plan.checklists if s.slug == "govlab-data-analytics-culture-steps")
+    assert [step.number for step in govlab.practices.all()] == list(range(1, 11))
+
+
+def test_the_empty_planner_is_a_form_grouped_by_dimension(client):
+    response = client.get("/plan/")
+    assert response.status_code == 200
+    assert not response.context["answers"].given
+    groups = dict(response.context["plan"].offered)
+    assert [c.slug for c in groups["Leadership / management"]][-1] == "role-clarity"
+    assert 'name="challenge" value="not-sure"' in response.text
+    assert "Your plan" not in response.text and 'class="plan"' not in response.text
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("challenge=no-such-challenge", "No published challenge “no-such-challenge”: left out."),
+        ("country=Narnia", "No case in the knowledge base has a participant in “Narnia” yet"),
+        ("stage=finished", "“finished” is not a stage the planner knows"),
+        ("sector=pirates", "“pirates” is not a sector the planner knows"),
+        ("scope=%00moon", "“moon” is not a kind of partnership the planner knows"),
+        ("format=xml&stage=starting", "Plans download as Markdown (format=md) or JSON"),
+        (
+            "scope=domestic&country=Canada&country=Germany",
+            "the plan reads the partnership as across borders",
+        ),
+    ],
+)
+def test_hostile_or_stale_answers_give_a_plan_with_a_message(client, query, message):
+    response = client.get(f"/plan/?{query}")
+    assert response.status_code == 200
+    assert any(message in m for m in response.context["answers"].messages)
+
+
+def test_thirty_challenges_at_once_are_cut_to_ten_with_a_message(client):
+    slugs = list(Challenge.objects.values_list("slug", flat=True)) + ["a", "b", "c"]
+    assert len(slugs) == 30
+    response = client.get("/plan/?" + "&".join(f"challenge={s}" for s in slugs))
+    assert response.status_code == 200
+    assert len(response.context["plan"].challenges) == 10
+    assert any("at most 10 challenges" in m for m in response.context["answers"].messages)
+
+
+def test_nothing_unpublished_appears_in_a_plan(client):
+    challenge = Challenge.objects.get(slug="role-clarity")
+    f.make_practice(
+        title="Draft practice on roles", status="draft", addresses=[challenge], slug="draft-roles"
+    )
+    draft = f.make_case(title="Draft council case", status="draft")
+    draft.faced.add(challenge)
+    f.make_challenge(title="Draft challenge", slug="draft-challenge", status="draft")
+    response = client.get(COUNCIL_AND_UNIVERSITY + "&challenge=draft-challenge")
+    text = response.text
+    assert "Draft practice on roles" not in text and "Draft council case" not in text
+    assert "Draft challenge" not in text
+    assert "No published challenge “draft-challenge”: left out." in text
+    data = client.get(COUNCIL_AND_UNIVERSITY + "&format=json").json()
+    assert "draft-roles" not in json.dumps(data)
+
+
+def test_the_plan_downloads_as_markdown_and_json(client):
+    markdown = client.get(COUNCIL_AND_UNIVERSITY + "&format=md")
+    assert markdown["Content-Type"] == "text/markdown; charset=utf-8"
+    assert 'filename="plan.md"' in markdown["Content-Disposition"]
+    text = markdown.content.decode()
+    assert text.startswith("# A plan for a partnership of public sector")
+    assert "**Lesson #2: Don’t forget role clarity**" in text
+    assert "- [ ] California Policy Lab step 1" not in text  # steps keep their own titles
+    assert "- [ ] Step 1" in text
+    assert "http://testserver/sources/catalyst-project-report/#" in text
+    data = client.get(COUNCIL_AND_UNIVERSITY + "&format=json").json()
+    assert data["partnership"]["countries"] == ["United Kingdom"]
+    assert data["address"].startswith("http://testserver/plan/?sector=public")
+    [challenge] = data["challenges"]
+    assert challenge["practices"][0]["slug"] == "dont-forget-role-clarity"
+    assert challenge["practices"][0]["citations"][0]["url"].startswith("http://testserver/")
+    assert data["cases"][0]["slug"] == "catalyst-project"
+    assert data["checklists"][0]["steps"][0]["title"].startswith("California Policy Lab step 1 —")
+
+
+def test_the_plan_link_carries_every_answer(client):
+    response = client.get(COUNCIL_AND_UNIVERSITY + "&challenge=not-sure&challenge=nope")
+    query = response.context["query"]
+    assert query == (
+        "sector=public&sector=academic&scope=domestic&country=United+Kingdom"
+        "&stage=starting&challenge=role-clarity&challenge=not-sure"
+    )
+    again = client.get(f"/plan/?{query}")
+    assert [i.challenge.slug for i in again.context["plan"].challenges][0] == "role-clarity"
+
+
+def test_likeness_counts_sectors_scope_and_countries():
+    labels = {"public": "Public sector", "academic": "University / research"}
+    answers = Answers(sectors=["public", "academic"], scope="domestic", countries=["Spain"])
+    alike = ranking.Profile(sectors={"public", "academic"}, countries={"Spain"})
+    score, reasons = ranking.likeness(alike, answers, labels)
+    assert score == 4 + 2 + 2
+    assert reasons == [
+        "partners from university / research, public sector",
+        "within one country",
+        "in Spain",
+    ]
+    other = ranking.Profile(sectors={"public", "private"}, countries={"Spain", "France"})
+    assert ranking.likeness(other, answers, labels)[0] == pytest.approx(4 / 3 + 2)
+    challenge = SimpleNamespace(mentions=9, ev_sources=2, dimension="scaling")
+    assert ranking.proposal_score(challenge, 0.5, "") == 3 + 3 + 2
+    assert ranking.proposal_score(challenge, 0.5, "scaling") == 3 + 3 + 2 + 4
+
+
+def test_the_evidence_is_read_once_per_content_version(client):
+    counts = []
+    for _ in range(3):
+        client.cookies["sessionid"] = "not-cached"  # the page cache stays out of it
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(COUNCIL_AND_UNIVERSITY).status_code == 200
+        counts.append(len(queries))
+    # The snapshot (12) and the citations of the plan's records (2) are read
+    # once per content version.
+    assert counts == [14, 0, 0]
+    Practice.objects.get(slug="designate-clear-roles").save()  # a write: a new version
+    client.cookies["sessionid"] = "not-cached"
+    with CaptureQueriesContext(connection) as queries:
+        client.get(COUNCIL_AND_UNIVERSITY)
+    assert len(queries) == 14
+
+
+def test_the_home_page_and_every_page_lead_to_the_planner(client):
+    assert 'href="/plan/"' in client.get("/").text
+    assert 'href="/plan/"' in client.get("/cases/").text
+
+
+def test_cases_without_participants_in_common_are_not_called_alike(client):
+    plan = client.get("/plan/?country=Narnia").context["plan"]
+    assert plan.cases == []
+    assert (
+        "No case in the knowledge base is like this partnership yet."
+        in client.get("/plan/?country=Narnia").text
+    )
+    assert Case.objects.published().exists()
