@@ -174,6 +174,8 @@ CASE = Kind(
         NotesSection("example", case_kind_from_notes, per_subsection=True),
         NotesSection("approach", case_kind_from_notes, per_subsection=True),
     ),
+    map_column=2,
+    map_facet=("kind", "kind", Case.Kind.choices),
 )
 
 ORGANISATION = Kind(

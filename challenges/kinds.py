@@ -76,6 +76,8 @@ CHALLENGE = Kind(
     exported=(Level, Challenge, TaggedChallenge),
     companions=companions,
     notes_sections=(NotesSection("challenge"),),
+    map_column=0,
+    map_facet=("dimension", "dimension", Challenge.Dimension.choices),
 )
 
 registry.register(CHALLENGE)

@@ -84,6 +84,10 @@ class Kind:
     companions: Callable = _nothing
     # Video notes
     notes_sections: tuple = ()
+    # The relationship map: its column, left to right (None: not drawn), and
+    # the field /map/ filters its records by: (parameter, field, choices).
+    map_column: int | None = None
+    map_facet: tuple = ()
 
     @property
     def key(self):

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from collabkb import health, views
 from collabkb.kinds import registry
+from collabkb.maps import views as maps
 from collabkb.web import feeds, sitemaps
 from collabkb.web import views as web_views
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("robots.txt", web_views.robots, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.sitemaps()}, name="sitemap"),
     path("feed/", feeds.RecentRecords(), name="feed"),
+    path("map/", maps.whole_map, name="map"),
     path("admin/", admin.site.urls),
     # Each app that owns record kinds has one urls.py with its own prefixes
     # (challenges/, practices/ and series/, cases/ and organisations/).

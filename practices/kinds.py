@@ -89,6 +89,8 @@ PRACTICE = Kind(
         NotesSection("success factor", lambda title: {"kind": Practice.Kind.SUCCESS_FACTOR}),
         NotesSection("future", lambda title: {"kind": Practice.Kind.FUTURE_AREA}),
     ),
+    map_column=1,
+    map_facet=("kind", "kind", Practice.Kind.choices),
 )
 
 registry.register(PRACTICE)

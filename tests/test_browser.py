@@ -98,6 +98,8 @@ PAGE_TYPES = {
     "plan, the form": "/plan/",
     "plan": "/plan/?sector=public&sector=academic&scope=domestic&country=United+Kingdom"
     "&stage=starting&challenge=role-clarity",
+    "map": "/map/",
+    "map, filtered": "/map/?dimension=leadership",
     "not found": "/challenges/no-such-challenge/",
     "search": "/search/?q=role+clarity",
     "search, corrected": "/search/?q=colaboration",

@@ -38,14 +38,15 @@ PAGES = {
     "case list": ("/cases/", 9),
     "case list, filtered": ("/cases/?country=United%20States&sector=public", 9),
     # challenge, tags, levels, citations+sources, practices, their tags, cases
-    # faced, related, cases through practices
-    "challenge": ("/challenges/role-clarity/", 9),
+    # faced, related, cases through practices; + 6 that build the map's graph
+    # (3 kinds, 3 kinds of link), once per content version and process
+    "challenge": ("/challenges/role-clarity/", 15),
     # practice+series, tags, citations, addresses, exemplified by, related,
-    # previous, next
-    "practice": ("/practices/dont-forget-role-clarity/", 8),
+    # previous, next; + 6 for the map's graph
+    "practice": ("/practices/dont-forget-role-clarity/", 14),
     # case, tags, places, examples, citations, participations+organisations,
-    # exemplifies, faced, related
-    "case": ("/cases/catalyst-project/", 9),
+    # exemplifies, faced, related; + 6 for the map's graph
+    "case": ("/cases/catalyst-project/", 15),
     # organisation, tags, citations, participations+cases
     "organisation": ("/organisations/university-of-essex/", 4),
     # sources with citation counts
@@ -87,6 +88,13 @@ PAGES = {
     # organisations, exemplifies, faced)
     "challenge list as CSV": ("/challenges/?dimension=leadership&format=csv", 11),
     "case list as JSON": ("/cases/?format=json", 13),
+    # tags, public sources, the map's graph (6); + 3 for a tag filter (one
+    # per kind), + 3 for a source filter
+    "map": ("/map/", 8),
+    "map, filtered": (
+        "/map/?dimension=leadership&kind=lesson&tag=leadership&source=catalyst-project-report",
+        14,
+    ),
     # once per content version, every published case and practice with what
     # the page shows: cases, places, participations+organisations,
     # exemplifies, faced, citations+sources; practices+series, addresses,

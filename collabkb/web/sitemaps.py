@@ -56,7 +56,7 @@ class PageSitemap(Sitemap):
 
     def items(self):
         names = ["home", *[kind.index_url for kind in registry if kind.index_url]]
-        return [*names, "sources:index", "tags:index"]
+        return [*names, "sources:index", "tags:index", "map"]
 
     def location(self, name):
         return reverse(name)

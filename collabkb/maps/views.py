@@ -1,0 +1,116 @@
+"""/map/: the whole knowledge base drawn, filterable by dimension, kind, tag and source.
+
+A filter chooses records (the challenges of a dimension, the practices or
+cases of a kind, the records with a tag or citing a source; several filters:
+the records every one chooses); the map shows them and the records they
+link to. No filter: everything, each column up to ``select.WHOLE_SHOWN``.
+"""
+
+import operator
+from functools import reduce
+
+from django.db.models import Q
+from django.shortcuts import render
+from taggit.models import Tag
+
+from collabkb import pagecache
+from collabkb.maps import drawing, select
+from collabkb.maps import graph as graphs
+from collabkb.models import Source
+from collabkb.options import grouped, options
+from collabkb.params import clean
+
+
+def _facets():
+    """{parameter: (title, [(group label, [(value, label)])])} from the kinds on the map."""
+    facets = {}
+    for kind in graphs.kinds():
+        if not kind.map_facet:
+            continue
+        param, _, choices = kind.map_facet
+        title = "Dimension" if param == "dimension" else "Kind"
+        facets.setdefault(param, (title, []))[1].append((kind.label_plural, list(choices)))
+    return facets
+
+
+def _public_tags():
+    """The tags of published records on the map: a draft's own tag stays unseen."""
+    used = [
+        Q(pk__in=kind.tagged.objects.filter(content_object__status="published").values("tag_id"))
+        for kind in graphs.kinds()
+    ]
+    return Tag.objects.filter(reduce(operator.or_, used)) if used else Tag.objects.none()
+
+
+@pagecache.per_content_version
+def _choices():
+    """The tags and sources a reader may filter by: those of published records."""
+    tags = dict(_public_tags().order_by("name").values_list("slug", "name"))
+    sources = dict(Source.objects.public().order_by("title").values_list("slug", "title"))
+    return tags, sources
+
+
+def _tagged(kind, tag):
+    return kind.tagged.objects.filter(tag__slug=tag).values_list("content_object_id", flat=True)
+
+
+def _citing(kind, source):
+    records = kind.model.objects.filter(citations__source__slug=source)
+    return records.values_list("pk", flat=True).distinct()
+
+
+def _chosen(request, facets, tags, sources, messages):
+    """The filters asked for, each a set of node keys; unknown values are left out."""
+    graph = graphs.current()
+    kinds = {k.label_plural: k for k in graphs.kinds()}
+    chosen, asked = [], {}
+    for param, (title, groups) in facets.items():
+        value = clean(request.GET.get(param), 60)
+        if not value:
+            continue
+        names = {kinds[label].name for label, choices in groups if value in dict(choices)}
+        if not names:
+            messages.append(f"No {title.lower()} “{value}”: that filter is left out.")
+            continue
+        asked[param] = value
+        chosen.append(set().union(*(graph.by_facet.get((name, value), ()) for name in names)))
+    for param, limit, known, records in (
+        ("tag", 100, tags, _tagged),
+        ("source", 120, sources, _citing),
+    ):
+        value = clean(request.GET.get(param), limit)
+        if not value:
+            continue
+        if value not in known:
+            messages.append(f"No {param} “{value}”: that filter is left out.")
+            continue
+        asked[param] = value
+        chosen.append({(kind.name, pk) for kind in graphs.kinds() for pk in records(kind, value)})
+    seeds = set.intersection(*chosen) if chosen else None
+    return seeds, asked
+
+
+def whole_map(request):
+    messages = []
+    facets = _facets()
+    tags, sources = _choices()
+    seeds, asked = _chosen(request, facets, tags, sources, messages)
+    selection = select.whole(seeds)
+    return render(
+        request,
+        "collabkb/map.html",
+        {
+            "selection": selection,
+            "svg": drawing.draw(selection),
+            "map_list": drawing.as_list(selection),
+            "filters": [
+                (param, title, grouped(groups, asked.get(param, "")))
+                for param, (title, groups) in facets.items()
+            ],
+            "tag_options": options(tags.items(), asked.get("tag", "")),
+            "source_options": options(sources.items(), asked.get("source", "")),
+            "asked": asked,
+            "messages": messages,
+            "filtered": seeds is not None,
+        },
+    )
