@@ -99,6 +99,7 @@ PAGE_TYPES = {
     "plan": "/plan/?sector=public&sector=academic&scope=domestic&country=United+Kingdom"
     "&stage=starting&challenge=role-clarity",
     "map": "/map/",
+    "world map": "/cases/map/",
     "map, filtered": "/map/?dimension=leadership",
     "not found": "/challenges/no-such-challenge/",
     "search": "/search/?q=role+clarity",

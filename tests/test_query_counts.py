@@ -104,6 +104,8 @@ PAGES = {
         "/compare/?kind=practices&slug=dont-forget-role-clarity&slug=designate-clear-roles",
         10,
     ),
+    # the published cases' participants' countries
+    "world map": ("/cases/map/", 1),
     # the planner's snapshot, once per content version and process: challenges
     # with their evidence, countries with cases, practices' challenges,
     # participants' sectors and countries, challenges faced, the practices
