@@ -2,7 +2,7 @@
 
 Usage (it makes its own database and cache in a temporary folder):
 
-    .venv/bin/python bench/pages.py [--requests 200]
+    .venv/bin/python bench/pages.py [--requests 200] [--pages plan map ...]
 
 Starts one gunicorn with production settings (one sync worker, so the
 worker's CPU time is the cost of the requests), loads the shipped knowledge
@@ -71,6 +71,16 @@ PAGES = [
     ("series", "/series/catalyst-project-lessons/"),
     ("search", "/search/?q=trust"),
     ("challenges as CSV", "/challenges/?format=csv"),
+    (
+        "plan",
+        "/plan/?sector=public&sector=academic&scope=domestic&country=United+Kingdom"
+        "&stage=starting&challenge=role-clarity",
+    ),
+    ("plan, not sure", "/plan/?sector=public&scope=cross-border&challenge=not-sure"),
+    ("compare", "/compare/?kind=cases&slug=catalyst-project&slug=california-policy-lab"),
+    ("map", "/map/"),
+    ("map, filtered", "/map/?dimension=leadership"),
+    ("world map", "/cases/map/"),
 ]
 
 
@@ -107,7 +117,7 @@ def measure(port, worker, path, n, cookie=""):
     return n / wall, cpu * 1000 / n
 
 
-def run(port, worker, n, size):
+def run(port, worker, n, size, pages):
     static = "/static/" + staticfiles_storage.stored_name("css/site.css")
     rate, static_ms = measure(port, worker, static, n)
     print(f"\n{size}: static file {static_ms:.2f} ms CPU per request, {rate:.0f} req/s")
@@ -115,7 +125,7 @@ def run(port, worker, n, size):
         f"{'page':22} {'cached ms':>9} {'× static':>8} {'req/s':>7}   "
         f"{'uncached ms':>11} {'× static':>8} {'req/s':>7}"
     )
-    for name, path in PAGES:
+    for name, path in pages:
         cached_rate, cached_ms = measure(port, worker, path, n)
         rate, ms = measure(port, worker, path, max(10, n // 5), cookie="sessionid=bench")
         print(
@@ -127,7 +137,16 @@ def run(port, worker, n, size):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="NAME",
+        help="measure only the page types whose name starts with one of these",
+    )
     args = parser.parse_args()
+    pages = [
+        (name, path) for name, path in PAGES if not args.pages or name.startswith(tuple(args.pages))
+    ]
     call_command("migrate", verbosity=0)
     call_command("load_content", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
@@ -150,11 +169,11 @@ def main():
         time.sleep(3)
         worker = worker_pid(master.pid)
         print(f"one gunicorn sync worker (pid {worker}), SQLite, {args.requests} requests a page")
-        run(port, worker, args.requests, "shipped content")
+        run(port, worker, args.requests, "shipped content", pages)
         grow_knowledge_base(factor=9)
         refresh_statistics()  # as loaddata and import_kb do after a bulk load
         pagecache.content_changed()
-        run(port, worker, args.requests, "ten times the content")
+        run(port, worker, args.requests, "ten times the content", pages)
     finally:
         master.send_signal(signal.SIGTERM)
         master.wait(timeout=30)
