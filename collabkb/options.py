@@ -36,12 +36,7 @@ def grouped(groups, current):
 
 def choices(name, pairs, picked, kind="checkbox"):
     """Labelled checkboxes (or radios: ``kind="radio"``) named ``name``, one
-    per (value, label) pair, checked where the value is in ``picked``.
-
-    Escaped with the standard library's ``html.escape`` (what Django's
-    ``escape`` calls): a list of every challenge at ten times the content is
-    hundreds of boxes, and ``format_html`` per box would cost more than the
-    rest of the plan."""
+    per (value, label) pair, checked where the value is in ``picked``."""
     start = f'<label class="choice"><input type="{escape(kind)}" name="{escape(name)}" value="'
     return mark_safe(
         "\n".join(
