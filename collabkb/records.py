@@ -23,6 +23,16 @@ def published_prefetch(lookup, model, *related, order=("title_sort",)):
     )
 
 
+def published_links(field):
+    """(this record's pk, the linked record's pk) for every link of the
+    many-to-many ``field`` whose two ends are both published: one query."""
+    through = field.remote_field.through
+    here, there = field.m2m_field_name(), field.m2m_reverse_field_name()
+    return through.objects.filter(
+        **{f"{here}__status": "published", f"{there}__status": "published"}
+    ).values_list(f"{here}_id", f"{there}_id")
+
+
 def linked(name, records):
     """Linked records for a download: their titles under ``name``, their slugs
     under ``name_slugs`` (a spreadsheet reads names; a program, slugs)."""

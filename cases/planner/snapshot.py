@@ -20,7 +20,7 @@ from challenges.kinds import CHALLENGE
 from challenges.models import Challenge
 from collabkb import evidence, pagecache
 from collabkb.models import Citation
-from collabkb.records import citations_prefetch
+from collabkb.records import citations_prefetch, published_links
 from practices.kinds import PRACTICE
 from practices.models import Practice, Series
 
@@ -62,12 +62,10 @@ def _profiles():
     return dict(profiles)
 
 
-def _pairs(through, here, there):
+def _pairs(field):
+    """{pk: {linked pk}} of the published links of a many-to-many field."""
     found = defaultdict(set)
-    rows = through.objects.filter(
-        **{f"{here}__status": "published", f"{there}__status": "published"}
-    ).values_list(f"{here}_id", f"{there}_id")
-    for a, b in rows:
+    for a, b in published_links(field):
         found[a].add(b)
     return dict(found)
 
@@ -128,7 +126,7 @@ def _build():
         .distinct()
         .order_by("country")
     )
-    addresses = _pairs(Practice.addresses.through, "practice", "challenge")
+    addresses = _pairs(Practice._meta.get_field("addresses"))
     addressed_by = defaultdict(list)
     for practice_id, challenge_ids in addresses.items():
         for challenge_id in challenge_ids:
@@ -138,7 +136,7 @@ def _build():
         offered=_offered(challenges),
         countries=countries,
         profiles=_profiles(),
-        faced=_pairs(Case.faced.through, "case", "challenge"),
+        faced=_pairs(Case._meta.get_field("faced")),
         cases=_cases(),
         practices=_practices(list(addresses)),
         addresses=addresses,

@@ -13,6 +13,7 @@ from django.db.models import ManyToManyField
 
 from collabkb import pagecache
 from collabkb.kinds import registry
+from collabkb.records import published_links
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,7 @@ def _build():
             graph.nodes[node.key] = node
             graph.by_facet[(kind.name, node.facet)].add(node.key)
     for kind, model_field, other in link_fields():
-        through = model_field.remote_field.through
-        here, there = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
-        rows = through.objects.filter(
-            **{f"{here}__status": "published", f"{there}__status": "published"}
-        ).values_list(f"{here}_id", f"{there}_id")
-        for a, b in rows:
+        for a, b in published_links(model_field):
             graph.links[(kind.name, a)].add((other.name, b))
             graph.links[(other.name, b)].add((kind.name, a))
     return graph
