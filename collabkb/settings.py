@@ -154,9 +154,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=envint("CONN_MAX_AGE", 0),
-        # A persistent connection is checked before each request, so the site
-        # recovers by itself once a restarted database answers again.
+        # In production a worker keeps its connection: opening one for each
+        # request cost a millisecond of CPU a page in bench/pages.py. It is
+        # checked before each request, so the site recovers by itself once a
+        # restarted database answers again. In development, one per request.
+        conn_max_age=envint("CONN_MAX_AGE", 0 if DEBUG else 600),
         conn_health_checks=True,
     )
 }
