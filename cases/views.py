@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Window
 from django.shortcuts import get_object_or_404, render
 
 from cases.kinds import CASE, ORGANISATION
@@ -6,7 +6,8 @@ from cases.models import Case, Organisation, Participation
 from challenges.models import Challenge
 from collabkb import facets
 from collabkb.exchange import downloads
-from collabkb.records import citations_prefetch, preview, published_prefetch
+from collabkb.maps.graph import linked, tags_of
+from collabkb.records import citations_of, citations_prefetch, preview, published_prefetch
 from practices.models import Practice
 
 
@@ -30,36 +31,52 @@ def _participations():
 
 
 def detail(request, slug):
-    every_participant = request.GET.get("participants") == "all"
-    case = get_object_or_404(
-        Case.objects.visible_to(request.user).prefetch_related(
-            "tags",
-            "places",
-            "examples",
-            citations_prefetch(),
-            _participations(),
-            published_prefetch("exemplifies", Practice, order=("series__slug", "number", "title")),
-            published_prefetch("faced", Challenge),
-            published_prefetch("related", Case),
-        ),
-        slug=slug,
-    )
-
     if downloads.wanted(request) == "json":
+        case = get_object_or_404(
+            Case.objects.visible_to(request.user).prefetch_related(
+                "tags",
+                "places",
+                "examples",
+                citations_prefetch(),
+                _participations(),
+                published_prefetch(
+                    "exemplifies", Practice, order=("series__slug", "number", "title")
+                ),
+                published_prefetch("faced", Challenge),
+                published_prefetch("related", Case),
+            ),
+            slug=slug,
+        )
         return preview(
             case,
             downloads.json_response(
                 downloads.record_data(case, request), case.slug, attachment=False
             ),
         )
-    participations = list(case.participations.all())
-    shown = participations if every_participant else participations[:PARTICIPANTS_SHOWN]
+    case = get_object_or_404(Case.objects.visible_to(request.user), slug=slug)
+    # The first participants, each row with the count of all (a window
+    # function): one query that reads at most PARTICIPANTS_SHOWN rows.
+    participations = (
+        _participations().queryset.filter(case=case).annotate(n_all=Window(Count("pk")))
+    )
+    if request.GET.get("participants") != "all":
+        participations = participations[:PARTICIPANTS_SHOWN]
+    shown = list(participations)
     return preview(
         case,
         render(
             request,
             "cases/detail.html",
-            {"record": case, "participations": shown, "n_participants": len(participations)},
+            {
+                "record": case,
+                "tags": tags_of(case),
+                "participations": shown,
+                "n_participants": shown[0].n_all if shown else 0,
+                "practices": linked(case, "exemplifies", in_sequence=True),
+                "challenges": linked(case, "faced"),
+                "related": linked(case, "related"),
+                "citations": citations_of(case),
+            },
         ),
     )
 
@@ -99,5 +116,10 @@ def organisation(request, slug):
             ),
         )
     return preview(
-        organisation, render(request, "cases/organisation.html", {"record": organisation})
+        organisation,
+        render(
+            request,
+            "cases/organisation.html",
+            {"record": organisation, "tags": organisation.tags.all()},
+        ),
     )

@@ -5,7 +5,8 @@ from challenges.kinds import CHALLENGE
 from challenges.models import Challenge
 from collabkb import facets
 from collabkb.exchange import downloads
-from collabkb.records import citations_prefetch, preview, published_prefetch
+from collabkb.maps.graph import linked, linked_through, tags_of
+from collabkb.records import citations_of, citations_prefetch, preview, published_prefetch
 from practices.models import Practice
 
 
@@ -22,33 +23,27 @@ def index(request):
 
 
 def detail(request, slug):
-    challenge = get_object_or_404(
-        Challenge.objects.visible_to(request.user).prefetch_related(
-            "tags",
-            "levels",
-            citations_prefetch(),
-            published_prefetch("addressed_by", Practice, "tags"),
-            published_prefetch("faced_by", Case),
-            published_prefetch("related", Challenge),
-        ),
-        slug=slug,
-    )
-
     if downloads.wanted(request) == "json":
+        challenge = get_object_or_404(
+            Challenge.objects.visible_to(request.user).prefetch_related(
+                "tags",
+                "levels",
+                citations_prefetch(),
+                published_prefetch("addressed_by", Practice, "tags"),
+                published_prefetch("faced_by", Case),
+                published_prefetch("related", Challenge),
+            ),
+            slug=slug,
+        )
         return preview(
             challenge,
             downloads.json_response(
                 downloads.record_data(challenge, request), challenge.slug, attachment=False
             ),
         )
-    practices = challenge.addressed_by.all()
-    through_practices = (
-        Case.objects.published()
-        .filter(exemplifies__in=[p.pk for p in practices])
-        .exclude(pk__in=[c.pk for c in challenge.faced_by.all()])
-        .distinct()
-        .order_by("title_sort")
-    )
+    challenge = get_object_or_404(Challenge.objects.visible_to(request.user), slug=slug)
+    practices = linked(challenge, "addressed_by")
+    faced = linked(challenge, "faced_by")
     return preview(
         challenge,
         render(
@@ -56,9 +51,12 @@ def detail(request, slug):
             "challenges/detail.html",
             {
                 "record": challenge,
+                "tags": tags_of(challenge),
                 "practices": practices,
-                "cases_faced": challenge.faced_by.all(),
-                "cases_through_practices": through_practices,
+                "cases_faced": faced,
+                "cases_through_practices": linked_through(practices, "exemplified_by", faced),
+                "related": linked(challenge, "related"),
+                "citations": citations_of(challenge),
             },
         ),
     )

@@ -88,6 +88,9 @@ class Kind:
     # the field /map/ filters its records by: (parameter, field, choices).
     map_column: int | None = None
     map_facet: tuple = ()
+    # Fields that give its records' order where a page lists them in
+    # sequence (a practice's series and step), before their titles.
+    link_order: tuple = ()
 
     @property
     def key(self):

@@ -5,15 +5,19 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from collabkb.models import Citation
 
+CITATION_ORDER = ("source__slug", "position", "second", "key")  # as a reader wants them
+
 
 def citations_prefetch():
-    """A record's citations with their source, in the order a reader wants."""
+    """Records' citations with their sources."""
     return Prefetch(
-        "citations",
-        queryset=Citation.objects.select_related("source").order_by(
-            "source__slug", "position", "second", "key"
-        ),
+        "citations", queryset=Citation.objects.select_related("source").order_by(*CITATION_ORDER)
     )
+
+
+def citations_of(record):
+    """``record``'s citations with their sources: one query."""
+    return record.citations.select_related("source").order_by(*CITATION_ORDER)
 
 
 def published_prefetch(lookup, model, *related, order=("title_sort",)):

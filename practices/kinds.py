@@ -90,6 +90,7 @@ PRACTICE = Kind(
         NotesSection("future", lambda title: {"kind": Practice.Kind.FUTURE_AREA}),
     ),
     map_column=1,
+    link_order=("series__slug", "number"),
     map_facet=("kind", "kind", Practice.Kind.choices),
 )
 

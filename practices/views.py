@@ -7,7 +7,8 @@ from cases.models import Case
 from challenges.models import Challenge
 from collabkb import facets
 from collabkb.exchange import downloads
-from collabkb.records import citations_prefetch, preview, published_prefetch
+from collabkb.maps.graph import in_sequence_around, linked, tags_of
+from collabkb.records import citations_of, citations_prefetch, preview, published_prefetch
 from practices.kinds import PRACTICE
 from practices.models import Practice, Series
 
@@ -20,37 +21,44 @@ def index(request):
 
 
 def detail(request, slug):
-    practice = get_object_or_404(
-        Practice.objects.visible_to(request.user)
-        .select_related("series")
-        .prefetch_related(
-            "tags",
-            citations_prefetch(),
-            published_prefetch("addresses", Challenge),
-            published_prefetch("exemplified_by", Case),
-            published_prefetch("related", Practice),
-        ),
-        slug=slug,
-    )
-
     if downloads.wanted(request) == "json":
+        practice = get_object_or_404(
+            Practice.objects.visible_to(request.user)
+            .select_related("series")
+            .prefetch_related(
+                "tags",
+                citations_prefetch(),
+                published_prefetch("addresses", Challenge),
+                published_prefetch("exemplified_by", Case),
+                published_prefetch("related", Practice),
+            ),
+            slug=slug,
+        )
         return preview(
             practice,
             downloads.json_response(
                 downloads.record_data(practice, request), practice.slug, attachment=False
             ),
         )
-    previous = following = None
-    if practice.series_id and practice.number:
-        in_series = Practice.objects.published().filter(series=practice.series_id)
-        previous = in_series.filter(number__lt=practice.number).order_by("-number").first()
-        following = in_series.filter(number__gt=practice.number).order_by("number").first()
+    practice = get_object_or_404(
+        Practice.objects.visible_to(request.user).select_related("series"), slug=slug
+    )
+    previous, following = in_sequence_around(practice)
     return preview(
         practice,
         render(
             request,
             "practices/detail.html",
-            {"record": practice, "previous": previous, "following": following},
+            {
+                "record": practice,
+                "previous": previous,
+                "following": following,
+                "tags": tags_of(practice),
+                "challenges": linked(practice, "addresses"),
+                "cases": linked(practice, "exemplified_by"),
+                "related": linked(practice, "related"),
+                "citations": citations_of(practice),
+            },
         ),
     )
 

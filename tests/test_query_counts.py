@@ -37,16 +37,16 @@ PAGES = {
     # 5 facet counts, count, rows, tags, places
     "case list": ("/cases/", 9),
     "case list, filtered": ("/cases/?country=United%20States&sector=public", 9),
-    # challenge, tags, levels, citations+sources, practices, their tags, cases
-    # faced, related, cases through practices; + 6 that build the map's graph
-    # (3 kinds, 3 kinds of link), once per content version and process
+    # challenge, levels, citations+sources; + 12 that build the graph, once
+    # per content version and process (3 kinds, their tags, 6 kinds of link),
+    # which gives the tags, the linked records and the neighbourhood
     "challenge": ("/challenges/role-clarity/", 15),
-    # practice+series, tags, citations, addresses, exemplified by, related,
-    # previous, next; + 6 for the map's graph
+    # practice+series, citations; + 12 for the graph (which also gives the
+    # previous and next steps of its series)
     "practice": ("/practices/dont-forget-role-clarity/", 14),
-    # case, tags, places, examples, citations, participations+organisations,
-    # exemplifies, faced, related; + 6 for the map's graph
-    "case": ("/cases/catalyst-project/", 15),
+    # case, places, examples, citations, the first participations (with
+    # organisations, and the count of all); + 12 for the graph
+    "case": ("/cases/catalyst-project/", 17),
     # organisation, tags, citations, participations+cases
     "organisation": ("/organisations/university-of-essex/", 4),
     # sources with citation counts
@@ -88,12 +88,12 @@ PAGES = {
     # organisations, exemplifies, faced)
     "challenge list as CSV": ("/challenges/?dimension=leadership&format=csv", 11),
     "case list as JSON": ("/cases/?format=json", 13),
-    # tags, public sources, the map's graph (6); + 3 for a tag filter (one
-    # per kind), + 3 for a source filter
-    "map": ("/map/", 8),
+    # tags, public sources, the graph (12); + 3 for a tag filter (one per
+    # kind), + 3 for a source filter
+    "map": ("/map/", 14),
     "map, filtered": (
         "/map/?dimension=leadership&kind=lesson&tag=leadership&source=catalyst-project-report",
-        14,
+        20,
     ),
     # once per content version, every published case and practice with what
     # the page shows: cases, places, participations+organisations,

@@ -4,16 +4,26 @@ and the links between them that their models declare.
 Built in one query per kind and one per kind of link, then kept in the
 process for as long as the content version (``pagecache``) is the same: a
 write anywhere makes the next page build it afresh, on every app server.
+The map draws its evidence links; a record page lists its linked records
+from it (``linked``), each with what a list shows of it.
 """
 
+import bisect
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from django.db.models import ManyToManyField
+from django.utils.text import Truncator
 
 from collabkb import pagecache
 from collabkb.kinds import registry
 from collabkb.records import published_links
+
+
+class Tag(NamedTuple):
+    name: str
+    slug: str
 
 
 @dataclass(frozen=True)
@@ -25,6 +35,10 @@ class Node:
     title_sort: str
     facet: str  # its value of the kind's map facet: a dimension, a kind
     url: str
+    summary: str = ""  # its first 30 words, as a list of records shows it
+    position: tuple = ()  # its place in a sequence (kind.link_order), for sorting
+    tags: tuple = ()  # Tag(name, slug), in the order they were given
+    own_title: str = ""  # its title as its own page heads it ("Step 2: …")
 
     @property
     def key(self):
@@ -36,6 +50,12 @@ class Graph:
     nodes: dict = field(default_factory=dict)  # key -> Node
     by_facet: dict = field(default_factory=lambda: defaultdict(set))  # (kind, value) -> {key}
     links: dict = field(default_factory=lambda: defaultdict(set))  # key -> {key}
+    # (kind, position but its last part) -> [node], by position: the numbered
+    # records of a sequence (kind.link_order), such as a series' steps
+    sequences: dict = field(default_factory=lambda: defaultdict(list))
+    # (kind, field or accessor name) -> {pk: {linked pk}}, for every
+    # many-to-many between kinds on the map, both ways
+    by_field: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
 
 
 def kinds():
@@ -57,23 +77,158 @@ def link_fields():
     return found
 
 
+def _fields_between():
+    """(kind, field, kind linked to) for every many-to-many a kind on the map
+    declares to a kind on the map, its own kind included ("related")."""
+    on_map = {kind.model: kind for kind in kinds()}
+    return [
+        (kind, model_field, on_map[model_field.related_model])
+        for kind in on_map.values()
+        for model_field in kind.model._meta.many_to_many
+        if model_field.related_model in on_map
+    ]
+
+
+def _summary(text):
+    return Truncator(text).words(30, truncate=" …") if text else ""
+
+
+def _position(values):
+    # Empty values last, as a reader expects of numbered steps.
+    return tuple((value is None, value if value is not None else "") for value in values)
+
+
+def _nodes(kind, records):
+    """Nodes of ``records`` (a queryset of ``kind``'s model): one query."""
+    facet = kind.map_facet[1] if kind.map_facet else "pk"
+    rows = records.values_list(
+        "pk", "slug", "shown_title", "title_sort", facet, "summary", "title", *kind.link_order
+    )
+    for pk, slug, title, title_sort, value, summary, own_title, *position in rows:
+        url = kind.model(pk=pk, slug=slug).get_absolute_url()
+        yield Node(
+            kind.name,
+            pk,
+            slug,
+            title,
+            title_sort,
+            str(value or ""),
+            url,
+            _summary(summary),
+            _position(position),
+            own_title=own_title,
+        )
+
+
+def _tags(kind, records):
+    """{pk: (Tag, ...)} of ``records`` (a queryset of ``kind``'s model): one query."""
+    found = defaultdict(list)
+    rows = (
+        kind.tagged.objects.filter(content_object__in=records)
+        .order_by("pk")
+        .values_list("content_object_id", "tag__name", "tag__slug")
+    )
+    for pk, name, slug in rows:
+        found[pk].append(Tag(name, slug))
+    return {pk: tuple(tags) for pk, tags in found.items()}
+
+
 def _build():
     graph = Graph()
     for kind in kinds():
-        facet = kind.map_facet[1] if kind.map_facet else "pk"
-        rows = kind.model.objects.published().values_list(
-            "pk", "slug", "shown_title", "title_sort", facet
-        )
-        for pk, slug, title, title_sort, value in rows:
-            url = kind.model(pk=pk, slug=slug).get_absolute_url()
-            node = Node(kind.name, pk, slug, title, title_sort, str(value or ""), url)
+        published = kind.model.objects.published()
+        tags = _tags(kind, published)
+        for node in _nodes(kind, published):
+            node = replace(node, tags=tags.get(node.pk, ()))
             graph.nodes[node.key] = node
             graph.by_facet[(kind.name, node.facet)].add(node.key)
-    for kind, model_field, other in link_fields():
+            if node.position and not node.position[-1][0]:
+                graph.sequences[(kind.name, node.position[:-1])].append(node)
+    for sequence in graph.sequences.values():
+        sequence.sort(key=lambda node: (node.position, node.title_sort, node.pk))
+    drawn = {(kind.name, model_field.name) for kind, model_field, _ in link_fields()}
+    for kind, model_field, other in _fields_between():
+        reverse = model_field.remote_field
+        one_way = reverse.symmetrical and other is kind  # stored both ways already
         for a, b in published_links(model_field):
-            graph.links[(kind.name, a)].add((other.name, b))
-            graph.links[(other.name, b)].add((kind.name, a))
+            graph.by_field[(kind.name, model_field.name)][a].add(b)
+            if not one_way:
+                graph.by_field[(other.name, reverse.get_accessor_name())][b].add(a)
+            if (kind.name, model_field.name) in drawn:
+                graph.links[(kind.name, a)].add((other.name, b))
+                graph.links[(other.name, b)].add((kind.name, a))
     return graph
 
 
 current = pagecache.per_content_version(_build)  # the graph of the current content
+
+
+def linked(record, name, in_sequence=False):
+    """The published records linked to ``record`` by its many-to-many ``name``
+    (a field or a reverse accessor between kinds on the map), as nodes: by
+    title, or ``in_sequence`` by their kind's ``link_order`` first.
+
+    A published record's come from the graph; an unpublished one (a
+    curator's preview) is not in it, so its are read: one query."""
+    other = registry.for_model(type(record)._meta.get_field(name).related_model)
+    if record.is_published:
+        graph = current()
+        pks = graph.by_field.get((registry.for_model(type(record)).name, name), {})
+        nodes = [graph.nodes[(other.name, pk)] for pk in pks.get(record.pk, ())]
+    else:
+        nodes = list(_nodes(other, getattr(record, name).published()))
+    if in_sequence:
+        return sorted(nodes, key=lambda n: (n.position, n.title_sort, n.pk))
+    return sorted(nodes, key=lambda n: (n.title_sort, n.pk))
+
+
+def linked_through(nodes, name, leaving=()):
+    """The published records linked by ``name`` to any of ``nodes`` (of one
+    kind), less those ``leaving`` out, by title: the cases that show the
+    practices addressing a challenge."""
+    if not nodes:
+        return []
+    graph = current()
+    pks = graph.by_field.get((nodes[0].kind, name), {})
+    other = registry.for_model(
+        next(k for k in kinds() if k.name == nodes[0].kind)
+        .model._meta.get_field(name)
+        .related_model
+    )
+    keys = {(other.name, pk) for node in nodes for pk in pks.get(node.pk, ())}
+    keys -= {node.key for node in leaving}
+    return sorted((graph.nodes[key] for key in keys), key=lambda n: (n.title_sort, n.pk))
+
+
+def tags_of(record):
+    """``record``'s tags, from the graph if it is there (a published record on
+    the map); else read (one query)."""
+    kind = registry.for_model(type(record))
+    node = current().nodes.get((kind.name, record.pk)) if record.is_published else None
+    if node is None:
+        return [Tag(tag.name, tag.slug) for tag in record.tags.all()]
+    return node.tags
+
+
+def in_sequence_around(record):
+    """The published records just before and just after ``record`` in its
+    kind's sequence (``link_order``: a practice's series, then its step):
+    (node or None, node or None). ``record`` has its ``link_order`` fields
+    loaded (a practice its series)."""
+    kind = registry.for_model(type(record))
+    position = _position(_value(record, path) for path in kind.link_order)
+    if not position or position[-1][0]:  # not in a sequence, or no number in it
+        return None, None
+    sequence = current().sequences.get((kind.name, position[:-1]), [])
+    at = bisect.bisect_left([node.position for node in sequence], position)
+    before = sequence[at - 1] if at > 0 else None
+    if at < len(sequence) and sequence[at].position == position:
+        at += 1  # the record itself, if published
+    after = sequence[at] if at < len(sequence) else None
+    return before, after
+
+
+def _value(record, path):
+    for name in path.split("__"):
+        record = getattr(record, name, None)
+    return record

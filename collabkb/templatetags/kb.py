@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from collabkb import rendering, timestamps
+from collabkb import citelist, links, rendering, timestamps
 from collabkb.kinds import registry
 
 register = template.Library()
@@ -48,6 +48,13 @@ def query(context, **changes):
 def query_set(context, param, value):
     """The current query string with ``param`` set to ``value`` (or removed)."""
     return query(context, **{param: value})
+
+
+@register.simple_tag
+def link(viewname, *args):
+    """``{% url %}`` for the links every page repeats (menus, breadcrumbs,
+    tags), reversed once per process (``collabkb.links``)."""
+    return links.reverse(viewname, args)
 
 
 @register.simple_tag
@@ -112,6 +119,13 @@ def cite_formats(context, record):
     from collabkb import cite
 
     return cite.formats(record, canonical_url(context))
+
+
+@register.simple_tag(takes_context=True)
+def citation_list(context, citations):
+    """A record's citations (see ``collabkb.citelist``)."""
+    user = context.get("user")
+    return citelist.citation_list(citations, staff=bool(user and user.is_staff))
 
 
 @register.filter
