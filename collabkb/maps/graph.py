@@ -1,11 +1,11 @@
 """The published knowledge base as a graph: records of the kinds on the map,
 and the links between them that their models declare.
 
-Built in one query per kind and one per kind of link, then kept in the
-process for as long as the content version (``pagecache``) is the same: a
-write anywhere makes the next page build it afresh, on every app server.
-The map draws its evidence links; a record page lists its linked records
-from it (``linked``), each with what a list shows of it.
+Built in one query per kind, one per kind's tags and one per kind of link,
+then kept in the process for as long as the content version (``pagecache``)
+is the same: a write anywhere makes the next page build it afresh, on every
+app server. The map draws its evidence links; a record page lists its linked
+records from it (``linked``), each with what a list shows of it, and its tags.
 """
 
 import bisect
@@ -174,7 +174,10 @@ def linked(record, name, in_sequence=False):
     if record.is_published:
         graph = current()
         pks = graph.by_field.get((registry.for_model(type(record)).name, name), {})
-        nodes = [graph.nodes[(other.name, pk)] for pk in pks.get(record.pk, ())]
+        keys = ((other.name, pk) for pk in pks.get(record.pk, ()))
+        # (a write between the build's queries can leave a link to a node it
+        # did not read; the next request builds the graph again)
+        nodes = [graph.nodes[key] for key in keys if key in graph.nodes]
     else:
         nodes = list(_nodes(other, getattr(record, name).published()))
     if in_sequence:
@@ -197,7 +200,8 @@ def linked_through(nodes, name, leaving=()):
     )
     keys = {(other.name, pk) for node in nodes for pk in pks.get(node.pk, ())}
     keys -= {node.key for node in leaving}
-    return sorted((graph.nodes[key] for key in keys), key=lambda n: (n.title_sort, n.pk))
+    nodes = (graph.nodes[key] for key in keys if key in graph.nodes)
+    return sorted(nodes, key=lambda n: (n.title_sort, n.pk))
 
 
 def tags_of(record):
@@ -220,7 +224,7 @@ def in_sequence_around(record):
     if not position or position[-1][0]:  # not in a sequence, or no number in it
         return None, None
     sequence = current().sequences.get((kind.name, position[:-1]), [])
-    at = bisect.bisect_left([node.position for node in sequence], position)
+    at = bisect.bisect_left(sequence, position, key=lambda node: node.position)
     before = sequence[at - 1] if at > 0 else None
     if at < len(sequence) and sequence[at].position == position:
         at += 1  # the record itself, if published
