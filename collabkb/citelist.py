@@ -38,6 +38,11 @@ def _place(citation, staff):
     )
 
 
+def quotation_url(citation):
+    """A quotation's permalink: its place shown whole, at the quotation."""
+    return f"{citation.get_place_url()}#q-{citation.key}"
+
+
 def _quotation(citation):
     said = ""
     if citation.speaker_role:
@@ -45,7 +50,7 @@ def _quotation(citation):
         if citation.concept:
             said += f", concept “{escape(citation.concept)}”"
         said += " · "
-    permalink = f"{citation.get_place_url()}#q-{citation.key}"
+    permalink = quotation_url(citation)
     return (
         '<figure class="quote">'
         f"<blockquote><p>{escape(citation.quotation)}</p></blockquote>"

@@ -131,4 +131,4 @@ def citation_list(context, citations):
 @register.filter
 def quotation_url(citation):
     """A quotation's permalink: its place shown whole, at the quotation."""
-    return f"{citation.get_place_url()}#q-{citation.key}"
+    return citelist.quotation_url(citation)
