@@ -1,6 +1,7 @@
-from django.db.models import Count, Prefetch, Window
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from cases import facts as case_facts
 from cases.kinds import CASE, ORGANISATION
 from cases.models import Case, Organisation, Participation
 from challenges.models import Challenge
@@ -54,14 +55,10 @@ def detail(request, slug):
             ),
         )
     case = get_object_or_404(Case.objects.visible_to(request.user), slug=slug)
-    # The first participants, each row with the count of all (a window
-    # function): one query that reads at most PARTICIPANTS_SHOWN rows.
-    participations = (
-        _participations().queryset.filter(case=case).annotate(n_all=Window(Count("pk")))
-    )
+    facts = case_facts.of(case, case_facts.Facts())
+    participants = facts.participants
     if request.GET.get("participants") != "all":
-        participations = participations[:PARTICIPANTS_SHOWN]
-    shown = list(participations)
+        participants = participants[:PARTICIPANTS_SHOWN]
     return preview(
         case,
         render(
@@ -70,8 +67,10 @@ def detail(request, slug):
             {
                 "record": case,
                 "tags": tags_of(case),
-                "participations": shown,
-                "n_participants": shown[0].n_all if shown else 0,
+                "places": facts.places,
+                "examples": facts.examples,
+                "participants": participants,
+                "n_participants": len(facts.participants),
                 "practices": linked(case, "exemplifies", in_sequence=True),
                 "challenges": linked(case, "faced"),
                 "related": linked(case, "related"),
@@ -93,33 +92,46 @@ def organisations(request):
     )
 
 
-def organisation(request, slug):
-    organisation = get_object_or_404(
-        Organisation.objects.visible_to(request.user).prefetch_related(
-            "tags",
-            citations_prefetch(),
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.filter(case__status="published")
-                .select_related("case")
-                .order_by("case__title"),
-            ),
-        ),
-        slug=slug,
-    )
+CASES_SHOWN = 20
 
+
+def organisation(request, slug):
     if downloads.wanted(request) == "json":
+        organisation = get_object_or_404(
+            Organisation.objects.visible_to(request.user).prefetch_related(
+                "tags",
+                citations_prefetch(),
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.filter(case__status="published")
+                    .select_related("case")
+                    .order_by("case__title"),
+                ),
+            ),
+            slug=slug,
+        )
         return preview(
             organisation,
             downloads.json_response(
                 downloads.record_data(organisation, request), organisation.slug, attachment=False
             ),
         )
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
+    facts = case_facts.of_organisation(organisation, case_facts.OrganisationFacts())
+    cases = facts.cases
+    if request.GET.get("cases") != "all":
+        cases = cases[:CASES_SHOWN]
     return preview(
         organisation,
         render(
             request,
             "cases/organisation.html",
-            {"record": organisation, "tags": organisation.tags.all()},
+            {
+                "record": organisation,
+                "tags": facts.tags,
+                "cases": cases,
+                "n_cases": len(facts.cases),
+                "citations": citations_of(organisation),
+            },
         ),
     )

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from cases.models import Case
+from challenges.facts import levels_of
 from challenges.kinds import CHALLENGE
 from challenges.models import Challenge
 from collabkb import facets
@@ -51,6 +52,7 @@ def detail(request, slug):
             "challenges/detail.html",
             {
                 "record": challenge,
+                "levels": levels_of(challenge, []),
                 "tags": tags_of(challenge),
                 "practices": practices,
                 "cases_faced": faced,

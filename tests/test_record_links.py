@@ -1,9 +1,13 @@
 """Record pages read their linked records, tags and series neighbours from the
-graph kept per content version (collabkb.maps.graph): a write shows at once,
-also to a reader the page cache leaves out, and a curator's preview of an
-unpublished record still shows its links."""
+graph kept per content version (collabkb.maps.graph), and what is a record's
+own (a case's places, examples and participants, a challenge's levels) from
+readings kept the same way: a write shows at once, also to a reader the page
+cache leaves out, and a curator's preview of an unpublished record still
+shows its links and its own."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from collabkb.models import Status
 from tests import factories as f
@@ -88,6 +92,96 @@ def test_a_case_shows_its_first_participants_and_a_link_to_all(reader):
     text = reader.get(case.get_absolute_url() + "?participants=all").text
     assert text.count("<tr><td>") == 23
     assert "All 23 participants" not in text
+
+
+def test_a_long_list_of_linked_records_shows_the_first_and_a_link_to_all(reader):
+    challenge = f.make_challenge(title="Trust")
+    for n in range(23):
+        f.make_practice(title=f"Lesson {n:02d}", addresses=[challenge])
+    f.make_case(title="Catalyst").faced.add(challenge)
+    text = reader.get(challenge.get_absolute_url()).text
+    assert "Lesson 19</a>" in text and "Lesson 20</a>" not in text
+    more = '<a href="?addressed-by=all#addressed-by">All 23 practices that address it</a>'
+    assert more in text
+    assert "All 1 " not in text  # a short list has no such link
+    text = reader.get(challenge.get_absolute_url() + "?addressed-by=all&related=all").text
+    assert all(f"Lesson {n:02d}</a>" in text for n in range(23))
+    assert "All 23 practices" not in text
+    assert ">Catalyst</a>" in text
+
+
+def test_a_cases_places_examples_and_participants_show_writes_at_once(reader):
+    university = f.make_organisation(title="Essex University", sector="academic")
+    council = f.make_organisation(title="Essex Council", sector="public", country="")
+    case = f.make_case(title="Catalyst", organisations=[university, council])
+    url = case.get_absolute_url()
+    text = reader.get(url).text
+    assert '>Essex Council</a></td><td data-label="Sector">Public sector</td>' in text
+    assert '<td data-label="Country">—</td>' in text
+    assert "Project examples" not in text
+    case.places.add(f.make_place(name="Colchester"))
+    f.make_example(case, title="Open data hub", summary="A shared platform.")
+    participation = case.participations.get(organisation=council)
+    participation.role = "lead partner"
+    participation.save()
+    university.status = Status.DRAFT
+    university.save()
+    text = reader.get(url).text
+    assert "Colchester" in text
+    assert "<strong>Open data hub</strong><p>A shared platform.</p>" in text
+    assert '<td data-label="Role">lead partner</td>' in text
+    assert "Essex University" not in text
+
+
+def test_a_preview_of_a_draft_case_shows_its_own_places_examples_participants(client, admin_user):
+    case = f.make_case(
+        title="Draft case",
+        status=Status.DRAFT,
+        organisations=[f.make_organisation(title="Essex University")],
+    )
+    case.places.add(f.make_place(name="Colchester"))
+    f.make_example(case, title="Open data hub")
+    client.force_login(admin_user)
+    text = client.get(case.get_absolute_url()).text
+    assert "Not public — draft." in text
+    assert "Colchester" in text and "Open data hub" in text and ">Essex University</a>" in text
+
+
+def test_a_challenges_levels_show_at_once_and_in_a_preview(reader, admin_user):
+    challenge = f.make_challenge(levels=["project"])
+    draft = f.make_challenge(levels=["individual", "environment"], status=Status.DRAFT)
+    assert "Project level" in reader.get(challenge.get_absolute_url()).text
+    challenge.levels.add(f.level("organisation"))
+    assert "Project, organisation level" in reader.get(challenge.get_absolute_url()).text
+    reader.force_login(admin_user)
+    assert "Individual, environment level" in reader.get(draft.get_absolute_url()).text
+
+
+def test_an_organisation_shows_its_first_cases_and_writes_at_once(reader):
+    organisation = f.make_organisation(title="Essex University", tags=["university"])
+    cases = [f.make_case(title=f"Case {n:02d}", organisations=[organisation]) for n in range(22)]
+    f.make_case(title="Draft case", organisations=[organisation], status=Status.DRAFT)
+    url = organisation.get_absolute_url()
+    text = reader.get(url).text
+    assert "Case 19</a>" in text and "Case 20</a>" not in text and "Draft case" not in text
+    assert '<a href="?cases=all#cases-heading">All 22 cases it takes part in</a>' in text
+    assert 'href="/tags/university/">university</a>' in text
+    cases[0].status = Status.DRAFT
+    cases[0].save()
+    organisation.tags.add("research")
+    text = reader.get(url + "?cases=all").text
+    assert "Case 00" not in text and "Case 21</a>" in text and "All 21" not in text
+    assert 'href="/tags/research/">research</a>' in text
+
+
+@pytest.mark.parametrize("kind", ["challenge", "practice", "case", "organisation"])
+def test_a_record_page_reads_only_the_record_and_its_citations_once_warm(reader, kind):
+    linked = f.make_linked_set()
+    url = linked[kind].get_absolute_url()
+    assert reader.get(url).status_code == 200  # builds what is kept per version
+    with CaptureQueriesContext(connection) as queries:
+        assert reader.get(url).status_code == 200
+    assert len(queries) == 2, [query["sql"] for query in queries]
 
 
 def test_only_curators_see_the_notes_label_and_a_reading_to_confirm(client, admin_user):

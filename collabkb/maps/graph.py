@@ -193,11 +193,8 @@ def linked_through(nodes, name, leaving=()):
         return []
     graph = current()
     pks = graph.by_field.get((nodes[0].kind, name), {})
-    other = registry.for_model(
-        next(k for k in kinds() if k.name == nodes[0].kind)
-        .model._meta.get_field(name)
-        .related_model
-    )
+    model = registry.get(nodes[0].kind).model
+    other = registry.for_model(model._meta.get_field(name).related_model)
     keys = {(other.name, pk) for node in nodes for pk in pks.get(node.pk, ())}
     keys -= {node.key for node in leaving}
     nodes = (graph.nodes[key] for key in keys if key in graph.nodes)

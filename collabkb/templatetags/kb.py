@@ -1,11 +1,12 @@
 """Template helpers: Markdown, timestamps, links to places, query strings."""
 
 from django import template
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from collabkb import citelist, links, rendering, timestamps
+from collabkb import citelist, linklist, links, rendering, timestamps
 from collabkb.kinds import registry
 
 register = template.Library()
@@ -126,6 +127,14 @@ def citation_list(context, citations):
     """A record's citations (see ``collabkb.citelist``)."""
     user = context.get("user")
     return citelist.citation_list(citations, staff=bool(user and user.is_staff))
+
+
+@register.simple_tag(takes_context=True)
+def linked_list(context, nodes, heading, id, intro="", brief=False):
+    """A list of linked records, bounded (see ``collabkb.linklist``)."""
+    request = context.get("request")
+    params = request.GET if request else QueryDict()
+    return linklist.linked_list(nodes, heading, id, params, intro=intro, brief=brief)
 
 
 @register.filter
