@@ -37,26 +37,28 @@ PAGES = {
     # 5 facet counts, count, rows, tags, places
     "case list": ("/cases/", 9),
     "case list, filtered": ("/cases/?country=United%20States&sector=public", 9),
-    # challenge, levels, citations+sources; + 12 that build the graph, once
-    # per content version and process (3 kinds, their tags, 6 kinds of link),
-    # which gives the tags, the linked records and the neighbourhood
+    # challenge, citations+sources; + 12 that build the graph, once per
+    # content version and process (3 kinds, their tags, 6 kinds of link),
+    # which gives the tags, the linked records and the neighbourhood; + 1 for
+    # the published challenges' levels, also once per version
     "challenge": ("/challenges/role-clarity/", 15),
     # practice+series, citations; + 12 for the graph (which also gives the
     # previous and next steps of its series)
     "practice": ("/practices/dont-forget-role-clarity/", 14),
-    # case, places, examples, citations, the first participations (with
-    # organisations, and the count of all); + 12 for the graph
+    # case, citations; + 12 for the graph; + 3 for the published cases'
+    # places, examples and participants (with organisations), once per version
     "case": ("/cases/catalyst-project/", 17),
     # organisation, tags, citations, participations+cases
     "organisation": ("/organisations/university-of-essex/", 4),
     # sources with citation counts
     "sources": ("/sources/", 1),
-    # source, places with their counts, their labels, the first citations of
-    # each place, then the first records of each place for the 4 kinds
-    "video timeline": (VIDEO, 8),
-    "report outline": (f"/sources/{REPORT_SLUG}/", 8),
-    # the same for one second, and its neighbours
-    "moment": (f"{VIDEO}t/1692/", 9),
+    # source; + the source's public citations and, for each of the 4 kinds,
+    # its published records citing the source, once per content version,
+    # source and process (a timeline, an outline and a moment share them)
+    "video timeline": (VIDEO, 6),
+    "report outline": (f"/sources/{REPORT_SLUG}/", 6),
+    "report outline, one place": (f"/sources/{REPORT_SLUG}/?place=table-3", 6),
+    "moment": (f"{VIDEO}t/1692/", 6),
     # 4 tag counts by kind, the tags
     "tags": ("/tags/", 5),
     # the tag, a count for each of 4 kinds, the first 20 of each kind that has

@@ -1,6 +1,8 @@
 """Sources, moments, tags and the home page."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from collabkb.models import Source
 from tests import factories as f
@@ -152,3 +154,19 @@ def test_a_crowded_place_shows_the_first_records_and_leads_to_all_of_them(client
     whole = client.get("/sources/report/?place=table-3").content.decode()
     assert all(f"Barrier {n:02d}" in whole for n in range(20))
     assert "No place" in client.get("/sources/report/?place=nowhere").content.decode()
+
+
+def test_source_pages_read_only_their_source_once_warm_and_show_a_write_at_once(client, video):
+    client.cookies["sessionid"] = "not-cached"  # every request renders
+    early = f.make_citation(video, timestamp_label="1:00", second=60)
+    f.make_challenge(title="Early", citations=[early])
+    for url in ["/sources/webinar/", "/sources/webinar/t/60/"]:
+        assert client.get(url).status_code == 200  # reads the source's places
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert len(queries) == 1, [query["sql"] for query in queries]  # the source
+    later = f.make_citation(video, timestamp_label="2:00", second=120)
+    f.make_practice(title="Later", citations=[later])
+    assert 'rel="next" href="/sources/webinar/t/120/"' in client.get("/sources/webinar/t/60/").text
+    assert "Later" in client.get("/sources/webinar/").text
+    assert client.get("/sources/webinar/t/120/").status_code == 200

@@ -1,16 +1,21 @@
 """The cited places of a source, each with the records and quotations it shows.
 
-A place is a second of a video or a (position, locator) of a report. A
-timeline or outline shows a few records and quotations of every place, so the
-queries fetch only those few, whatever the number of citations: one grouped
-query for the places and their counts, one windowed query for the citations
-shown, and one windowed query per kind for the records shown. The moment
-page and the outline's ``?place=`` show one place whole.
+A place is a second of a video or a (position, locator) of a report. All the
+public places of a source, each with every citation there and every published
+record citing it, are read in one query for the citations and one per kind
+for the records, and kept while the content version stays the same
+(``pagecache.per_content_version``), as the map's graph is: a write shows on
+the next request. Once they are read, a timeline, an outline, a moment and
+one place of an outline read nothing but their source.
+
+A timeline or outline shows a few records and quotations of each place
+(``shown``); the place's own page (a moment, ``?place=``) shows them all.
 """
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Window
-from django.db.models.functions import DenseRank, RowNumber
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
+from collabkb import pagecache
 from collabkb.kinds import registry
 
 # What a timeline or outline shows of each place; "more" links to the rest.
@@ -18,106 +23,97 @@ RECORDS_PER_PLACE = 12
 QUOTATIONS_PER_PLACE = 6
 
 
+class Cited(NamedTuple):
+    """A published record citing a place."""
+
+    kind: str  # its kind's label: "Challenge"
+    title: str
+    url: str
+
+
+@dataclass
+class Place:
+    key: tuple  # (second,) of a video, (position, locator) of a report
+    citations: list = field(default_factory=list)  # Citation, by key
+    records: list = field(default_factory=list)  # Cited: kinds in order, each by title
+    quotations: list = field(default_factory=list)  # the citations with a quotation
+    quotation_count: int = 0
+    labels: list = field(default_factory=list)  # the notes' labels, sorted
+    needs_review: bool = False
+    more: bool = False  # only some of its records and quotations are here
+
+    @property
+    def first(self):
+        return self.citations[0]
+
+
 def _place_fields(source):
     return ["second"] if source.is_video else ["position", "locator"]
 
 
-def _key(row, fields, prefix=""):
-    return tuple(getattr(row, prefix + name) for name in fields)
-
-
-def cited_places(source, only=None, limit=True):
-    """The public places of ``source`` in order, as dicts the templates read.
-
-    ``only`` narrows to one place (a dict of place fields); ``limit`` caps the
-    records and quotations of each place (``more`` says there are others).
-    """
+def _read(source):
+    """Every public place of ``source``, whole, in order: 1 + one query per kind."""
     fields = _place_fields(source)
-    citations = source.citations.public()
-    if only:
-        citations = citations.filter(**only)
-    counts = (
-        citations.order_by()
-        .values(*fields)
-        .annotate(
-            n=Count("pk"),
-            quotation_count=Count("pk", filter=~Q(quotation="")),
-            doubts=Count("pk", filter=Q(needs_review=True)),
-        )
-        .order_by(*fields)
-    )
-    places = {
-        tuple(row[name] for name in fields): {
-            "citations": [],
-            "records": [],
-            "quotations": [],
-            "labels": set(),
-            "seen": set(),
-            "quotation_count": row["quotation_count"],
-            "needs_review": row["doubts"] > 0,
-            "more": limit and row["quotation_count"] > QUOTATIONS_PER_PLACE,
-        }
-        for row in counts
-    }
-    if not places:
-        return []
-    labels = citations.order_by().values_list(*fields, "timestamp_label").distinct()
-    for *key, label in labels:
-        places[tuple(key)]["labels"].add(label)
-    for citation in _shown_citations(citations, fields, limit):
-        place = places[_key(citation, fields)]
-        place["citations"].append(citation)
+    places = {}
+    for citation in source.citations.public().order_by(*fields, "key"):
+        citation.source = source  # what its links and its video address read
+        key = tuple(getattr(citation, name) for name in fields)
+        place = places.get(key) or places.setdefault(key, Place(key))
+        place.citations.append(citation)
         if citation.quotation:
-            place["quotations"].append(citation)
-    for kind in registry:
-        for record in _shown_records(kind, source, fields, only, limit):
-            place = places[_key(record, fields, prefix="place_")]
-            if (kind.label, record.pk) in place["seen"]:
-                continue  # the same record citing this place twice
-            if limit and len(place["records"]) >= RECORDS_PER_PLACE:
-                place["more"] = True
-                continue
-            place["seen"].add((kind.label, record.pk))
-            place["records"].append((kind.label, record))
-    result = []
+            place.quotations.append(citation)
+        place.needs_review = place.needs_review or citation.needs_review
     for place in places.values():
-        del place["seen"]
-        place["first"] = place["citations"][0]
-        place["labels"] = sorted(place["labels"])
-        result.append(place)
-    return result
+        place.quotation_count = len(place.quotations)
+        place.labels = sorted({citation.timestamp_label for citation in place.citations})
+    for kind in registry:
+        seen = set()
+        for key, cited in _citing(kind, source, fields):
+            if (key, cited.url) not in seen:  # a record citing a place twice
+                seen.add((key, cited.url))
+                places[key].records.append(cited)
+    return list(places.values())
 
 
-def _shown_citations(citations, fields, limit):
-    """The citations of each place, in key order; with ``limit``, at most the
-    first QUOTATIONS_PER_PLACE with a quotation and as many without."""
-    citations = citations.order_by(*fields, "key")
-    if not limit:
-        return citations
-    quoted = ExpressionWrapper(Q(quotation=""), output_field=BooleanField())
-    return citations.annotate(
-        rank=Window(RowNumber(), partition_by=[*map(F, fields), quoted], order_by=F("key").asc())
-    ).filter(rank__lte=QUOTATIONS_PER_PLACE)
-
-
-def _shown_records(kind, source, fields, only, limit):
-    """Published records of ``kind`` citing the places of ``source``, one row
-    per (place, record, citation) in title order; with ``limit``, only the
-    first RECORDS_PER_PLACE + 1 distinct records of each place."""
-    places = {f"place_{name}": F(f"citations__{name}") for name in fields}
-    records = (
-        kind.model.objects.published()
-        .filter(citations__source=source, **{f"citations__{k}": v for k, v in (only or {}).items()})
-        .annotate(**places)
-        .only("pk", "title", "shown_title", "title_sort", "slug", "status")
-        .order_by(*places, "title_sort", "pk")
+def _citing(kind, source, fields):
+    """(place key, Cited) for each published record of ``kind`` citing
+    ``source``, by title: one query."""
+    through = kind.model.citations.through.objects.filter(
+        **{f"{kind.key}__status": "published", "citation__source": source}
     )
-    if not limit:
-        return records
-    return records.annotate(
-        rank=Window(
-            DenseRank(),
-            partition_by=list(places.values()),
-            order_by=[F("title_sort").asc(), F("pk").asc()],
-        )
-    ).filter(rank__lte=RECORDS_PER_PLACE + 1)
+    rows = through.order_by(f"{kind.key}__title_sort", f"{kind.key}__pk").values_list(
+        f"{kind.key}__slug",
+        f"{kind.key}__shown_title",
+        f"{kind.key}__title",
+        *(f"citation__{name}" for name in fields),
+    )
+    cited = {}  # slug -> Cited: a record cites several places
+    for slug, shown_title, title, *key in rows:
+        if slug not in cited:
+            url = kind.model(slug=slug).get_absolute_url()
+            cited[slug] = Cited(kind.label, shown_title or title, url)
+        yield tuple(key), cited[slug]
+
+
+_by_source = pagecache.per_content_version(dict)  # source pk -> [Place]
+
+
+def places_of(source):
+    """Every public place of ``source``, whole, in order."""
+    found = _by_source()
+    if source.pk not in found:
+        found[source.pk] = _read(source)
+    return found[source.pk]
+
+
+def shown(place):
+    """``place`` as a timeline or outline shows it: its first records and quotations."""
+    more = len(place.records) > RECORDS_PER_PLACE or place.quotation_count > QUOTATIONS_PER_PLACE
+    if not more:
+        return place
+    return replace(
+        place,
+        records=place.records[:RECORDS_PER_PLACE],
+        quotations=place.quotations[:QUOTATIONS_PER_PLACE],
+        more=True,
+    )
