@@ -37,24 +37,27 @@ PAGES = {
     # 5 facet counts, count, rows, tags, places
     "case list": ("/cases/", 9),
     "case list, filtered": ("/cases/?country=United%20States&sector=public", 9),
-    # challenge, citations+sources; + 12 that build the graph, once per
-    # content version and process (3 kinds, their tags, 6 kinds of link),
-    # which gives the tags, the linked records and the neighbourhood; + 1 for
-    # the published challenges' levels, also once per version
-    "challenge": ("/challenges/role-clarity/", 15),
+    # challenge, citations; + 12 that build the graph, once per content
+    # version and process (3 kinds, their tags, 6 kinds of link), which gives
+    # the tags, the linked records and the neighbourhood; + 1 for the
+    # published challenges' levels and 1 for the sources, also once per version
+    "challenge": ("/challenges/role-clarity/", 16),
     # practice+series, citations; + 12 for the graph (which also gives the
-    # previous and next steps of its series)
-    "practice": ("/practices/dont-forget-role-clarity/", 14),
+    # previous and next steps of its series); + 1 for the sources
+    "practice": ("/practices/dont-forget-role-clarity/", 15),
     # case, citations; + 12 for the graph; + 3 for the published cases'
-    # places, examples and participants (with organisations), once per version
-    "case": ("/cases/catalyst-project/", 17),
-    # organisation, tags, citations, participations+cases
-    "organisation": ("/organisations/university-of-essex/", 4),
+    # places, examples and participants (with organisations), + 1 for the
+    # sources, once per version
+    "case": ("/cases/catalyst-project/", 18),
+    # organisation, citations; + 2 for the published organisations' tags and
+    # cases, + 1 for the sources, once per version
+    "organisation": ("/organisations/university-of-essex/", 5),
     # sources with citation counts
     "sources": ("/sources/", 1),
-    # source; + the source's public citations and, for each of the 4 kinds,
-    # its published records citing the source, once per content version,
-    # source and process (a timeline, an outline and a moment share them)
+    # once per content version and process, the public sources; and once per
+    # version, process and source, its public citations and, for each of the
+    # 4 kinds, its published records citing it (a timeline, an outline and a
+    # moment share them)
     "video timeline": (VIDEO, 6),
     "report outline": (f"/sources/{REPORT_SLUG}/", 6),
     "report outline, one place": (f"/sources/{REPORT_SLUG}/?place=table-3", 6),

@@ -174,6 +174,16 @@ def test_an_organisation_shows_its_first_cases_and_writes_at_once(reader):
     assert 'href="/tags/research/">research</a>' in text
 
 
+def test_a_renamed_source_shows_at_once_in_the_citations(reader):
+    report = f.make_source(title="The report", short_name="Report")
+    challenge = f.make_challenge(citations=[f.make_citation(report, locator="Table 3")])
+    assert 'title="The report">Report</a>' in reader.get(challenge.get_absolute_url()).text
+    report.short_name = "Catalyst report"
+    report.save()
+    text = reader.get(challenge.get_absolute_url()).text
+    assert 'title="The report">Catalyst report</a>' in text
+
+
 @pytest.mark.parametrize("kind", ["challenge", "practice", "case", "organisation"])
 def test_a_record_page_reads_only_the_record_and_its_citations_once_warm(reader, kind):
     linked = f.make_linked_set()

@@ -5,8 +5,8 @@ public places of a source, each with every citation there and every published
 record citing it, are read in one query for the citations and one per kind
 for the records, and kept while the content version stays the same
 (``pagecache.per_content_version``), as the map's graph is: a write shows on
-the next request. Once they are read, a timeline, an outline, a moment and
-one place of an outline read nothing but their source.
+the next request. So are the public sources themselves: once read, a
+timeline, an outline, a moment and one place of an outline make no query.
 
 A timeline or outline shows a few records and quotations of each place
 (``shown``); the place's own page (a moment, ``?place=``) shows them all.
@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from collabkb import pagecache
 from collabkb.kinds import registry
+from collabkb.models import Source
 
 # What a timeline or outline shows of each place; "more" links to the rest.
 RECORDS_PER_PLACE = 12
@@ -96,6 +97,15 @@ def _citing(kind, source, fields):
 
 
 _by_source = pagecache.per_content_version(dict)  # source pk -> [Place]
+_public = pagecache.per_content_version(
+    lambda: {source.slug: source for source in Source.objects.public()}
+)
+
+
+def public_source(slug):
+    """The public source ``slug`` (one a published record cites), or None.
+    Sources are few: the public ones are read once per content version."""
+    return _public().get(slug)
 
 
 def places_of(source):

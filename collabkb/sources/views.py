@@ -1,11 +1,11 @@
 """Sources: the video's timeline, the report's outline, one moment."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from collabkb.models import Source
 from collabkb.params import clean as clean_param
-from collabkb.sources.places import places_of, shown
+from collabkb.sources.places import places_of, public_source, shown
 
 
 def index(request):
@@ -13,9 +13,16 @@ def index(request):
     return render(request, "collabkb/source_index.html", {"sources": sources})
 
 
+def _public_source(slug):
+    source = public_source(slug)
+    if source is None:
+        raise Http404("No source a published record cites has this address.")
+    return source
+
+
 def detail(request, slug):
     """A video's timeline or a report's outline; ?place=<anchor> shows one place whole."""
-    source = get_object_or_404(Source.objects.public(), slug=slug)
+    source = _public_source(slug)
     one_place = "" if source.is_video else clean_param(request.GET.get("place"))
     message = ""
     if one_place:
@@ -34,7 +41,7 @@ def detail(request, slug):
 
 
 def moment(request, slug, second):
-    source = get_object_or_404(Source.objects.public(), slug=slug)
+    source = _public_source(slug)
     if not source.is_video:
         raise Http404("Only a video has moments.")
     places = places_of(source)
