@@ -93,12 +93,12 @@ PAGES = {
     # organisations, exemplifies, faced)
     "challenge list as CSV": ("/challenges/?dimension=leadership&format=csv", 11),
     "case list as JSON": ("/cases/?format=json", 13),
-    # tags, public sources, the graph (12); + 3 for a tag filter (one per
-    # kind), + 3 for a source filter
+    # tags, public sources, the graph (12), which also gives a tag filter's
+    # records; + 3 for a source filter (one per kind)
     "map": ("/map/", 14),
     "map, filtered": (
         "/map/?dimension=leadership&kind=lesson&tag=leadership&source=catalyst-project-report",
-        20,
+        17,
     ),
     # once per content version, every published case and practice with what
     # the page shows: cases, places, participations+organisations,

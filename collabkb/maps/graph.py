@@ -49,6 +49,7 @@ class Node:
 class Graph:
     nodes: dict = field(default_factory=dict)  # key -> Node
     by_facet: dict = field(default_factory=lambda: defaultdict(set))  # (kind, value) -> {key}
+    by_tag: dict = field(default_factory=lambda: defaultdict(set))  # tag slug -> {key}
     links: dict = field(default_factory=lambda: defaultdict(set))  # key -> {key}
     # (kind, position but its last part) -> [node], by position: the numbered
     # records of a sequence (kind.link_order), such as a series' steps
@@ -142,6 +143,8 @@ def _build():
             node = replace(node, tags=tags.get(node.pk, ()))
             graph.nodes[node.key] = node
             graph.by_facet[(kind.name, node.facet)].add(node.key)
+            for tag in node.tags:
+                graph.by_tag[tag.slug].add(node.key)
             if node.position and not node.position[-1][0]:
                 graph.sequences[(kind.name, node.position[:-1])].append(node)
     for sequence in graph.sequences.values():

@@ -50,13 +50,18 @@ def _choices():
     return tags, sources
 
 
-def _tagged(kind, tag):
-    return kind.tagged.objects.filter(tag__slug=tag).values_list("content_object_id", flat=True)
+def _tagged(tag):
+    """The records with ``tag``, as node keys, from the graph."""
+    return set(graphs.current().by_tag.get(tag, ()))
 
 
-def _citing(kind, source):
-    records = kind.model.objects.filter(citations__source__slug=source)
-    return records.values_list("pk", flat=True).distinct()
+def _citing(source):
+    """The records citing ``source``, as node keys: one query per kind."""
+    keys = set()
+    for kind in graphs.kinds():
+        records = kind.model.objects.filter(citations__source__slug=source)
+        keys.update((kind.name, pk) for pk in records.values_list("pk", flat=True).distinct())
+    return keys
 
 
 def _chosen(request, facets, tags, sources, messages):
@@ -85,7 +90,7 @@ def _chosen(request, facets, tags, sources, messages):
             messages.append(f"No {param} “{value}”: that filter is left out.")
             continue
         asked[param] = value
-        chosen.append({(kind.name, pk) for kind in graphs.kinds() for pk in records(kind, value)})
+        chosen.append(records(value))
     seeds = set.intersection(*chosen) if chosen else None
     return seeds, asked
 
