@@ -2,14 +2,16 @@
 
 Usage:
 
-    .venv/bin/python bench/first_start.py [--runs 3]
+    .venv/bin/python bench/first_start.py [--runs 3] [--rev HEAD] [--vs REV]
 
-Each run clones this repository's committed HEAD into a new temporary
-folder and times, one after another, the steps `make run` takes there: the
+Each run clones this repository, checks out ``--rev`` (its HEAD by default),
+in a new temporary folder and times, one after another, the steps `make run` takes there: the
 clone, `make install` (the venv and the site's dependencies), `make load`
 (migrate and load the knowledge base) and `make run` up to the first 200
 answer from http://127.0.0.1:PORT/. pip's cache is the machine's, as it is
 (the first run warms it). Prints each run's seconds per step and in all.
+With ``--vs REV``, each run also starts REV right after, so that the two
+are compared pair by pair on a machine whose speed drifts.
 """
 
 import argparse
@@ -64,10 +66,13 @@ def first_page(folder, port, timeout=120):
         server.wait(timeout=30)
 
 
-def run_once():
+def run_once(rev):
     with tempfile.TemporaryDirectory(prefix="collabkb-first-start-") as parent:
         folder = Path(parent) / "collabkb"
-        seconds = {"clone": timed(["git", "clone", "--quiet", str(ROOT), str(folder)], parent)}
+        start = time.perf_counter()
+        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(folder)], check=True)
+        subprocess.run(["git", "checkout", "--quiet", rev], cwd=folder, check=True)
+        seconds = {"clone": time.perf_counter() - start}
         seconds["install"] = timed(["make", "install"], folder)
         seconds["load"] = timed(["make", "load"], folder)
         seconds["serve"] = first_page(folder, free_port())
@@ -77,15 +82,25 @@ def run_once():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rev", default="HEAD")
+    parser.add_argument("--vs", metavar="REV", help="also start REV after each run")
     args = parser.parse_args()
-    print(f"{'run':>3} " + " ".join(f"{step:>8}" for step in STEPS) + f" {'in all':>8}")
-    totals = []
+    revs = [args.rev] + ([args.vs] if args.vs else [])
+    print(f"{'rev':>10} {'run':>3} " + " ".join(f"{step:>8}" for step in STEPS) + f" {'in all':>8}")
+    totals = {rev: [] for rev in revs}
     for n in range(1, args.runs + 1):
-        seconds = run_once()
-        totals.append(sum(seconds.values()))
-        figures = " ".join(f"{seconds[step]:8.1f}" for step in STEPS)
-        print(f"{n:>3} {figures} {totals[-1]:8.1f}", flush=True)
-    print(f"median {statistics.median(totals):.1f} s from git clone to the first page")
+        for rev in revs:
+            seconds = run_once(rev)
+            totals[rev].append(sum(seconds.values()))
+            figures = " ".join(f"{seconds[step]:8.1f}" for step in STEPS)
+            print(f"{rev[:10]:>10} {n:>3} {figures} {totals[rev][-1]:8.1f}", flush=True)
+    for rev in revs:
+        print(
+            f"{rev}: median {statistics.median(totals[rev]):.1f} s from git clone to the first page"
+        )
+    if args.vs:
+        ratios = [a / b for a, b in zip(totals[args.rev], totals[args.vs], strict=True)]
+        print(f"{args.rev} ÷ {args.vs}, pair by pair: median {statistics.median(ratios):.2f}")
 
 
 if __name__ == "__main__":
