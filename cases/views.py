@@ -8,7 +8,7 @@ from challenges.models import Challenge
 from collabkb import facets
 from collabkb.exchange import downloads
 from collabkb.maps.graph import linked, tags_of
-from collabkb.records import citations_of, citations_prefetch, preview, published_prefetch
+from collabkb.records import citations_prefetch, preview, published_prefetch
 from practices.models import Practice
 
 
@@ -74,7 +74,6 @@ def detail(request, slug):
                 "practices": linked(case, "exemplifies", in_sequence=True),
                 "challenges": linked(case, "faced"),
                 "related": linked(case, "related"),
-                "citations": citations_of(case),
             },
         ),
     )
@@ -131,7 +130,6 @@ def organisation(request, slug):
                 "tags": facts.tags,
                 "cases": cases,
                 "n_cases": len(facts.cases),
-                "citations": citations_of(organisation),
             },
         ),
     )

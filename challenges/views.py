@@ -7,7 +7,7 @@ from challenges.models import Challenge
 from collabkb import facets
 from collabkb.exchange import downloads
 from collabkb.maps.graph import linked, linked_through, tags_of
-from collabkb.records import citations_of, citations_prefetch, preview, published_prefetch
+from collabkb.records import citations_prefetch, preview, published_prefetch
 from practices.models import Practice
 
 
@@ -58,7 +58,6 @@ def detail(request, slug):
                 "cases_faced": faced,
                 "cases_through_practices": linked_through(practices, "exemplified_by", faced),
                 "related": linked(challenge, "related"),
-                "citations": citations_of(challenge),
             },
         ),
     )

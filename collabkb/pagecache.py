@@ -96,6 +96,24 @@ def per_content_version(build):
     return current
 
 
+def kept_per_content_version(most):
+    """A memo of values derived one key at a time (a record's drawing, its
+    list of citations): ``get(key, make)`` gives ``make()``, made once per key
+    and content version; at most ``most`` are kept per process (and thread),
+    and all are forgotten when the content version changes."""
+    kept = per_content_version(dict)
+
+    def get(key, make):
+        values = kept()
+        if key not in values:
+            if len(values) >= most:
+                values.clear()
+            values[key] = make()
+        return values[key]
+
+    return get
+
+
 @contextlib.contextmanager
 def one_change():
     """A bulk write (a load, an import) replaces the version once, at the end."""

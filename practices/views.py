@@ -8,7 +8,7 @@ from challenges.models import Challenge
 from collabkb import facets
 from collabkb.exchange import downloads
 from collabkb.maps.graph import in_sequence_around, linked, tags_of
-from collabkb.records import citations_of, citations_prefetch, preview, published_prefetch
+from collabkb.records import citations_prefetch, preview, published_prefetch
 from practices.kinds import PRACTICE
 from practices.models import Practice, Series
 
@@ -57,7 +57,6 @@ def detail(request, slug):
                 "challenges": linked(practice, "addresses"),
                 "cases": linked(practice, "exemplified_by"),
                 "related": linked(practice, "related"),
-                "citations": citations_of(practice),
             },
         ),
     )

@@ -37,20 +37,19 @@ PAGES = {
     # 5 facet counts, count, rows, tags, places
     "case list": ("/cases/", 9),
     "case list, filtered": ("/cases/?country=United%20States&sector=public", 9),
-    # challenge, citations; + 12 that build the graph, once per content
-    # version and process (3 kinds, their tags, 6 kinds of link), which gives
-    # the tags, the linked records and the neighbourhood; + 1 for the
-    # published challenges' levels and 1 for the sources, also once per version
+    # challenge, and once per content version and process: its citations
+    # (the list is kept per record), 12 that build the graph (3 kinds, their
+    # tags, 6 kinds of link), which gives the tags, the linked records and the
+    # neighbourhood, 1 for the published challenges' levels, 1 for the sources
     "challenge": ("/challenges/role-clarity/", 16),
-    # practice+series, citations; + 12 for the graph (which also gives the
-    # previous and next steps of its series); + 1 for the sources
+    # practice+series; its citations, 12 for the graph (which also gives the
+    # previous and next steps of its series) and 1 for the sources
     "practice": ("/practices/dont-forget-role-clarity/", 15),
-    # case, citations; + 12 for the graph; + 3 for the published cases'
-    # places, examples and participants (with organisations), + 1 for the
-    # sources, once per version
+    # case; its citations, 12 for the graph, 3 for the published cases'
+    # places, examples and participants (with organisations), 1 for the sources
     "case": ("/cases/catalyst-project/", 18),
-    # organisation, citations; + 2 for the published organisations' tags and
-    # cases, + 1 for the sources, once per version
+    # organisation; its citations, 2 for the published organisations' tags
+    # and cases, 1 for the sources
     "organisation": ("/organisations/university-of-essex/", 5),
     # sources with citation counts
     "sources": ("/sources/", 1),

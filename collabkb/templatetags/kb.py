@@ -123,10 +123,10 @@ def cite_formats(context, record):
 
 
 @register.simple_tag(takes_context=True)
-def citation_list(context, citations):
+def citation_list(context, record):
     """A record's citations (see ``collabkb.citelist``)."""
     user = context.get("user")
-    return citelist.citation_list(citations, staff=bool(user and user.is_staff))
+    return citelist.record_citations(record, staff=bool(user and user.is_staff))
 
 
 @register.simple_tag(takes_context=True)

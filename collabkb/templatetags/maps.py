@@ -9,7 +9,16 @@ from collabkb.maps import drawing, select
 register = template.Library()
 
 MOST_KEPT = 500  # drawings kept per process; the graph they come from is kept anyway
-_drawn = pagecache.per_content_version(dict)  # (kind, pk) -> drawing, for this content
+_drawn = pagecache.kept_per_content_version(MOST_KEPT)  # (kind, pk) -> drawing
+
+
+def _draw(key):
+    selection = select.neighbourhood(*key)
+    return {
+        "selection": selection,
+        "svg": drawing.draw(selection),
+        "list": drawing.as_list(selection),
+    }
 
 
 @register.simple_tag
@@ -19,14 +28,4 @@ def neighbourhood(record):
     if kind is None or kind.map_column is None:
         return None
     key = (kind.name, record.pk)
-    drawn = _drawn()
-    if key not in drawn:
-        if len(drawn) >= MOST_KEPT:
-            drawn.clear()
-        selection = select.neighbourhood(*key)
-        drawn[key] = {
-            "selection": selection,
-            "svg": drawing.draw(selection),
-            "list": drawing.as_list(selection),
-        }
-    return drawn[key]
+    return _drawn(key, lambda: _draw(key))
