@@ -89,6 +89,18 @@ def _linked(records, attribute):
     return shared, own
 
 
+SHOWN = 20  # of each list in a cell; the record's own page has them all
+
+
+def _first(items, record, anchor):
+    """The first SHOWN of ``items``, how many more, and where ``record``'s page lists them all."""
+    return {
+        "items": items[:SHOWN],
+        "more": max(0, len(items) - SHOWN),
+        "all_url": f"{record.get_absolute_url()}?{anchor}=all#{anchor}",
+    }
+
+
 @pagecache.per_content_version
 def _published():
     """{kind name: {slug: record}}: every published case and practice with what
@@ -117,7 +129,20 @@ def compare(request):
     if len(records) > 1:
         for attribute, heading in kind.links:
             shared, own = _linked(records, attribute)
-            links.append({"heading": heading, "shared": shared, "own": own})
+            anchor = attribute.replace("_", "-")  # the list's id on a record's page
+            links.append(
+                {
+                    "heading": heading,
+                    "shared": shared,
+                    "own": own,
+                    "shared_shown": _first(shared, records[0], anchor),
+                    "own_shown": [_first(o, r, anchor) for o, r in zip(own, records, strict=True)],
+                }
+            )
+    organisations = [
+        _first(list(r.participations.all()), r, "participants") if kind.model is Case else None
+        for r in records
+    ]
     choices = [(r.slug, r.shown_title) for r in _published()[kind.name].values()]
     return render(
         request,
@@ -127,6 +152,7 @@ def compare(request):
             "kinds": KINDS.values(),
             "records": records,
             "links": links,
+            "organisations": organisations,
             "messages": messages,
             "selects": [
                 options(choices, current)

@@ -74,3 +74,18 @@ def test_the_compare_page_takes_the_same_queries_for_two_and_four_records(client
             assert client.get(address).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_long_list_in_a_cell_shows_the_first_and_leads_to_the_records_page(client, two_cases):
+    first, second = two_cases
+    for n in range(22):
+        organisation = f.make_organisation(title=f"Organisation {n:02d}")
+        first.participations.create(organisation=organisation)
+        first.exemplifies.add(f.make_practice(title=f"Lesson {n:02d}"))
+    text = client.get("/compare/?kind=cases&slug=first&slug=second").text
+    assert "Organisation 18</a>" in text and "Organisation 19</a>" not in text  # + the council
+    assert (
+        '<a class="more" href="/cases/first/?participants=all#participants">and 3 more</a>' in text
+    )
+    assert "Lesson 19</a>" in text and "Lesson 20</a>" not in text  # then "Only in the first"
+    assert '<a class="more" href="/cases/first/?exemplifies=all#exemplifies">and 3 more</a>' in text
