@@ -49,7 +49,9 @@ def quotation_url(citation):
     return f"{citation.get_place_url()}#q-{citation.key}"
 
 
-def _quotation(citation):
+def quotation(citation, anchored=False):
+    """The quotation of ``citation`` as a figure; ``anchored`` gives it the
+    quotation's anchor (where no list item around it has it)."""
     said = ""
     if citation.speaker_role:
         said = escape(citation.get_speaker_role_display())
@@ -57,8 +59,9 @@ def _quotation(citation):
             said += f", concept “{escape(citation.concept)}”"
         said += " · "
     permalink = quotation_url(citation)
+    anchor = f' id="q-{escape(citation.key)}"' if anchored else ""
     return (
-        '<figure class="quote">'
+        f'<figure class="quote"{anchor}>'
         f"<blockquote><p>{escape(citation.quotation)}</p></blockquote>"
         f'<figcaption>{said}<a class="permalink" href="{escape(permalink)}">'
         "Link to this quotation</a></figcaption></figure>"
@@ -71,10 +74,10 @@ def citation_list(citations, staff=False):
     items = []
     for citation in citations:
         anchor = f' id="q-{escape(citation.key)}"' if citation.quotation else ""
-        quotation = _quotation(citation) if citation.quotation else ""
+        quoted = quotation(citation) if citation.quotation else ""
         items.append(
             f'<li class="citation"{anchor}><p class="place">{_place(citation, staff)}</p>'
-            f"{quotation}</li>"
+            f"{quoted}</li>"
         )
     if not items:
         return mark_safe("<p>No citation yet.</p>")

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from collabkb import citelist, linklist, links, rendering, timestamps
 from collabkb.kinds import registry
+from collabkb.sources import parts
 
 register = template.Library()
 
@@ -135,6 +136,18 @@ def linked_list(context, nodes, heading, id, intro="", brief=False):
     request = context.get("request")
     params = request.GET if request else QueryDict()
     return linklist.linked_list(nodes, heading, id, params, intro=intro, brief=brief)
+
+
+@register.simple_tag
+def place_records(records):
+    """The records citing a place of a source (see ``collabkb.sources.parts``)."""
+    return parts.place_records(records)
+
+
+@register.simple_tag
+def quotations(citations):
+    """Quotations, each with its anchor (see ``collabkb.sources.parts``)."""
+    return parts.quotations(citations)
 
 
 @register.filter
