@@ -204,15 +204,18 @@ def test_likeness_counts_sectors_scope_and_countries():
     labels = {"public": "Public sector", "academic": "University / research"}
     answers = Answers(sectors=["public", "academic"], scope="domestic", countries=["Spain"])
     alike = ranking.Profile(sectors={"public", "academic"}, countries={"Spain"})
-    score, reasons = ranking.likeness(alike, answers, labels)
-    assert score == 4 + 2 + 2
-    assert reasons == [
+    assert ranking.likeness_score(alike, answers) == 4 + 2 + 2
+    assert ranking.likeness_reasons(alike, answers, labels) == [
         "partners from university / research, public sector",
         "within one country",
         "in Spain",
     ]
     other = ranking.Profile(sectors={"public", "private"}, countries={"Spain", "France"})
-    assert ranking.likeness(other, answers, labels)[0] == pytest.approx(4 / 3 + 2)
+    assert ranking.likeness_score(other, answers) == pytest.approx(4 / 3 + 2)
+    assert ranking.likeness_reasons(other, answers, labels) == [
+        "partners from public sector",
+        "in Spain",
+    ]
     challenge = SimpleNamespace(mentions=9, ev_sources=2, dimension="scaling")
     assert ranking.proposal_score(challenge, 0.5, "") == 3 + 3 + 2
     assert ranking.proposal_score(challenge, 0.5, "scaling") == 3 + 3 + 2 + 4

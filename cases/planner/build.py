@@ -91,10 +91,9 @@ def _ranked(snap, challenge, plan_ids, by_pk):
 
 
 def _likeness(snap, answers):
-    """{case id: (score, reasons)} of every case's likeness, challenges aside."""
-    labels = dict(reading.SECTORS)
+    """{case id: score} of every case's likeness, challenges aside."""
     return {
-        case_id: ranking.likeness(snap.profiles.get(case_id, ranking.Profile()), answers, labels)
+        case_id: ranking.likeness_score(snap.profiles.get(case_id, ranking.Profile()), answers)
         for case_id in set(snap.profiles) | set(snap.faced)
     }
 
@@ -102,29 +101,29 @@ def _likeness(snap, answers):
 def _cases(snap, answers, alike, plan_practices):
     ids = {c.pk for c in answers.challenges}
     names = {c.pk: c.title for c in answers.challenges}
-    scored = {}
-    for case_id, (score, reasons) in alike.items():
-        reasons = list(reasons)
-        met = sorted(ids & snap.faced.get(case_id, set()), key=lambda i: names[i])
-        if met:
-            score += len(met)
-            reasons.append("faced " + ", ".join(names[i].lower() for i in met))
+    scored, met = {}, {}
+    for case_id, score in alike.items():
+        met[case_id] = sorted(ids & snap.faced.get(case_id, set()), key=lambda i: names[i])
+        score += len(met[case_id])
         if score > 0:
-            scored[case_id] = (score, reasons)
+            scored[case_id] = score
     if not scored:
         return []
     found = snap.cases
     scored = {i: s for i, s in scored.items() if i in found}
-    best = sorted(scored, key=lambda i: (-scored[i][0], found[i].title_sort, i))[:CASES_SHOWN]
-    return [
-        AlikeCase(
-            found[case_id],
-            round(scored[case_id][0], 2),
-            scored[case_id][1],
-            sorted(found[case_id].exemplifies.all(), key=lambda p: p.pk not in plan_practices),
+    best = sorted(scored, key=lambda i: (-scored[i], found[i].title_sort, i))[:CASES_SHOWN]
+    labels = dict(reading.SECTORS)
+    shown = []
+    for case_id in best:
+        profile = snap.profiles.get(case_id, ranking.Profile())
+        reasons = ranking.likeness_reasons(profile, answers, labels)
+        if met[case_id]:
+            reasons.append("faced " + ", ".join(names[i].lower() for i in met[case_id]))
+        practices = sorted(
+            found[case_id].exemplifies.all(), key=lambda p: p.pk not in plan_practices
         )
-        for case_id in best
-    ]
+        shown.append(AlikeCase(found[case_id], round(scored[case_id], 2), reasons, practices))
+    return shown
 
 
 def _series(snap, stage):
@@ -147,7 +146,7 @@ def make_plan(query):
     planned = [PlannedChallenge(c, proposed=False) for c in chosen]
     alike = _likeness(snap, answers)
     if answers.unsure or not chosen:
-        weights = {i: alike[i][0] for i in snap.profiles}
+        weights = {i: alike[i] for i in snap.profiles}
         proposed = _propose(snap, set(chosen), weights, answers.stage)
         planned += [PlannedChallenge(c, proposed=True) for c in proposed]
     by_pk = {item.challenge.pk: item.challenge for item in planned}

@@ -63,25 +63,39 @@ def practice_score(practice, other_challenges):
     return score, parts
 
 
-def likeness(profile, answers, sector_labels):
-    """(score, reasons) of a case's likeness to the partnership, without challenges."""
-    score, reasons = 0.0, []
+def likeness_score(profile, answers):
+    """A case's likeness to the partnership, without challenges (its reasons:
+    ``likeness_reasons``; a plan scores every case and names the reasons of
+    the few it shows)."""
+    score = 0.0
     if answers.sectors and profile.sectors:
         wanted = set(answers.sectors)
         shared = wanted & profile.sectors
         if shared:
             score += 4 * len(shared) / len(wanted | profile.sectors)
-            names = ", ".join(sector_labels[s].lower() for s in sorted(shared))
-            reasons.append(f"partners from {names}")
     if answers.cross_border is not None and profile.countries:
         if profile.cross_border == answers.cross_border:
             score += 2
+    shared_countries = set(answers.countries) & profile.countries
+    if shared_countries:
+        score += 2 * min(2, len(shared_countries))
+    return score
+
+
+def likeness_reasons(profile, answers, sector_labels):
+    """Why ``likeness_score`` finds the case alike, in words."""
+    reasons = []
+    shared = set(answers.sectors) & profile.sectors
+    if shared:
+        names = ", ".join(sector_labels[s].lower() for s in sorted(shared))
+        reasons.append(f"partners from {names}")
+    if answers.cross_border is not None and profile.countries:
+        if profile.cross_border == answers.cross_border:
             reasons.append("across borders" if profile.cross_border else "within one country")
     shared_countries = sorted(set(answers.countries) & profile.countries)
     if shared_countries:
-        score += 2 * min(2, len(shared_countries))
         reasons.append("in " + ", ".join(shared_countries))
-    return score, reasons
+    return reasons
 
 
 def proposal_score(challenge, case_weight, stage):
