@@ -15,11 +15,11 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.shortcuts import render
-from django.urls import reverse
 
 from cases.models import Participation
 from cases.worldmap.drawing import draw
 from collabkb import pagecache
+from collabkb.links import reverse
 
 DATA = Path(__file__).with_name("countries.json")
 CROSSING_SHOWN = 30  # cross-border cases drawn and listed; each country's list has them all
@@ -64,20 +64,18 @@ def world_map(request):
                 "path": data["countries"].get(name, {}).get("d"),
             }
         )
-    crossing = []
-    for slug in sorted(per_case, key=lambda s: titles[s]):
-        if len(per_case[slug]) > 1:
-            crossing.append(
-                {
-                    "slug": slug,
-                    "title": titles[slug][1],
-                    "url": reverse("cases:detail", args=[slug]),
-                    "countries": sorted(per_case[slug]),
-                    "pairs": list(combinations(sorted(per_case[slug]), 2)),
-                }
-            )
-    more = max(0, len(crossing) - CROSSING_SHOWN)
-    crossing = crossing[:CROSSING_SHOWN]
+    across = sorted((s for s in per_case if len(per_case[s]) > 1), key=lambda s: titles[s])
+    more = max(0, len(across) - CROSSING_SHOWN)
+    crossing = [
+        {
+            "slug": slug,
+            "title": titles[slug][1],
+            "url": reverse("cases:detail", args=[slug]),
+            "countries": sorted(per_case[slug]),
+            "pairs": list(combinations(sorted(per_case[slug]), 2)),
+        }
+        for slug in across[:CROSSING_SHOWN]
+    ]
     return render(
         request,
         "cases/map.html",
