@@ -15,7 +15,7 @@ from django.shortcuts import render
 from cases.models import Case, Participation
 from challenges.models import Challenge
 from collabkb import pagecache
-from collabkb.options import options
+from collabkb.options import OptionList
 from collabkb.params import clean as clean_param
 from collabkb.records import citations_prefetch, published_prefetch
 from practices.models import Practice
@@ -109,6 +109,15 @@ def _published():
     return {name: kind.all_records() for name, kind in KINDS.items()}
 
 
+@pagecache.per_content_version
+def _option_lists():
+    """{kind name: OptionList} of every published record, for the selects."""
+    return {
+        name: OptionList((r.slug, r.shown_title) for r in records.values())
+        for name, records in _published().items()
+    }
+
+
 def compare(request):
     kind = KINDS.get(request.GET.get("kind", "cases"))
     messages = []
@@ -143,7 +152,7 @@ def compare(request):
         _first(list(r.participations.all()), r, "participants") if kind.model is Case else None
         for r in records
     ]
-    choices = [(r.slug, r.shown_title) for r in _published()[kind.name].values()]
+    choices = _option_lists()[kind.name]
     return render(
         request,
         "cases/compare.html",
@@ -155,7 +164,7 @@ def compare(request):
             "organisations": organisations,
             "messages": messages,
             "selects": [
-                options(choices, current)
+                choices.selecting(current)
                 for current in [r.slug for r in records] + [""] * (MOST - len(records))
             ],
         },

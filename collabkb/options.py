@@ -25,6 +25,29 @@ def options(choices, current):
     )
 
 
+class OptionList:
+    """The ``<option>``s of (value, label) pairs escaped once, to print in
+    several selects or requests: ``selecting(current)`` gives them all with
+    ``current`` selected (compare's four selects of every published case)."""
+
+    def __init__(self, choices):
+        html, self._at = [], {}
+        length = 0
+        for value, label in choices:
+            start = f'<option value="{_escaped(value)}"'
+            self._at.setdefault(value, length + len(start))
+            part = f"{start}>{_escaped(label)}</option>"
+            html.append(part)
+            length += len(part)
+        self._html = "".join(html)
+
+    def selecting(self, current):
+        at = self._at.get(current)
+        if at is None:
+            return mark_safe(self._html)
+        return mark_safe(f"{self._html[:at]} selected{self._html[at:]}")
+
+
 def grouped(groups, current):
     """``<optgroup>``s of (group label, choices) pairs."""
     return format_html_join(
