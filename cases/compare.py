@@ -15,6 +15,7 @@ from django.shortcuts import render
 from cases.models import Case, Participation
 from challenges.models import Challenge
 from collabkb import pagecache
+from collabkb.linklist import LINKS_SHOWN
 from collabkb.options import OptionList
 from collabkb.params import clean as clean_param
 from collabkb.records import citations_prefetch, published_prefetch
@@ -89,14 +90,12 @@ def _linked(records, attribute):
     return shared, own
 
 
-SHOWN = 20  # of each list in a cell; the record's own page has them all
-
-
 def _first(items, record, anchor):
-    """The first SHOWN of ``items``, how many more, and where ``record``'s page lists them all."""
+    """The first of ``items`` (as many as a record page shows of a list), how
+    many more, and where ``record``'s page lists them all."""
     return {
-        "items": items[:SHOWN],
-        "more": max(0, len(items) - SHOWN),
+        "items": items[:LINKS_SHOWN],
+        "more": max(0, len(items) - LINKS_SHOWN),
         "all_url": f"{record.get_absolute_url()}?{anchor}=all#{anchor}",
     }
 

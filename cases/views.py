@@ -7,6 +7,7 @@ from cases.models import Case, Organisation, Participation
 from challenges.models import Challenge
 from collabkb import facets
 from collabkb.exchange import downloads
+from collabkb.linklist import LINKS_SHOWN
 from collabkb.maps.graph import linked, tags_of
 from collabkb.records import citations_prefetch, preview, published_prefetch
 from practices.models import Practice
@@ -17,9 +18,6 @@ def index(request):
     return facets.list_page(
         request, records, CASE.facets(), CASE.sorts(), "cases", "cases/index.html"
     )
-
-
-PARTICIPANTS_SHOWN = 20
 
 
 def _participations():
@@ -58,7 +56,7 @@ def detail(request, slug):
     facts = case_facts.of(case, case_facts.Facts())
     participants = facts.participants
     if request.GET.get("participants") != "all":
-        participants = participants[:PARTICIPANTS_SHOWN]
+        participants = participants[:LINKS_SHOWN]
     return preview(
         case,
         render(
@@ -91,9 +89,6 @@ def organisations(request):
     )
 
 
-CASES_SHOWN = 20
-
-
 def organisation(request, slug):
     if downloads.wanted(request) == "json":
         organisation = get_object_or_404(
@@ -119,7 +114,7 @@ def organisation(request, slug):
     facts = case_facts.of_organisation(organisation, case_facts.OrganisationFacts())
     cases = facts.cases
     if request.GET.get("cases") != "all":
-        cases = cases[:CASES_SHOWN]
+        cases = cases[:LINKS_SHOWN]
     return preview(
         organisation,
         render(

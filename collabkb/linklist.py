@@ -12,7 +12,7 @@ from html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-LINKS_SHOWN = 20  # as many as a case page shows of its participants
+LINKS_SHOWN = 20  # of any list on a record page, and of a cell of compare
 
 
 def _all_url(params, id):

@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from collabkb import pagecache
-from collabkb.models import Citation, Source
+from collabkb.models import Citation
 
 CITATION_ORDER = ("source__slug", "position", "second", "key")  # as a reader wants them
 
@@ -16,20 +16,9 @@ def citations_prefetch():
     )
 
 
-# Every source by pk: they are few, and each record page names them.
-_sources = pagecache.per_content_version(lambda: Source.objects.in_bulk())
-
-
 def citations_of(record):
-    """``record``'s citations, each with its source (the sources are kept per
-    content version): one query."""
-    citations = list(record.citations.order_by(*CITATION_ORDER))
-    sources = _sources()
-    for citation in citations:
-        source = sources.get(citation.source_id)
-        if source is not None:  # else it is read when asked for
-            citation.source = source
-    return citations
+    """``record``'s citations with their sources: one query."""
+    return list(record.citations.select_related("source").order_by(*CITATION_ORDER))
 
 
 def published_prefetch(lookup, model, *related, order=("title_sort",)):

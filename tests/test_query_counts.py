@@ -38,19 +38,20 @@ PAGES = {
     "case list": ("/cases/", 9),
     "case list, filtered": ("/cases/?country=United%20States&sector=public", 9),
     # challenge, and once per content version and process: its citations
-    # (the list is kept per record), 12 that build the graph (3 kinds, their
-    # tags, 6 kinds of link), which gives the tags, the linked records and the
-    # neighbourhood, 1 for the published challenges' levels, 1 for the sources
-    "challenge": ("/challenges/role-clarity/", 16),
-    # practice+series; its citations, 12 for the graph (which also gives the
-    # previous and next steps of its series) and 1 for the sources
-    "practice": ("/practices/dont-forget-role-clarity/", 15),
-    # case; its citations, 12 for the graph, 3 for the published cases'
-    # places, examples and participants (with organisations), 1 for the sources
-    "case": ("/cases/catalyst-project/", 18),
-    # organisation; its citations, 2 for the published organisations' tags
-    # and cases, 1 for the sources
-    "organisation": ("/organisations/university-of-essex/", 5),
+    # with their sources (the list is kept per record), 12 that build the
+    # graph (3 kinds, their tags, 6 kinds of link), which gives the tags, the
+    # linked records and the neighbourhood, and 1 for the published
+    # challenges' levels
+    "challenge": ("/challenges/role-clarity/", 15),
+    # practice+series; its citations and 12 for the graph (which also gives
+    # the previous and next steps of its series)
+    "practice": ("/practices/dont-forget-role-clarity/", 14),
+    # case; its citations, 12 for the graph, and 3 for the published cases'
+    # places, examples and participants (with organisations)
+    "case": ("/cases/catalyst-project/", 17),
+    # organisation; its citations and 2 for the published organisations'
+    # tags and cases
+    "organisation": ("/organisations/university-of-essex/", 4),
     # sources with citation counts
     "sources": ("/sources/", 1),
     # once per content version and process, the public sources; and once per
