@@ -74,6 +74,18 @@ def test_a_new_link_shows_on_the_next_request(client):
     assert "/practices/designate-clear-roles/" in after
 
 
+def test_a_filtered_map_shows_a_write_on_the_next_request(client):
+    client.cookies["sessionid"] = "not-cached"  # the page cache stays out of it
+    _, before = drawing(client.get("/map/?dimension=leadership").text)
+    assert "/challenges/a-new-leadership-gap/" not in before
+    assert drawing(client.get("/map/?dimension=leadership").text)[1] == before
+    f.make_challenge(
+        title="A new leadership gap", slug="a-new-leadership-gap", dimension="leadership"
+    )
+    _, after = drawing(client.get("/map/?dimension=leadership&tag=no-such-tag").text)
+    assert "/challenges/a-new-leadership-gap/" in after
+
+
 def test_the_whole_map_has_every_published_record_in_columns(client):
     response = client.get("/map/")
     svg, links = drawing(response.text)

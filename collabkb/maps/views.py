@@ -95,19 +95,29 @@ def _chosen(request, facets, tags, sources, messages):
     return seeds, asked
 
 
+MOST_KEPT = 500  # drawings kept per process, as a record's neighbourhood drawings are
+_drawn = pagecache.kept_per_content_version(MOST_KEPT)  # the filters asked -> drawing
+
+
+def _draw(seeds):
+    selection = select.whole(seeds)
+    return selection, drawing.draw(selection), drawing.as_list(selection)
+
+
 def whole_map(request):
     messages = []
     facets = _facets()
     tags, sources = _choices()
     seeds, asked = _chosen(request, facets, tags, sources, messages)
-    selection = select.whole(seeds)
+    # The same filters on the same content give the same drawing.
+    selection, svg, map_list = _drawn(tuple(sorted(asked.items())), lambda: _draw(seeds))
     return render(
         request,
         "collabkb/map.html",
         {
             "selection": selection,
-            "svg": drawing.draw(selection),
-            "map_list": drawing.as_list(selection),
+            "svg": svg,
+            "map_list": map_list,
             "filters": [
                 (param, title, grouped(groups, asked.get(param, "")))
                 for param, (title, groups) in facets.items()
