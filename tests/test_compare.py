@@ -89,3 +89,18 @@ def test_a_long_list_in_a_cell_shows_the_first_and_leads_to_the_records_page(cli
     )
     assert "Lesson 19</a>" in text and "Lesson 20</a>" not in text  # then "Only in the first"
     assert '<a class="more" href="/cases/first/?exemplifies=all#exemplifies">and 3 more</a>' in text
+
+
+def test_a_long_shared_list_leads_to_the_first_records_page(client, two_cases):
+    first, second = two_cases
+    for n in range(21):
+        practice = f.make_practice(title=f"Common {n:02d}")
+        first.exemplifies.add(practice)
+        second.exemplifies.add(practice)
+    text = client.get("/compare/?kind=cases&slug=first&slug=second").text
+    shared = text[text.index("Practices it exemplifies: in all of them") :]
+    assert "Common 19</a>" in shared and "Common 20</a>" not in shared
+    assert (
+        'And 2 more, among those on the page of <a href="/cases/first/?exemplifies=all'
+        '#exemplifies">First case</a>.'
+    ) in shared
