@@ -11,15 +11,9 @@ preview of an unpublished record reads its own.
 from collections import defaultdict
 from typing import NamedTuple
 
-from cases.models import (
-    Case,
-    Organisation,
-    Participation,
-    ProjectExample,
-    Sector,
-    TaggedOrganisation,
-)
-from collabkb.maps.graph import Tag
+from cases.kinds import ORGANISATION
+from cases.models import Case, Organisation, Participation, ProjectExample, Sector
+from collabkb.maps.graph import tags_by_pk
 from collabkb.records import kept_for_published
 
 
@@ -89,10 +83,7 @@ class OrganisationFacts(NamedTuple):
 
 def _read_organisations(organisations):
     """{organisation pk: OrganisationFacts} of ``organisations`` (a queryset): two queries."""
-    tags, cases = defaultdict(list), defaultdict(list)
-    rows = TaggedOrganisation.objects.filter(content_object__in=organisations).order_by("pk")
-    for pk, name, slug in rows.values_list("content_object_id", "tag__name", "tag__slug"):
-        tags[pk].append(Tag(name, slug))
+    tags, cases = tags_by_pk(ORGANISATION, organisations), defaultdict(list)
     rows = Participation.objects.filter(organisation__in=organisations, case__status="published")
     rows = rows.order_by("case__title", "case__pk")
     for pk, title, slug, role in rows.values_list(
@@ -100,7 +91,7 @@ def _read_organisations(organisations):
     ):
         cases[pk].append(Part(title, Case(slug=slug).get_absolute_url(), role))
     return {
-        pk: OrganisationFacts(tuple(tags[pk]), tuple(cases[pk]))
+        pk: OrganisationFacts(tags.get(pk, ()), tuple(cases[pk]))
         for pk in tags.keys() | cases.keys()
     }
 

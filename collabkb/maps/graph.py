@@ -121,8 +121,9 @@ def _nodes(kind, records):
         )
 
 
-def _tags(kind, records):
-    """{pk: (Tag, ...)} of ``records`` (a queryset of ``kind``'s model): one query."""
+def tags_by_pk(kind, records):
+    """{pk: (Tag, ...)} of ``records`` (a queryset of ``kind``'s model), in the
+    order they were given: one query."""
     found = defaultdict(list)
     rows = (
         kind.tagged.objects.filter(content_object__in=records)
@@ -138,7 +139,7 @@ def _build():
     graph = Graph()
     for kind in kinds():
         published = kind.model.objects.published()
-        tags = _tags(kind, published)
+        tags = tags_by_pk(kind, published)
         for node in _nodes(kind, published):
             node = replace(node, tags=tags.get(node.pk, ()))
             graph.nodes[node.key] = node
