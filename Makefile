@@ -13,13 +13,31 @@ WEB_CONCURRENCY ?= 3
 # (pytest, Playwright, ruff, import-linter) on top. The project runs from this
 # folder, so only its dependencies are installed (read from pyproject.toml):
 # building the project itself as a package would cost seconds and give nothing.
-# The venv is made without its own pip (ensurepip alone takes seconds): the
-# machine's pip installs into it with --python (pip 22.3+). Where that pip is
-# missing or older, the venv gets its own pip after all.
+#
+# uv installs them: it resolves in milliseconds and links each file from its
+# cache, where pip resolves for seconds and writes every file anew (on the
+# machines we measure, creating a file costs 0.4 ms and a hard link 0.02 ms;
+# Django alone is 4,500 files). The uv on PATH is used, or else the machine's
+# pip puts one in the venv. Both uv and pip compile the bytecode at install,
+# so no later start compiles it. If uv is missing or fails (uv reads
+# UV_INDEX_URL, not pip.conf), pip installs instead; `make UV= install` asks
+# for pip. The venv is made without its own pip (ensurepip alone takes
+# seconds): the machine's pip installs into it with --python (pip 22.3+);
+# where that pip is missing or older, the venv gets its own pip after all.
 PIP_FLAGS := install --quiet --disable-pip-version-check
+UV ?= $(shell command -v uv 2>/dev/null || echo $(BIN)/uv)
 define pip_install
 $(PYTHON) -m pip --python $(BIN)/python $(PIP_FLAGS) -r $(1) 2>/dev/null || \
 	{ $(BIN)/python -m ensurepip --default-pip >/dev/null && $(BIN)/python -m pip $(PIP_FLAGS) -r $(1); }
+endef
+define install_requirements
+if [ "$(UV)" = "$(BIN)/uv" ] && [ ! -x "$(BIN)/uv" ]; then \
+	$(PYTHON) -m pip --python $(BIN)/python $(PIP_FLAGS) "uv>=0.5" 2>/dev/null || true; fi; \
+if [ -n "$(UV)" ] && command -v "$(UV)" >/dev/null; then \
+	echo "uv installs $(1)"; \
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -r $(1) || \
+	{ echo "uv could not install $(1); pip installs it instead"; $(pip_install); }; \
+else echo "pip installs $(1)"; $(pip_install); fi
 endef
 REQUIREMENTS := $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["optional-dependencies"][sys.argv[1]] if len(sys.argv) > 1 else p["dependencies"]))'
 
@@ -27,12 +45,12 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CollabKB needs Python 3.11 or newer; set PYTHON=python3.x")'
 	$(PYTHON) -m venv --without-pip $(VENV)
 	$(REQUIREMENTS) > $(VENV)/requirements.txt
-	$(call pip_install,$(VENV)/requirements.txt)
+	@$(call install_requirements,$(VENV)/requirements.txt)
 	@touch $(STAMP)
 
 $(DEV_STAMP): $(STAMP)
 	$(REQUIREMENTS) dev > $(VENV)/requirements-dev.txt
-	$(call pip_install,$(VENV)/requirements-dev.txt)
+	@$(call install_requirements,$(VENV)/requirements-dev.txt)
 	@touch $(DEV_STAMP)
 
 install: $(STAMP)
