@@ -55,3 +55,29 @@ def test_a_broken_fixture_is_refused_and_nothing_is_loaded(tmp_path, monkeypatch
     with pytest.raises(CommandError, match="nowhere"):
         load("--if-empty")
     assert not Source.objects.exists()
+
+
+def test_make_loads_one_command_migrates_a_new_database_and_loads_it(tmp_path):
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    database = tmp_path / "new.sqlite3"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "load_content", "--migrate", "--if-empty"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{database}"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Applying cases.0001_squashed_0006_title_sort... OK" in result.stdout
+    assert "Loaded" in result.stdout
+    with sqlite3.connect(database) as db:
+        published = db.execute(
+            "SELECT count(*) FROM challenges_challenge WHERE status = 'published'"
+        )
+        assert published.fetchone()[0] > 0

@@ -1,6 +1,7 @@
 """Load the shipped knowledge base from fixtures/ into the database."""
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from collabkb.exchange import importer
@@ -28,8 +29,15 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing when the database already holds records.",
         )
+        parser.add_argument(
+            "--migrate",
+            action="store_true",
+            help="Apply the migrations first, in the same process (make load: one start fewer).",
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, migrate=False, **options):
+        if migrate:
+            call_command("migrate", interactive=False, verbosity=options["verbosity"])
         if if_empty and not knowledge_base_is_empty():
             self.stdout.write("The database already holds records: nothing loaded.")
             return
