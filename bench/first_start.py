@@ -4,24 +4,28 @@ Usage:
 
     .venv/bin/python bench/first_start.py [--runs 3] [--rev HEAD] [--vs REV]
 
-Each run clones this repository, checks out ``--rev`` (its HEAD by default),
-in a new temporary folder and times, one after another, the steps `make run` takes there: the
-clone, `make install` (the venv and the site's dependencies), `make load`
-(migrate and load the knowledge base) and `make run` up to the first 200
-answer from http://127.0.0.1:PORT/. pip's cache is the machine's, as it is
-(the first run warms it). Prints each run's seconds per step and in all.
-With ``--vs REV``, each run also starts REV right after, so that the two
-are compared pair by pair on a machine whose speed drifts.
+Each run clones this repository in a new temporary folder, checks out
+``--rev`` (its HEAD by default), and runs `make run` there once, as a new
+user would, until its home page first answers 200. The lines make prints
+split that time into steps: install (the venv and the site's dependencies,
+up to make's first `manage.py` command), load (migrate and load the
+knowledge base, up to "CollabKB is starting") and serve (the server's
+start and the first page). pip's and uv's caches are the machine's, as they
+are (the first run warms them). Prints each run's seconds per step and in
+all. With ``--vs REV``, each run also starts REV right after, so that the
+two are compared pair by pair on a machine whose speed drifts.
 """
 
 import argparse
 import os
+import re
 import signal
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -36,34 +40,48 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def timed(command, cwd):
+def first_page(folder, port, timeout=180):
+    """Seconds of each step of `make run`, up to the first 200 from its home page."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
-def first_page(folder, port, timeout=120):
-    """Seconds from `make run` to the first 200 from its home page."""
-    start = time.perf_counter()
+    marks = {}
     server = subprocess.Popen(
         ["make", "run", f"HOST=127.0.0.1:{port}"],
         cwd=folder,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
         start_new_session=True,  # runserver's reloader is a child: stop the group
     )
+
+    def watch():
+        for line in server.stdout:
+            if "install" not in marks and re.search(r"manage\.py (migrate|load_content)", line):
+                marks["install"] = time.perf_counter()
+            if "load" not in marks and "CollabKB is starting" in line:
+                marks["load"] = time.perf_counter()
+
+    threading.Thread(target=watch, daemon=True).start()
     try:
         while time.perf_counter() - start < timeout:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as answer:
                     if answer.status == 200:
-                        return time.perf_counter() - start
+                        end = time.perf_counter()
+                        break
             except OSError:
                 time.sleep(0.05)
-        raise SystemExit(f"no page after {timeout} s")
+        else:
+            raise SystemExit(f"no page after {timeout} s")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    if set(marks) != {"install", "load"}:
+        raise SystemExit(f"make run printed no {sorted({'install', 'load'} - set(marks))} mark")
+    return {
+        "install": marks["install"] - start,
+        "load": marks["load"] - marks["install"],
+        "serve": end - marks["load"],
+    }
 
 
 def run_once(rev):
@@ -72,11 +90,7 @@ def run_once(rev):
         start = time.perf_counter()
         subprocess.run(["git", "clone", "--quiet", str(ROOT), str(folder)], check=True)
         subprocess.run(["git", "checkout", "--quiet", rev], cwd=folder, check=True)
-        seconds = {"clone": time.perf_counter() - start}
-        seconds["install"] = timed(["make", "install"], folder)
-        seconds["load"] = timed(["make", "load"], folder)
-        seconds["serve"] = first_page(folder, free_port())
-        return seconds
+        return {"clone": time.perf_counter() - start, **first_page(folder, free_port())}
 
 
 def main():
