@@ -1,9 +1,15 @@
 import io
+import os
+import sqlite3
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from challenges.models import Challenge
+from collabkb.exchange.export import export
 from collabkb.models import Source
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +37,6 @@ def test_it_loads_nothing_when_the_database_holds_records():
 
 
 def test_what_it_loads_exports_as_the_shipped_fixture_byte_for_byte():
-    from django.conf import settings
-
-    from collabkb.exchange.export import export
-
     load("--if-empty")
     shipped = settings.BASE_DIR / "fixtures" / "collabkb.json"
     assert export() == shipped.read_text(encoding="utf-8")
@@ -58,13 +60,6 @@ def test_a_broken_fixture_is_refused_and_nothing_is_loaded(tmp_path, monkeypatch
 
 
 def test_make_loads_one_command_migrates_a_new_database_and_loads_it(tmp_path):
-    import os
-    import sqlite3
-    import subprocess
-    import sys
-
-    from django.conf import settings
-
     database = tmp_path / "new.sqlite3"
     result = subprocess.run(
         [sys.executable, "manage.py", "load_content", "--migrate", "--if-empty"],
