@@ -4,8 +4,8 @@ Applying the three record apps' 18 migrations cost a new install about a
 second of Django rebuilding model states; these three create the same
 tables directly. A database that has applied the old ones goes on with them
 (``replaces``), so they stay until every database has passed 0006. Their
-data steps only filled in rows already there, and a new database has none. The four
-levels are created, as in 0002_levels.
+data steps only filled in rows already there, and a new database has none.
+The four levels are created, as in 0002_levels.
 """
 
 import django.core.validators
