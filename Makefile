@@ -25,7 +25,9 @@ WEB_CONCURRENCY ?= 3
 # seconds): the machine's pip installs into it with --python (pip 22.3+);
 # where that pip is missing or older, the venv gets its own pip after all.
 PIP_FLAGS := install --quiet --disable-pip-version-check
-UV ?= $(shell command -v uv 2>/dev/null || echo $(BIN)/uv)
+ifeq ($(origin UV),undefined)
+UV := $(shell command -v uv 2>/dev/null || echo $(BIN)/uv)
+endif
 define pip_install
 $(PYTHON) -m pip --python $(BIN)/python $(PIP_FLAGS) -r $(1) 2>/dev/null || \
 	{ $(BIN)/python -m ensurepip --default-pip >/dev/null && $(BIN)/python -m pip $(PIP_FLAGS) -r $(1); }

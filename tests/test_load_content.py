@@ -1,8 +1,5 @@
 import io
-import os
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings
@@ -11,6 +8,7 @@ from django.core.management import call_command
 from challenges.models import Challenge
 from collabkb.exchange.export import export
 from collabkb.models import Source
+from tests.processes import manage
 
 pytestmark = pytest.mark.django_db
 
@@ -61,16 +59,9 @@ def test_a_broken_fixture_is_refused_and_nothing_is_loaded(tmp_path, monkeypatch
 
 def test_make_loads_one_command_migrates_a_new_database_and_loads_it(tmp_path):
     database = tmp_path / "new.sqlite3"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "load_content", "--migrate", "--if-empty"],
-        cwd=settings.BASE_DIR,
-        env={**os.environ, "DATABASE_URL": f"sqlite:///{database}"},
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "Applying cases.0001_squashed_0006_title_sort... OK" in result.stdout
-    assert "Loaded" in result.stdout
+    out = manage("load_content", "--migrate", "--if-empty", database=database)
+    assert "Applying cases.0001_squashed_0006_title_sort... OK" in out
+    assert "Loaded" in out
     with sqlite3.connect(database) as db:
         published = db.execute(
             "SELECT count(*) FROM challenges_challenge WHERE status = 'published'"

@@ -1,13 +1,12 @@
 import io
-import os
 import sqlite3
-import subprocess
 import sys
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db.migrations.loader import MigrationLoader
+
+from tests.processes import manage
 
 # Each record app's squashed migration and the last of the chain it replaces.
 SQUASHED = {
@@ -83,16 +82,6 @@ def schema(path):
                 found.add(("index", table, name, index[2], columns))
         levels = list(db.execute("SELECT slug, name, position FROM challenges_level ORDER BY id"))
     return found, levels
-
-
-def manage(*args, database, command=None):
-    environment = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
-    command = command or [sys.executable, "manage.py", *args]
-    result = subprocess.run(
-        command, cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
 
 
 def test_a_database_of_the_old_chains_equals_a_new_one_and_goes_on_from_it(tmp_path):
