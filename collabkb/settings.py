@@ -93,7 +93,8 @@ if _proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip():
         )
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _name.strip().upper().replace("-", "_"), _value.strip())
 # How many proxies stand in front of the app: the client's address is then
-# read from X-Forwarded-For (for login throttling). 0: REMOTE_ADDR.
+# the N-th entry from the right of X-Forwarded-For (collabkb/web/client.py),
+# for sign-in lockouts and rate limits. 0: the connection's address.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 
 INSTALLED_APPS = [
@@ -200,9 +201,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "collabkb.web.client.client_address"
 
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,0 +1,34 @@
+"""The address of the person making a request, read the same way everywhere.
+
+Sign-in lockouts (django-axes, through ``AXES_CLIENT_IP_CALLABLE``) and the
+rate limits read it from here. With no proxy in front (``TRUSTED_PROXY_COUNT``
+0), it is the connection's address. Behind N proxies that each append the
+address they received a request from to ``X-Forwarded-For`` (nginx's
+``$proxy_add_x_forwarded_for``), the client is the N-th entry from the right:
+entries further left were written by the client and prove nothing. A header
+with fewer entries than proxies (a request that reached the app by another
+path) falls back to the connection's address.
+"""
+
+import ipaddress
+
+from django.conf import settings
+
+
+def _valid(text):
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None
+
+
+def client_address(request):
+    """The client's IP address as text, or '' when none can be read."""
+    remote = _valid(request.META.get("REMOTE_ADDR", "")) or ""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    entries = [e for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if e.strip()]
+    if len(entries) < proxies:
+        return remote
+    return _valid(entries[-proxies]) or remote
