@@ -1,10 +1,5 @@
-"""Cases 0001–0006 in one migration, for new databases.
-
-Applying the three record apps' 18 migrations cost a new install about a
-second of Django rebuilding model states; these three create the same
-tables directly. A database that has applied the old ones goes on with them
-(``replaces``), so they stay until every database has passed 0006. Their
-data steps only filled in rows already there, and a new database has none.
+"""The cases app's tables, in one migration (once a squash of six; the six
+are gone: no database outside development applied them).
 """
 
 import django.core.validators
@@ -17,14 +12,6 @@ class Migration(migrations.Migration):
 
     initial = True
 
-    replaces = [
-        ('cases', '0001_initial'),
-        ('cases', '0002_initial'),
-        ('cases', '0003_alter_case_status_alter_organisation_status'),
-        ('cases', '0004_alter_case_body_alter_case_summary_and_more'),
-        ('cases', '0005_stored_html'),
-        ('cases', '0006_title_sort'),
-    ]
 
     dependencies = [
         ('challenges', '0001_squashed_0006_title_sort'),

@@ -1,11 +1,6 @@
-"""Challenges 0001–0006 in one migration, for new databases.
-
-Applying the three record apps' 18 migrations cost a new install about a
-second of Django rebuilding model states; these three create the same
-tables directly. A database that has applied the old ones goes on with them
-(``replaces``), so they stay until every database has passed 0006. Their
-data steps only filled in rows already there, and a new database has none.
-The four levels are created, as in 0002_levels.
+"""The challenges app's tables, in one migration (once a squash of six; the six
+are gone: no database outside development applied them).
+The four levels are created here.
 """
 
 import django.core.validators
@@ -33,14 +28,6 @@ class Migration(migrations.Migration):
 
     initial = True
 
-    replaces = [
-        ('challenges', '0001_initial'),
-        ('challenges', '0002_levels'),
-        ('challenges', '0003_alter_challenge_status'),
-        ('challenges', '0004_alter_challenge_body_alter_challenge_summary'),
-        ('challenges', '0005_stored_html'),
-        ('challenges', '0006_title_sort'),
-    ]
 
     dependencies = [
         ('collabkb', '0006_source_short_name'),

@@ -1,10 +1,5 @@
-"""Practices 0001–0006 in one migration, for new databases.
-
-Applying the three record apps' 18 migrations cost a new install about a
-second of Django rebuilding model states; these three create the same
-tables directly. A database that has applied the old ones goes on with them
-(``replaces``), so they stay until every database has passed 0006. Their
-data steps only filled in rows already there, and a new database has none.
+"""The practices app's tables, in one migration (once a squash of six; the six
+are gone: no database outside development applied them).
 """
 
 import django.core.validators
@@ -17,14 +12,6 @@ class Migration(migrations.Migration):
 
     initial = True
 
-    replaces = [
-        ('practices', '0001_initial'),
-        ('practices', '0002_alter_practice_status'),
-        ('practices', '0003_alter_practice_body_alter_practice_summary'),
-        ('practices', '0004_stored_html'),
-        ('practices', '0005_title_sort'),
-        ('practices', '0006_series_stages'),
-    ]
 
     dependencies = [
         ('challenges', '0001_squashed_0006_title_sort'),
