@@ -7,57 +7,42 @@ DEV_STAMP := $(VENV)/.dev-installed-stamp
 HOST ?= 127.0.0.1:8000
 WEB_CONCURRENCY ?= 3
 
-.PHONY: run serve test install install-dev migrate load lint format check export clean
+.PHONY: run serve test install install-dev lock migrate load lint format check export clean
 
 # The site needs only its runtime dependencies; the tests add the dev tools
-# (pytest, Playwright, ruff, import-linter) on top. The project runs from this
-# folder, so only its dependencies are installed (read from pyproject.toml):
-# building the project itself as a package would cost seconds and give nothing.
+# (pytest, Playwright, ruff, import-linter). uv installs exactly what uv.lock
+# pins (`uv sync --frozen`); the project runs from this folder, so it is not
+# installed as a package itself. After changing the dependencies in
+# pyproject.toml, run `uv lock` (or `make lock`) and commit uv.lock.
 #
-# uv installs them: it resolves in milliseconds and links each file from its
-# cache, where pip resolves for seconds and writes every file anew (on the
-# machines we measure, creating a file costs 0.4 ms and a hard link 0.02 ms;
-# Django alone is 4,500 files). The uv on PATH is used, or else the machine's
-# pip puts one in the venv. Both uv and pip compile the bytecode at install,
-# so no later start compiles it. If uv is missing or fails (uv reads
-# UV_INDEX_URL, not pip.conf), pip installs instead; `make UV= install` asks
-# for pip. The venv is made without its own pip (ensurepip alone takes
-# seconds): the machine's pip installs into it with --python (pip 22.3+);
-# where that pip is missing or older, the venv gets its own pip after all.
-PIP_FLAGS := install --quiet --disable-pip-version-check
+# The uv on PATH is used; where there is none, make gets one once, into
+# UV_HOME (a folder of the user's cache, shared by every clone), with the
+# machine's pip.
+UV_HOME ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/collabkb-uv
 ifeq ($(origin UV),undefined)
-UV := $(shell command -v uv 2>/dev/null || echo $(BIN)/uv)
+UV := $(shell command -v uv 2>/dev/null || echo $(UV_HOME)/bin/uv)
 endif
-define pip_install
-$(PYTHON) -m pip --python $(BIN)/python $(PIP_FLAGS) -r $(1) 2>/dev/null || \
-	{ $(BIN)/python -m ensurepip --default-pip >/dev/null && $(BIN)/python -m pip $(PIP_FLAGS) -r $(1); }
-endef
-define install_requirements
-if [ "$(UV)" = "$(BIN)/uv" ] && [ ! -x "$(BIN)/uv" ]; then \
-	$(PYTHON) -m pip --python $(BIN)/python $(PIP_FLAGS) "uv>=0.5" 2>/dev/null || true; fi; \
-if [ -n "$(UV)" ] && command -v "$(UV)" >/dev/null; then \
-	echo "uv installs $(1)"; \
-	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -r $(1) || \
-	{ echo "uv could not install $(1); pip installs it instead"; $(pip_install); }; \
-else echo "pip installs $(1)"; $(pip_install); fi
-endef
-REQUIREMENTS := $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["optional-dependencies"][sys.argv[1]] if len(sys.argv) > 1 else p["dependencies"]))'
+SYNC = $(UV) sync --frozen --no-install-project --compile-bytecode --quiet --python $(PYTHON)
 
-$(STAMP): pyproject.toml
+$(UV):
+	@echo "uv is not on PATH: installing it once into $(UV_HOME) with pip"
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target $(UV_HOME) "uv>=0.5"
+
+$(STAMP): pyproject.toml uv.lock | $(UV)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CollabKB needs Python 3.11 or newer; set PYTHON=python3.x")'
-	$(PYTHON) -m venv --without-pip $(VENV)
-	$(REQUIREMENTS) > $(VENV)/requirements.txt
-	@$(call install_requirements,$(VENV)/requirements.txt)
+	$(SYNC)
 	@touch $(STAMP)
 
 $(DEV_STAMP): $(STAMP)
-	$(REQUIREMENTS) dev > $(VENV)/requirements-dev.txt
-	@$(call install_requirements,$(VENV)/requirements-dev.txt)
+	$(SYNC) --extra dev
 	@touch $(DEV_STAMP)
 
 install: $(STAMP)
 
 install-dev: $(DEV_STAMP)
+
+lock:
+	$(UV) lock
 
 # axe-core, which the browser tests inject for their accessibility checks.
 AXE := node_modules/axe-core/axe.min.js
