@@ -65,7 +65,7 @@ run: load
 	@echo ""
 	$(BIN)/python manage.py runserver --skip-checks $(HOST)
 
-# Production-like: gunicorn with WEB_CONCURRENCY workers (see README, Running in production).
+# Production-like: gunicorn with WEB_CONCURRENCY workers (see docs/deployment.md).
 serve: load
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/gunicorn collabkb.wsgi --bind $(HOST)

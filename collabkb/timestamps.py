@@ -2,7 +2,7 @@
 
 A label comes in one of two shapes. Most are ``mm:ss:00`` (``27:33:00`` is
 27 min 33 s into the video); others look like ``hh:mm:ss`` (``01:19:57``).
-The rule, documented in the README:
+The rule, documented in docs/content.md:
 
 0. ``h:mm:ss`` with a one-digit hour (``1:14:05``) is how a person writes an
    hour; the notes always write two digits. It is read exactly.

@@ -1,4 +1,4 @@
-"""The planner's formulas. The README ("The planner") gives them in words.
+"""The planner's formulas. docs/pages.md ("The planner") gives them in words.
 
 Practices for a challenge are ranked by the strength of their evidence:
 
