@@ -189,27 +189,37 @@ if envbool("CSP_REPORT_ONLY", False):
 else:
     CONTENT_SECURITY_POLICY = _CSP
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins from
-# one address for one username, that pair is locked out for
-# AXES_COOLOFF_MINUTES; the lockout page says so and for how long.
+# --- Sign-in, sessions and staff accounts (docs/security.md) ---------------
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins from
+# one address, whatever usernames they tried, that address is locked out for
+# AXES_COOLOFF_MINUTES; the lockout page says so and for how long. Counting per
+# address locks one address spraying many usernames. A username alone is
+# never locked: a stranger trying one person's name from many addresses would
+# otherwise lock that person out from everywhere; that guessing meets the
+# 12-character passwords and, for editors, the second factor instead.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+# A success does not wipe its address's failures: one valid account would
+# otherwise let its holder reset the count between guesses at others'.
+AXES_RESET_ON_SUCCESS = False
+# Lockouts live in the database in every set-up: a cache may evict them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "collabkb.web.client.client_address"
 
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
-    {"NAME": f"{_VALIDATORS}.MinimumLengthValidator"},
+    {"NAME": f"{_VALIDATORS}.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": f"{_VALIDATORS}.CommonPasswordValidator"},
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
+# --- end of sign-in, sessions and staff accounts ------------------------------
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -235,14 +245,13 @@ TAGGIT_CASE_INSENSITIVE = True
 # The cache of readers' pages (collabkb/pagecache.py). With no setting, files
 # under var/cache: no server, shared by every worker on the machine. With
 # REDIS_URL (redis://host:6379/0), Django's Redis cache: several app servers
-# share one cache, one invalidation, the sessions and the login throttling.
+# share one cache, one invalidation and the sessions (backed by the database).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 else:
     CACHES = {
         "default": {
