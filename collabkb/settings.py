@@ -109,6 +109,9 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "collabkb",
     "challenges",
@@ -118,6 +121,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before whitenoise and the page cache, so static files and cached pages carry it.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 answers; then readers' pages from the cache (before any
@@ -129,6 +134,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions: time-outs, then the second factor (collabkb/accounts/).
+    "django_otp.middleware.OTPMiddleware",
+    "collabkb.accounts.sessions.SessionTimeoutMiddleware",
+    "collabkb.accounts.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",
@@ -219,6 +228,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.CommonPasswordValidator"},
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
+
+# Sessions (only staff sign in) end after SESSION_IDLE_MINUTES without a
+# request, and SESSION_MAX_HOURS after sign-in whatever happens
+# (collabkb/accounts/sessions.py).
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = envint("SESSION_MAX_HOURS", 12) * 3600
+
+# A second factor (django-otp: an authenticator app's codes, and recovery
+# codes): with STAFF_2FA_REQUIRED on, as it is in production, editors and
+# superusers confirm each sign-in with one (collabkb/accounts/). Contributors
+# may set one up and are then asked too.
+STAFF_2FA_REQUIRED = envbool("STAFF_2FA_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "CollabKB"
+
+# Permissions-Policy on every response: the site uses none of these features.
+_UNUSED_FEATURES = (
+    "accelerometer autoplay bluetooth browsing-topics camera display-capture geolocation "
+    "gyroscope hid magnetometer microphone midi payment publickey-credentials-get serial usb "
+    "xr-spatial-tracking"
+)
+PERMISSIONS_POLICY = {feature: [] for feature in _UNUSED_FEATURES.split()}
 # --- end of sign-in, sessions and staff accounts ------------------------------
 
 LANGUAGE_CODE = "en-gb"

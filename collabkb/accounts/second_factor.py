@@ -1,0 +1,42 @@
+"""Who must confirm a sign-in with a second factor, and the middleware that asks for it.
+
+With STAFF_2FA_REQUIRED on, editors and superusers must have a TOTP device
+(django-otp) and have used it, or a recovery code, in this session. A
+contributor is not forced, but one who has enrolled is asked too. Until then
+every page but enrolment, verification and signing out sends them to
+enrolment (no device yet) or verification.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp import user_has_device
+
+from collabkb.review import is_editor
+
+
+def must_verify(user):
+    if not user.is_authenticated:
+        return False
+    if settings.STAFF_2FA_REQUIRED and (user.is_superuser or is_editor(user)):
+        return True
+    return user_has_device(user)
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if must_verify(user) and not user.is_verified() and not self._open(request.path):
+            name = "accounts:verify" if user_has_device(user) else "accounts:enrol"
+            return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _open(path):
+        open_pages = ("accounts:verify", "accounts:enrol", "accounts:qr", "admin:logout")
+        return path in {reverse(name) for name in open_pages}
