@@ -249,6 +249,11 @@ _UNUSED_FEATURES = (
     "xr-spatial-tracking"
 )
 PERMISSIONS_POLICY = {feature: [] for feature in _UNUSED_FEATURES.split()}
+
+# Records of sign-ins (addresses, user agents, usernames tried) are kept for
+# LOGIN_RECORDS_DAYS; `manage.py clean_login_records`, run daily, deletes older
+# ones and expired sessions (docs/privacy.md).
+LOGIN_RECORDS_DAYS = envint("LOGIN_RECORDS_DAYS", 90)
 # --- end of sign-in, sessions and staff accounts ------------------------------
 
 LANGUAGE_CODE = "en-gb"
