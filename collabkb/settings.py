@@ -241,6 +241,8 @@ SESSION_COOKIE_AGE = envint("SESSION_MAX_HOURS", 12) * 3600
 # may set one up and are then asked too.
 STAFF_2FA_REQUIRED = envbool("STAFF_2FA_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = "CollabKB"
+# Superusers reset a lost device by deleting it in the admin; no one reads its key there.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Permissions-Policy on every response: the site uses none of these features.
 _UNUSED_FEATURES = (

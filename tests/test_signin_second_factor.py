@@ -163,3 +163,19 @@ def test_the_second_factor_is_required_in_production_unless_switched_off():
     assert run_shell(script, **PRODUCTION).stdout.strip() == "True"
     assert run_shell(script, **PRODUCTION, STAFF_2FA_REQUIRED="0").stdout.strip() == "False"
     assert run_shell(script).stdout.strip() == "False"  # a local start
+
+
+def test_a_superuser_resets_a_lost_device_without_seeing_its_key(client, editor, django_user_model):
+    lost = enrolled(editor)
+    root = person(django_user_model, "root", is_superuser=True)
+    sign_in(client, root)
+    client.post(VERIFY, {"code": current_code(enrolled(root))})
+    change = client.get(f"/admin/otp_totp/totpdevice/{lost.pk}/change/")
+    assert change.status_code == 200 and lost.key not in change.content.decode()
+    for device in (lost, StaticDevice.objects.get(user=editor)):
+        meta = device._meta
+        delete = f"/admin/{meta.app_label}/{meta.model_name}/{device.pk}/delete/"
+        assert client.post(delete, {"post": "yes"}).status_code == 302
+    client.post("/admin/logout/")
+    sign_in(client, editor)
+    assert client.get("/admin/")["Location"].startswith(ENROL)
