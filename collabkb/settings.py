@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "collabkb",
+    "collabkb.accounts",
     "challenges",
     "practices",
     "cases",

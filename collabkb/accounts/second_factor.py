@@ -16,13 +16,22 @@ from django_otp import user_has_device
 
 from collabkb.review import is_editor
 
+# Whether the person had a device when they signed in, kept in the session:
+# no query for devices on every request.
+HAS_DEVICE = "has_second_factor"
 
-def must_verify(user):
+
+def remember_devices(sender, request, user, **kwargs):
+    request.session[HAS_DEVICE] = user_has_device(user)
+
+
+def must_verify(request):
+    user = request.user
     if not user.is_authenticated:
         return False
-    if settings.STAFF_2FA_REQUIRED and (user.is_superuser or is_editor(user)):
+    if request.session.get(HAS_DEVICE):
         return True
-    return user_has_device(user)
+    return settings.STAFF_2FA_REQUIRED and (user.is_superuser or is_editor(user))
 
 
 class SecondFactorMiddleware:
@@ -30,9 +39,8 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if must_verify(user) and not user.is_verified() and not self._open(request.path):
-            name = "accounts:verify" if user_has_device(user) else "accounts:enrol"
+        if must_verify(request) and not request.user.is_verified() and not self._open(request.path):
+            name = "accounts:verify" if request.session.get(HAS_DEVICE) else "accounts:enrol"
             return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 

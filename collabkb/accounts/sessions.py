@@ -17,6 +17,11 @@ LAST_SEEN = "last_seen_at"
 RESOLUTION = 60
 
 
+def start(sender, request, user, **kwargs):
+    """At sign-in: both times start now (no session write on the next request)."""
+    request.session[STARTED] = request.session[LAST_SEEN] = int(time.time())
+
+
 class SessionTimeoutMiddleware:
     """Signs out a session idle for SESSION_IDLE_MINUTES or older than SESSION_COOKIE_AGE."""
 

@@ -16,6 +16,8 @@ from django_otp import devices_for_user, login, verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from collabkb.accounts.second_factor import HAS_DEVICE
+
 RECOVERY_CODES = 10
 
 
@@ -72,6 +74,7 @@ def enrol(request):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             login(request, device)
+            request.session[HAS_DEVICE] = True
             codes = _new_recovery_codes(user)
             context = {"codes": codes, "first": True}
             return _page(request, "accounts/codes.html", context)
