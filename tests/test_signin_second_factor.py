@@ -181,3 +181,29 @@ def test_a_superuser_resets_a_lost_device_without_seeing_its_key(client, editor,
     client.post("/admin/logout/")
     sign_in(client, editor)
     assert client.get("/admin/")["Location"].startswith(ENROL)
+
+
+HOSTILE = ["", " ", "\x00", "12\x003456", "9" * 10_000, "1" * 20, "١٢٣٤٥٦", "' OR 1=1 --", "%00"]
+
+
+def test_hostile_codes_get_an_error_not_a_server_error_and_change_nothing(
+    editor, django_user_model
+):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    device = enrolled(editor, codes=("k2zq4aa7mn",))
+    sign_in(client, editor)
+    for code in HOSTILE:
+        assert client.post(VERIFY, {"code": code}).status_code == 200, code
+        assert client.get(f"{VERIFY}?next={code}").status_code == 200, code
+    assert client.post(VERIFY, {}).status_code == 200
+    assert client.get("/admin/").status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed and StaticToken.objects.count() == 1
+    newcomer = person(django_user_model, "nina", EDITORS)
+    client = Client(raise_request_exception=False)
+    sign_in(client, newcomer)
+    for code in HOSTILE:
+        assert client.post(ENROL, {"code": code}).status_code == 200, code
+    assert not TOTPDevice.objects.filter(user=newcomer, confirmed=True).exists()
