@@ -109,8 +109,12 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "collabkb",
+    "collabkb.accounts",
     "challenges",
     "practices",
     "cases",
@@ -118,6 +122,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before whitenoise and the page cache, so static files and cached pages carry it.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 answers; then readers' pages from the cache (before any
@@ -129,6 +135,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions: time-outs, then the second factor (collabkb/accounts/).
+    "django_otp.middleware.OTPMiddleware",
+    "collabkb.accounts.sessions.SessionTimeoutMiddleware",
+    "collabkb.accounts.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",
@@ -200,27 +210,65 @@ if envbool("CSP_REPORT_ONLY", False):
 else:
     CONTENT_SECURITY_POLICY = _CSP
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins from
-# one address for one username, that pair is locked out for
-# AXES_COOLOFF_MINUTES; the lockout page says so and for how long.
+# --- Sign-in, sessions and staff accounts (docs/security.md) ---------------
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins from
+# one address, whatever usernames they tried, that address is locked out for
+# AXES_COOLOFF_MINUTES; the lockout page says so and for how long. Counting per
+# address locks one address spraying many usernames. A username alone is
+# never locked: a stranger trying one person's name from many addresses would
+# otherwise lock that person out from everywhere; that guessing meets the
+# 12-character passwords and, for editors, the second factor instead.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+# A success does not wipe its address's failures: one valid account would
+# otherwise let its holder reset the count between guesses at others'.
+AXES_RESET_ON_SUCCESS = False
+# Lockouts live in the database in every set-up: a cache may evict them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "collabkb.web.client.client_address"
 
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
-    {"NAME": f"{_VALIDATORS}.MinimumLengthValidator"},
+    {"NAME": f"{_VALIDATORS}.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": f"{_VALIDATORS}.CommonPasswordValidator"},
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
+
+# Sessions (only staff sign in) end after SESSION_IDLE_MINUTES without a
+# request, and SESSION_MAX_HOURS after sign-in whatever happens
+# (collabkb/accounts/sessions.py).
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = envint("SESSION_MAX_HOURS", 12) * 3600
+
+# A second factor (django-otp: an authenticator app's codes, and recovery
+# codes): with STAFF_2FA_REQUIRED on, as it is in production, editors and
+# superusers confirm each sign-in with one (collabkb/accounts/). Contributors
+# may set one up and are then asked too.
+STAFF_2FA_REQUIRED = envbool("STAFF_2FA_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "CollabKB"
+# Superusers reset a lost device by deleting it in the admin; no one reads its key there.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Permissions-Policy on every response: the site uses none of these features.
+_UNUSED_FEATURES = (
+    "accelerometer autoplay bluetooth browsing-topics camera display-capture geolocation "
+    "gyroscope hid magnetometer microphone midi payment publickey-credentials-get serial usb "
+    "xr-spatial-tracking"
+)
+PERMISSIONS_POLICY = {feature: [] for feature in _UNUSED_FEATURES.split()}
+
+# Records of sign-ins (addresses, user agents, usernames tried) are kept for
+# LOGIN_RECORDS_DAYS; `manage.py clean_login_records`, run daily, deletes older
+# ones and expired sessions (docs/privacy.md).
+LOGIN_RECORDS_DAYS = envint("LOGIN_RECORDS_DAYS", 90)
+# --- end of sign-in, sessions and staff accounts ------------------------------
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -246,14 +294,13 @@ TAGGIT_CASE_INSENSITIVE = True
 # The cache of readers' pages (collabkb/pagecache.py). With no setting, files
 # under var/cache: no server, shared by every worker on the machine. With
 # REDIS_URL (redis://host:6379/0), Django's Redis cache: several app servers
-# share one cache, one invalidation, the sessions and the login throttling.
+# share one cache, one invalidation and the sessions (backed by the database).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 else:
     CACHES = {
         "default": {

@@ -17,6 +17,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.sitemaps()}, name="sitemap"),
     path("feed/", feeds.RecentRecords(), name="feed"),
     path("map/", maps.whole_map, name="map"),
+    # Before the admin's own pages: its catch-all would take admin/2fa/.
+    path("admin/2fa/", include("collabkb.accounts.urls")),
     path("admin/", admin.site.urls),
     # Each app that owns record kinds has one urls.py with its own prefixes
     # (challenges/, practices/ and series/, cases/ and organisations/).

@@ -125,24 +125,6 @@ def test_the_admin_says_collabkb_and_shows_whole_titles(admin_client):
     assert "Django administration" not in page
 
 
-def test_repeated_failed_logins_lock_that_user_and_address_out(client, django_user_model):
-    django_user_model.objects.create_superuser("curator", "c@example.org", "right-password")
-    url = reverse("admin:login")
-    statuses = [
-        client.post(url, {"username": "curator", "password": "wrong"}).status_code for _ in range(5)
-    ]
-    assert statuses == [200, 200, 200, 200, 429]  # the fifth failure locks
-    response = client.post(url, {"username": "curator", "password": "right-password"})
-    assert response.status_code == 429
-    text = response.content.decode()
-    assert "Too many failed sign-ins" in text and "after 5 failed attempts" in text
-    assert "Try again in 15 minutes" in text
-    # Another account from the same address is not locked.
-    django_user_model.objects.create_superuser("other", "o@example.org", "other-password")
-    response = client.post(url, {"username": "other", "password": "other-password"})
-    assert response.status_code == 302
-
-
 def test_the_form_reader_reads_what_a_browser_would_post():
     html = (
         '<form id="f"><input name="a" value="1"><input type="checkbox" name="b" value="x" checked>'

@@ -1,6 +1,7 @@
 """Content-Security-Policy on every response, and Markdown that loads nothing from elsewhere."""
 
 import pytest
+from django.test import Client, override_settings
 
 from collabkb.rendering import render
 from tests import factories as f
@@ -64,3 +65,20 @@ def test_a_record_page_shows_a_foreign_image_as_a_link(client):
     record = f.make_challenge(body="A chart: ![spend](https://tracker.example/p.gif)")
     text = client.get(record.get_absolute_url()).content.decode()
     assert "tracker.example" in text and 'src="https://tracker.example' not in text
+
+
+OFF = ("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()")
+
+
+def test_every_response_turns_off_powerful_browser_features(client):
+    f.make_linked_set()
+    first, cached = client.get("/challenges/"), client.get("/challenges/")
+    assert (first["X-Page-Cache"], cached["X-Page-Cache"]) == ("miss", "hit")
+    # Whitenoise answers a static file before any view (from the finders here:
+    # tests run no collectstatic).
+    with override_settings(WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True):
+        static = Client().get("/static/favicon.svg")
+    assert static.status_code == 200 and static["Content-Type"] == "image/svg+xml"
+    for response in (first, cached, static, client.get("/admin/login/"), client.get("/nowhere/")):
+        policy = response["Permissions-Policy"]
+        assert all(feature in policy for feature in OFF), policy

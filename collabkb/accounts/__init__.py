@@ -1,0 +1,1 @@
+"""Staff accounts: session time-outs and the second factor (docs/security.md)."""
