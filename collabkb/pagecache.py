@@ -283,6 +283,8 @@ class PageCacheMiddleware:
 
     def _page(self, request):
         version = content_version()
+        if faults.failing():
+            return self.get_response(request)
         key = page_key(request.build_absolute_uri(), version)
         response = faults.get(key)
         if response is not None:
@@ -314,6 +316,6 @@ class PageCacheMiddleware:
             response["ETag"] = f'"{hashlib.md5(response.content).hexdigest()}"'
             response["Content-Length"] = str(len(response.content))
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            faults.set(key, response, PAGE_TIMEOUT)
-            response["X-Page-Cache"] = "miss"
+            if faults.set(key, response, PAGE_TIMEOUT):
+                response["X-Page-Cache"] = "miss"
         return response
