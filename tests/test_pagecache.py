@@ -298,3 +298,46 @@ def test_losing_the_content_version_makes_pages_miss_never_stale(client):
     cache.delete(pagecache.VERSION_KEY)  # evicted or culled
     response, _ = get(client, record.get_absolute_url())
     assert response["X-Page-Cache"] == "miss"
+
+
+def test_every_parameter_the_site_links_with_is_declared_for_the_page_it_links_to(client):
+    """A page that reads a parameter it does not declare never gets it
+    (collabkb/web/params.py): each query in the site's own links must be declared."""
+    import html
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    from cases.models import Participation
+    from collabkb.web import params
+
+    linked = f.make_linked_set()
+    for _ in range(25):  # enough for a second page and "show all" links
+        case = f.make_case(organisations=[linked["organisation"]])
+        case.faced.add(linked["challenge"])
+        case.exemplifies.add(linked["practice"])
+        linked["challenge"].related.add(f.make_challenge())
+        Participation.objects.create(case=linked["case"], organisation=f.make_organisation())
+    pages = ["/", "/challenges/", "/practices/", "/cases/", "/organisations/", "/series/"]
+    pages += ["/sources/", "/tags/", "/search/?q=trust", "/map/", "/plan/", "/cases/map/"]
+    pages += [linked[name].get_absolute_url() for name in linked]
+    undeclared, seen = set(), set()
+    for page in pages:
+        for href in re.findall(r'href="([^"#]*\?[^"#]*)', client.get(page).text):
+            address = urlsplit(html.unescape(href))
+            if address.netloc not in ("", "testserver"):
+                continue  # another site's link (a video at a time)
+            name = params.url_name(address.path or urlsplit(page).path)
+            for param in parse_qs(address.query, keep_blank_values=True):
+                seen.add((name, param))
+                if param not in params.declared(name):
+                    undeclared.add((page, name, param))
+    assert undeclared == set()
+    for link in [
+        ("cases:detail", "participants"),
+        ("cases:organisation", "cases"),
+        ("challenges:detail", "faced-by"),
+        ("practices:detail", "exemplified-by"),
+        ("challenges:index", "page"),
+        ("challenges:index", "tag"),
+    ]:
+        assert link in seen, link  # the crawl reached the links it is to check
