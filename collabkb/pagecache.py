@@ -48,6 +48,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib import auth
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control
@@ -109,6 +110,14 @@ def content_changed(**kwargs):
     if getattr(_state, "deferred", False):
         _state.changed = True
         return
+    _replace_version()
+    # A reader may render between this write and its commit, read the data
+    # from before it, and keep that page under the new version: the version
+    # is replaced again once the write is committed.
+    transaction.on_commit(_replace_version, using=kwargs.get("using"))
+
+
+def _replace_version():
     _state.fallback = _new_version()
     # A cache that refuses writes (full) may still delete; one that answers
     # nothing is given a new version as soon as it answers again (_usable).

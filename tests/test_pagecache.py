@@ -341,3 +341,25 @@ def test_every_parameter_the_site_links_with_is_declared_for_the_page_it_links_t
         ("challenges:index", "tag"),
     ]:
         assert link in seen, link  # the crawl reached the links it is to check
+
+
+def test_a_page_kept_while_a_write_was_not_yet_committed_is_not_served_after(
+    client, django_capture_on_commit_callbacks
+):
+    """A reader that renders between a write and its commit sees the data from
+    before it; the page it keeps must not outlive the commit."""
+    from django.db import transaction
+    from django.http import HttpResponse
+
+    from collabkb import pagecache
+
+    record = f.make_challenge(title="Old words")
+    url = record.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            record.title = "New words"
+            record.save()
+            version = pagecache.content_version()
+            before = HttpResponse("Old words, kept by a reader before the commit")
+            cache.set(pagecache.page_key(f"http://testserver{url}", version), before, 60)
+    assert "New words" in get(client, url)[0].text
