@@ -1,5 +1,8 @@
 """Outages answered: a 503 while the database cannot be reached, and /healthz.
 
+/healthz also says whether the cache answers; a cache that does not is no
+outage (pages render uncached), so that is still a 200.
+
 Django logs every server error (django.request, with its traceback) before
 it calls ``server_error``; this view only decides what the reader sees. A
 database that does not answer is an outage, not a bug: 503 with Retry-After,
@@ -9,13 +12,17 @@ returns succeeds.
 """
 
 import sys
+import time
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from collabkb import cachefaults
+
 RETRY_AFTER = "30"
+HEALTH_KEY = "collabkb:healthz"
 
 
 def _database_answers():
@@ -25,6 +32,12 @@ def _database_answers():
             return cursor.fetchone() == (1,)
     except DatabaseError:
         return False
+
+
+def _cache_answers():
+    """Whether the cache keeps and gives back a value now."""
+    token = str(time.time())
+    return cachefaults.set(HEALTH_KEY, token, 60) and cachefaults.get(HEALTH_KEY) == token
 
 
 def _unavailable(body, content_type="text/html; charset=utf-8"):
@@ -43,7 +56,13 @@ def server_error(request):
 
 @never_cache
 def healthz(request):
-    """For a load balancer: 200 when the database answers, 503 when it does not."""
+    """For a load balancer: 200 when the database answers, 503 when it does not;
+    either way, whether the cache answers."""
+    cache = (
+        "the cache answers"
+        if _cache_answers()
+        else "the cache does not answer (pages served uncached)"
+    )
     if _database_answers():
-        return HttpResponse("ok: the database answers\n", content_type="text/plain")
-    return _unavailable("unavailable: the database does not answer\n", "text/plain")
+        return HttpResponse(f"ok: the database answers; {cache}\n", content_type="text/plain")
+    return _unavailable(f"unavailable: the database does not answer; {cache}\n", "text/plain")

@@ -291,24 +291,37 @@ STORAGES = {
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# The cache of readers' pages (collabkb/pagecache.py). With no setting, files
-# under var/cache: no server, shared by every worker on the machine. With
-# REDIS_URL (redis://host:6379/0), Django's Redis cache: several app servers
-# share one cache, one invalidation and the sessions (backed by the database).
+# The cache of readers' pages (collabkb/pagecache.py, docs/page-cache.md).
+# With no setting, files under var/cache (CACHE_DIR): no server, shared by
+# every worker on the machine, at most CACHE_MAX_ENTRIES pages (a third are
+# dropped when full). With REDIS_URL (redis://host:6379/0), Django's Redis
+# cache: several app servers share one cache and one invalidation; give that
+# Redis a maxmemory and `maxmemory-policy allkeys-lru`. Either may fail or
+# drop entries: pages then render uncached, nothing else is lost. Sessions
+# live in the database, where no eviction reaches them.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that does not answer costs a request a second at most.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "collabkb.filecache.FileCache",
             "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / "var" / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
+            "OPTIONS": {
+                "MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 5_000),
+                "CULL_FREQUENCY": 3,
+                "CULL_EVERY": 100,
+            },
         }
     }
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Everything goes to standard error, where a process manager collects it:
 # every server error with its traceback (django.request), and CollabKB's own
@@ -319,10 +332,24 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
     },
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A request with a Host not in ALLOWED_HOSTS is a line, not a traceback.
+    "filters": {"no_traceback": {"()": "collabkb.web.logs.WithoutTraceback"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "stderr_one_line": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_traceback"],
+        },
+    },
     "loggers": {
         "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
         "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "django.security.DisallowedHost": {
+            "handlers": ["stderr_one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
         "collabkb": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
     },
 }

@@ -87,3 +87,9 @@ def shipped_content(django_db_setup, django_db_blocker):
         Citation.objects.all().delete()
         Source.objects.all().delete()
         Tag.objects.all().delete()
+
+
+@pytest.fixture
+def uncached(settings):
+    """Every request renders: the page cache is left out of the middleware."""
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("PageCacheMiddleware")]

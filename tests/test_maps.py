@@ -74,8 +74,7 @@ def test_a_new_link_shows_on_the_next_request(client):
     assert "/practices/designate-clear-roles/" in after
 
 
-def test_a_filtered_map_shows_a_write_on_the_next_request(client):
-    client.cookies["sessionid"] = "not-cached"  # the page cache stays out of it
+def test_a_filtered_map_shows_a_write_on_the_next_request(client, uncached):
     _, before = drawing(client.get("/map/?dimension=leadership").text)
     assert "/challenges/a-new-leadership-gap/" not in before
     assert drawing(client.get("/map/?dimension=leadership").text)[1] == before
@@ -156,7 +155,7 @@ def test_a_neighbourhood_stays_bounded_at_ten_times_the_content(client):
     assert "more)</text>" in text  # the column heading counts what is not drawn
 
 
-def test_the_graph_is_built_once_per_content_version(client):
+def test_the_graph_is_built_once_per_content_version(client, uncached):
     def build_queries():
         with CaptureQueriesContext(connection) as queries:
             graph.current()
@@ -165,7 +164,6 @@ def test_the_graph_is_built_once_per_content_version(client):
     # 3 kinds, their tags, and 6 kinds of link (3 between kinds, 3 "related")
     assert len(build_queries()) == 12
     assert build_queries() == []
-    client.cookies["sessionid"] = "not-cached"  # the page cache stays out of it
     assert client.get("/challenges/role-clarity/").status_code == 200
     assert build_queries() == []  # the page used the graph as it was
     Challenge.objects.get(slug="role-clarity").tags.add("a new tag")

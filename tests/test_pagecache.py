@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -146,3 +147,219 @@ def test_an_import_and_a_load_show_at_once(client, tmp_path):
 def test_errors_and_downloads_by_stream_are_not_kept(client):
     get(client, "/challenges/nowhere/")
     assert "X-Page-Cache" not in get(client, "/challenges/nowhere/")[0]
+
+
+# What a stranger sends cannot switch the cache off.
+
+
+def test_it_serves_a_made_up_session_cookie_from_the_cache_and_deletes_the_cookie(client):
+    f.make_linked_set()
+    first, _ = get(client, "/challenges/")
+    client.cookies["sessionid"] = "made-up-session-key-0123456789"
+    response, queries = get(client, "/challenges/")
+    assert response["X-Page-Cache"] == "hit"
+    assert queries == 1  # looking the session up
+    assert response.content == first.content
+    deleted = response.cookies["sessionid"]
+    assert deleted.value == "" and deleted["max-age"] == 0
+
+
+def test_it_serves_a_deactivated_staff_member_from_the_cache_but_not_an_active_one(client):
+    from django.contrib.auth.models import User
+
+    f.make_linked_set()
+    get(client, "/challenges/")
+    editor = User.objects.create_user("editor", password="x" * 16, is_staff=True)
+    client.force_login(editor)
+    assert "X-Page-Cache" not in get(client, "/challenges/")[0]
+    editor.is_active = False
+    editor.save()
+    response, _ = get(client, "/challenges/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "sessionid" not in response.cookies  # the session exists: it is kept
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "?utm_source=mail",
+        "?x=d41d8cd98f00b204",
+        "?sort=&page=&tag=",
+        "?tag=&tag=&tag=",
+        "?q=unused-here",
+    ],
+)
+def test_it_keys_a_page_by_the_parameters_it_reads_only(client, variant):
+    f.make_linked_set()
+    plain, _ = get(client, "/challenges/")
+    response, queries = get(client, "/challenges/" + variant)
+    assert (response["X-Page-Cache"], queries) == ("hit", 0)
+    assert response.content == plain.content
+
+
+def test_parameter_order_and_repeats_make_one_key_and_a_read_parameter_its_own(client):
+    f.make_linked_set()
+    assert get(client, "/challenges/?sort=title&page=1")[0]["X-Page-Cache"] == "miss"
+    for same in (
+        "?page=1&sort=title",
+        "?page=1&sort=title&sort=title",
+        "?page=1&junk=1&sort=title",
+    ):
+        assert get(client, "/challenges/" + same)[0]["X-Page-Cache"] == "hit", same
+    assert get(client, "/challenges/?sort=updated")[0]["X-Page-Cache"] == "miss"
+
+
+def test_a_page_never_sees_a_parameter_it_does_not_declare(client):
+    """The search reads ?q=; the parameter of another page changes nothing here."""
+    f.make_linked_set()
+    with_q = get(client, "/search/?q=trust")[0].content
+    assert get(client, "/search/?q=trust&participants=all&slug=x")[0].content == with_q
+    record = f.make_case(title="Declared")
+    text = get(client, record.get_absolute_url() + "?q=trust&participants=all")[0].text
+    assert "Declared" in text
+
+
+def test_head_is_answered_from_the_cache_with_the_same_headers(client):
+    f.make_linked_set()
+    head = client.head("/challenges/")  # a HEAD renders and keeps the page, like a GET
+    response, queries = get(client, "/challenges/")
+    assert (head["X-Page-Cache"], response["X-Page-Cache"], queries) == ("miss", "hit", 0)
+    again = client.head("/challenges/")
+    assert again["X-Page-Cache"] == "hit" and again.content == b""
+    for header in [*SAME_HEADERS, "Content-Length"]:
+        assert again.get(header) == response.get(header), header
+    assert int(again["Content-Length"]) == len(response.content)
+
+
+@pytest.mark.parametrize("method", ["OPTIONS", "PUT", "DELETE", "PATCH", "POST", "TRACE"])
+def test_a_public_page_answers_other_methods_with_405(client, method):
+    f.make_linked_set()
+    response = client.generic(method, "/challenges/")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert b"<html" not in response.content.lower()
+
+
+def test_the_admin_refuses_trace_and_keeps_its_own_methods(admin_client):
+    trace = admin_client.generic("TRACE", "/admin/")
+    assert trace.status_code == 405 and "POST" in trace["Allow"]
+    assert admin_client.get("/admin/").status_code == 200
+    record = f.make_challenge(title="Before")
+    form = admin_client.get(f"/admin/challenges/challenge/{record.pk}/delete/")
+    assert form.status_code == 200
+    gone = admin_client.post(f"/admin/challenges/challenge/{record.pk}/delete/", {"post": "yes"})
+    assert gone.status_code == 302
+
+
+# Concurrent misses render a page once.
+
+
+def _hold_the_lock(path):
+    from collabkb import pagecache
+
+    key = pagecache.page_key(f"http://testserver{path}", pagecache.content_version())
+    cache.add(key + ":rendering", 1, 30)
+    return key
+
+
+def test_a_miss_waits_for_the_page_another_request_is_rendering(client):
+    import threading
+    import time
+
+    from django.http import HttpResponse
+
+    f.make_linked_set()
+    key = _hold_the_lock("/challenges/")
+    other = HttpResponse("The page as the other request rendered it")
+    threading.Timer(0.3, cache.set, (key, other, 60)).start()
+    started = time.monotonic()
+    response, queries = get(client, "/challenges/")
+    assert time.monotonic() - started >= 0.25
+    assert (response["X-Page-Cache"], queries) == ("hit", 0)
+    assert response.text == "The page as the other request rendered it"
+
+
+def test_a_miss_renders_itself_when_the_other_request_does_not_store_the_page(client, monkeypatch):
+    from collabkb import pagecache
+
+    monkeypatch.setattr(pagecache, "WAIT_SECONDS", 0.3)
+    f.make_linked_set()
+    _hold_the_lock("/challenges/")
+    response, _ = get(client, "/challenges/")
+    assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
+    assert "Challenges" in response.text
+
+
+def test_losing_the_content_version_makes_pages_miss_never_stale(client):
+    from collabkb import pagecache
+
+    record = f.make_challenge(title="Old words")
+    get(client, record.get_absolute_url())
+    cache.delete(pagecache.VERSION_KEY)  # evicted or culled
+    response, _ = get(client, record.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss"
+
+
+def test_every_parameter_the_site_links_with_is_declared_for_the_page_it_links_to(client):
+    """A page that reads a parameter it does not declare never gets it
+    (collabkb/web/params.py): each query in the site's own links must be declared."""
+    import html
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    from cases.models import Participation
+    from collabkb.web import params
+
+    linked = f.make_linked_set()
+    for _ in range(25):  # enough for a second page and "show all" links
+        case = f.make_case(organisations=[linked["organisation"]])
+        case.faced.add(linked["challenge"])
+        case.exemplifies.add(linked["practice"])
+        linked["challenge"].related.add(f.make_challenge())
+        Participation.objects.create(case=linked["case"], organisation=f.make_organisation())
+    pages = ["/", "/challenges/", "/practices/", "/cases/", "/organisations/", "/series/"]
+    pages += ["/sources/", "/tags/", "/search/?q=trust", "/map/", "/plan/", "/cases/map/"]
+    pages += [linked[name].get_absolute_url() for name in linked]
+    undeclared, seen = set(), set()
+    for page in pages:
+        for href in re.findall(r'href="([^"#]*\?[^"#]*)', client.get(page).text):
+            address = urlsplit(html.unescape(href))
+            if address.netloc not in ("", "testserver"):
+                continue  # another site's link (a video at a time)
+            name = params.url_name(address.path or urlsplit(page).path)
+            for param in parse_qs(address.query, keep_blank_values=True):
+                seen.add((name, param))
+                if param not in params.declared(name):
+                    undeclared.add((page, name, param))
+    assert undeclared == set()
+    for link in [
+        ("cases:detail", "participants"),
+        ("cases:organisation", "cases"),
+        ("challenges:detail", "faced-by"),
+        ("practices:detail", "exemplified-by"),
+        ("challenges:index", "page"),
+        ("challenges:index", "tag"),
+    ]:
+        assert link in seen, link  # the crawl reached the links it is to check
+
+
+def test_a_page_kept_while_a_write_was_not_yet_committed_is_not_served_after(
+    client, django_capture_on_commit_callbacks
+):
+    """A reader that renders between a write and its commit sees the data from
+    before it; the page it keeps must not outlive the commit."""
+    from django.db import transaction
+    from django.http import HttpResponse
+
+    from collabkb import pagecache
+
+    record = f.make_challenge(title="Old words")
+    url = record.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            record.title = "New words"
+            record.save()
+            version = pagecache.content_version()
+            before = HttpResponse("Old words, kept by a reader before the commit")
+            cache.set(pagecache.page_key(f"http://testserver{url}", version), before, 60)
+    assert "New words" in get(client, url)[0].text

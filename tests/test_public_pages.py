@@ -55,5 +55,5 @@ def test_the_server_error_page_is_in_the_site_layout():
 def test_the_health_endpoint_says_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content.decode() == "ok: the database answers\n"
+    assert response.content.decode() == "ok: the database answers; the cache answers\n"
     assert "no-store" in response["Cache-Control"]

@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reader(client):
-    client.cookies["sessionid"] = "not-cached"  # every request renders
+def reader(client, uncached):
     return client
 
 

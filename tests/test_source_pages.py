@@ -156,8 +156,7 @@ def test_a_crowded_place_shows_the_first_records_and_leads_to_all_of_them(client
     assert "No place" in client.get("/sources/report/?place=nowhere").content.decode()
 
 
-def test_source_pages_make_no_query_once_warm_and_show_a_write_at_once(client, video):
-    client.cookies["sessionid"] = "not-cached"  # every request renders
+def test_source_pages_make_no_query_once_warm_and_show_a_write_at_once(client, video, uncached):
     early = f.make_citation(video, timestamp_label="1:00", second=60)
     f.make_challenge(title="Early", citations=[early])
     for url in ["/sources/webinar/", "/sources/webinar/t/60/"]:

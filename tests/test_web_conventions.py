@@ -78,3 +78,20 @@ def test_every_page_has_a_canonical_link_a_description_and_open_graph_tags(clien
 def test_a_record_is_an_article_to_open_graph(client, linked):
     text = client.get(linked["case"].get_absolute_url()).text
     assert '<meta property="og:type" content="article">' in text
+
+
+def test_a_bad_host_header_answers_400_and_is_logged_in_one_line(client):
+    import io
+    import logging
+
+    handler = logging.getLogger("django.security.DisallowedHost").handlers[0]
+    kept = io.StringIO()
+    previous = handler.setStream(kept)
+    try:
+        response = client.get("/", headers={"host": "evil.example"})
+    finally:
+        handler.setStream(previous)
+    assert response.status_code == 400
+    lines = kept.getvalue().splitlines()
+    assert len(lines) == 1, lines
+    assert "Invalid HTTP_HOST header: 'evil.example'" in lines[0]
