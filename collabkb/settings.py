@@ -124,6 +124,9 @@ MIDDLEWARE = [
     # middleware that would read a session).
     "django.middleware.http.ConditionalGetMiddleware",
     "collabkb.pagecache.PageCacheMiddleware",
+    # After the page cache (a cached page is never limited), before any view
+    # (a sign-in POST over the limit is refused before its password is hashed).
+    "collabkb.web.ratelimit.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -202,6 +205,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "collabkb.web.client.client_address"
+
+# Rate limits per client address (collabkb/web/ratelimit.py), counted in the
+# default cache in windows of a minute; 0 switches one off. Sign-in POSTs are
+# refused before the password is hashed. Expensive reads are searches, plans,
+# comparisons, map filters and downloads that the page cache did not answer;
+# raise the limit where many readers share one address (an office's NAT).
+SIGNIN_POSTS_PER_MINUTE = envint("SIGNIN_POSTS_PER_MINUTE", 10)
+EXPENSIVE_REQUESTS_PER_MINUTE = envint("EXPENSIVE_REQUESTS_PER_MINUTE", 60)
 
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
