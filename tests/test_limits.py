@@ -169,9 +169,13 @@ def test_it_leaves_plain_pages_and_the_switched_off_limit_alone(settings):
         assert search(client, f"word{n}").status_code == 200
 
 
-def test_it_says_when_a_long_search_was_cut():
-    words = " ".join(f"word{n}" for n in range(100))
-    response = search(Client(), words)
+@pytest.mark.parametrize(
+    "text",
+    [" ".join(f"w{n}" for n in range(13)), " ".join(f"{n}" * 60 for n in range(9))],
+    ids=["13 words", "over 500 characters"],
+)
+def test_it_says_when_a_long_search_was_cut(text):
+    response = search(Client(), text)
     assert response.status_code == 200
     assert "only its first 12 words" in response.content.decode()
     assert "only its first" not in search(Client(), "trust budget").content.decode()
