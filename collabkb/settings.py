@@ -166,14 +166,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# SQLite under concurrent writers (threaded gunicorn workers; a burst of
-# failed sign-ins, each recorded): a transaction takes the write lock when it
-# begins, so two never deadlock upgrading a read lock ("database is locked"),
-# and waits up to 20 seconds for it.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20}
-    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Content-Security-Policy on every response (django-csp): everything from this
