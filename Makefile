@@ -80,8 +80,7 @@ run: load
 	@echo ""
 	$(BIN)/python manage.py runserver --skip-checks $(HOST)
 
-# Production-like: gunicorn as gunicorn.conf.py sets it (WEB_CONCURRENCY
-# workers of GUNICORN_THREADS threads); see docs/deployment.md.
+# Production-like: gunicorn with WEB_CONCURRENCY workers (see docs/deployment.md).
 serve: load
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST)
