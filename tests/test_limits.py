@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from collabkb.web import ratelimit
+from tests.test_settings import PRODUCTION, run_shell
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +180,19 @@ def test_it_says_when_a_long_search_was_cut(text):
     assert response.status_code == 200
     assert "only its first 12 words" in response.content.decode()
     assert "only its first" not in search(Client(), "trust budget").content.decode()
+
+
+def test_it_limits_a_production_site_by_default_and_reads_the_limits_from_the_environment():
+    script = (
+        "from django.conf import settings; "
+        "print(settings.SIGNIN_POSTS_PER_MINUTE, settings.EXPENSIVE_REQUESTS_PER_MINUTE)"
+    )
+    for env in ({}, {"SIGNIN_POSTS_PER_MINUTE": "", "EXPENSIVE_REQUESTS_PER_MINUTE": " "}):
+        result = run_shell(script, **PRODUCTION, **env)
+        assert result.stdout.split() == ["10", "60"], result.stderr
+    result = run_shell(
+        script, **PRODUCTION, SIGNIN_POSTS_PER_MINUTE="3", EXPENSIVE_REQUESTS_PER_MINUTE="0"
+    )
+    assert result.stdout.split() == ["3", "0"], result.stderr
+    result = run_shell(script, **PRODUCTION, SIGNIN_POSTS_PER_MINUTE="ten")
+    assert "SIGNIN_POSTS_PER_MINUTE must be a whole number" in result.stderr
