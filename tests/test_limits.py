@@ -196,3 +196,18 @@ def test_it_limits_a_production_site_by_default_and_reads_the_limits_from_the_en
     assert result.stdout.split() == ["3", "0"], result.stderr
     result = run_shell(script, **PRODUCTION, SIGNIN_POSTS_PER_MINUTE="ten")
     assert "SIGNIN_POSTS_PER_MINUTE must be a whole number" in result.stderr
+
+
+def test_it_says_when_a_plan_asked_for_more_values_than_it_reads():
+    response = Client().get("/plan/", {"country": [f"Country {n}" for n in range(60)]})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "A plan reads at most 50 “country” values: the rest are left out." in text
+    assert "at most 50" not in Client().get("/plan/", {"country": "France"}).content.decode()
+
+
+def test_it_serves_the_sitemap_from_the_page_cache():
+    assert Client().get("/sitemap.xml")["X-Page-Cache"] == "miss"
+    response = Client().get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
