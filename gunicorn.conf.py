@@ -33,3 +33,7 @@ graceful_timeout = 30
 keepalive = _whole("GUNICORN_KEEPALIVE", 5)
 # The access log is the proxy's; errors go to standard error.
 errorlog = "-"
+# Recent gunicorns open a control socket at one path per user: two gunicorns of
+# one user (a benchmark beside the site) would take it from each other, and
+# nothing here uses it. Older versions ignore the setting.
+control_socket_disable = True
