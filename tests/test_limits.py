@@ -5,6 +5,7 @@ limited; and long searches cut with a message.
 Run on the test cache (memory) and on Redis (REDIS_URL).
 """
 
+import logging
 import time
 
 import pytest
@@ -211,3 +212,26 @@ def test_it_serves_the_sitemap_from_the_page_cache():
     response = Client().get("/sitemap.xml")
     assert response.status_code == 200
     assert response["X-Page-Cache"] == "hit"
+
+
+def test_it_logs_once_that_the_cache_is_down_and_once_that_it_is_back(settings, rf, monkeypatch):
+    monkeypatch.setattr(ratelimit, "_cache_failing", False)  # as a worker starts
+    logged = []
+    handler = logging.Handler()
+    handler.emit = lambda record: logged.append(record.getMessage()[:40])
+    ratelimit.log.addHandler(handler)
+    try:
+        working = settings.CACHES
+        request = rf.get("/search/?q=trust", REMOTE_ADDR="203.0.113.16")
+        settings.CACHES = DOWN_CACHE
+        for _ in range(3):
+            ratelimit.over_limit(request, "read", 5)
+        settings.CACHES = working
+        for _ in range(3):
+            ratelimit.over_limit(request, "read", 5)
+    finally:
+        ratelimit.log.removeHandler(handler)
+    assert logged == [
+        "Rate limits: the cache does not answer; ",
+        "Rate limits: the cache answers again; co",
+    ]
