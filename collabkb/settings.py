@@ -124,14 +124,15 @@ MIDDLEWARE = [
     # middleware that would read a session).
     "django.middleware.http.ConditionalGetMiddleware",
     "collabkb.pagecache.PageCacheMiddleware",
-    # After the page cache (a cached page is never limited), before any view
-    # (a sign-in POST over the limit is refused before its password is hashed).
-    "collabkb.web.ratelimit.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Rate limits, just before the view (a sign-in POST over the limit is
+    # refused before its password is hashed); a page the page cache serves
+    # never gets this far.
+    "collabkb.web.ratelimit.RateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",
@@ -206,14 +207,6 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "collabkb.web.client.client_address"
 
-# Rate limits per client address (collabkb/web/ratelimit.py), counted in the
-# default cache in windows of a minute; 0 switches one off. Sign-in POSTs are
-# refused before the password is hashed. Expensive reads are searches, plans,
-# comparisons, map filters and downloads that the page cache did not answer;
-# raise the limit where many readers share one address (an office's NAT).
-SIGNIN_POSTS_PER_MINUTE = envint("SIGNIN_POSTS_PER_MINUTE", 10)
-EXPENSIVE_REQUESTS_PER_MINUTE = envint("EXPENSIVE_REQUESTS_PER_MINUTE", 60)
-
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
@@ -242,6 +235,14 @@ STORAGES = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Rate limits per client address (collabkb/web/ratelimit.py), counted in the
+# default cache in windows of a minute; 0 switches one off. Sign-in POSTs are
+# refused before the password is hashed. Expensive reads are searches, plans,
+# comparisons, map filters and downloads that the page cache did not answer;
+# raise the limit where many readers share one address (an office's NAT).
+SIGNIN_POSTS_PER_MINUTE = envint("SIGNIN_POSTS_PER_MINUTE", 10)
+EXPENSIVE_REQUESTS_PER_MINUTE = envint("EXPENSIVE_REQUESTS_PER_MINUTE", 60)
 
 # The cache of readers' pages (collabkb/pagecache.py). With no setting, files
 # under var/cache: no server, shared by every worker on the machine. With
