@@ -5,15 +5,14 @@ the default cache (``cache.add`` then ``cache.incr``):
 
 * ``SIGNIN_POSTS_PER_MINUTE``: POSTs to a sign-in form. A wrong password costs
   a password hash (PBKDF2, a large part of a second of CPU); the limit answers
-  before the form is even read, so a flood of guesses costs the server almost
-  nothing.
+  before the view runs, so a flood of guesses over it hashes nothing.
 * ``EXPENSIVE_REQUESTS_PER_MINUTE``: GETs with a query string of the views
   marked ``@expensive`` (search, the planner, compare, the map's filters, the
   sitemap's pages), and every download (``?format=``). Requests without a
   query string are the plain pages the page cache serves.
 
-The middleware stands after the page cache: a page served from the cache
-never reaches it and is never limited. Over the limit: 429, with Retry-After
+The middleware acts just before the view (``process_view``): a page the page
+cache serves never gets there and is never limited. Over the limit: 429, with Retry-After
 (seconds to the end of the window) and a short page in the site's layout.
 0 switches a limit off.
 
