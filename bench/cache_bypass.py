@@ -17,6 +17,7 @@ all of them alike, the ratios are about 1.
 import argparse
 import http.client
 import itertools
+import shutil
 import threading
 import time
 
@@ -78,6 +79,7 @@ def main():
             rate = throughput(port, args, method, headers, unique)
             plain = plain or rate
             print(f"  {label:38} {rate:7.0f} req/s   × plain {rate / plain:5.2f}", flush=True)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

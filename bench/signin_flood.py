@@ -20,6 +20,7 @@ import collections
 import http.client
 import itertools
 import re
+import shutil
 import threading
 import time
 from urllib.parse import urlencode
@@ -106,6 +107,7 @@ def main():
     off = {**env, "SIGNIN_POSTS_PER_MINUTE": "0"}
     run("sign-in limit off (SIGNIN_POSTS_PER_MINUTE=0)", off, args)
     run("sign-in limit at its default (10 a minute)", env, args)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
