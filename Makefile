@@ -68,7 +68,7 @@ run: load
 # Production-like: gunicorn with WEB_CONCURRENCY workers (see docs/deployment.md).
 serve: load
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/gunicorn collabkb.wsgi --bind $(HOST)
+	WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST)
 
 test: install-dev $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

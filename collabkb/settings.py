@@ -139,6 +139,10 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "collabkb.accounts.sessions.SessionTimeoutMiddleware",
     "collabkb.accounts.second_factor.SecondFactorMiddleware",
+    # Rate limits, just before the view (a sign-in POST over the limit is
+    # refused before its password is hashed); a page the page cache serves
+    # never gets this far.
+    "collabkb.web.ratelimit.RateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",
@@ -290,6 +294,14 @@ STORAGES = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Rate limits per client address (collabkb/web/ratelimit.py), counted in the
+# default cache in windows of a minute; 0 switches one off. Sign-in POSTs are
+# refused before the password is hashed. Expensive reads are searches, plans,
+# comparisons, map filters and downloads that the page cache did not answer;
+# raise the limit where many readers share one address (an office's NAT).
+SIGNIN_POSTS_PER_MINUTE = envint("SIGNIN_POSTS_PER_MINUTE", 10)
+EXPENSIVE_REQUESTS_PER_MINUTE = envint("EXPENSIVE_REQUESTS_PER_MINUTE", 60)
 
 # The cache of readers' pages (collabkb/pagecache.py, docs/page-cache.md).
 # With no setting, files under var/cache (CACHE_DIR): no server, shared by

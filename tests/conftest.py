@@ -12,6 +12,10 @@ def _plain_static_storage():
         },
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         CACHES=_test_caches(),
+        # A crawl or a fuzz sends hundreds of requests from one address; the
+        # rate limits are switched on by the tests of tests/test_limits.py.
+        SIGNIN_POSTS_PER_MINUTE=0,
+        EXPENSIVE_REQUESTS_PER_MINUTE=0,
     ):
         yield
 

@@ -92,6 +92,11 @@ def read(query, challenges, countries):
     ``countries``: the countries some published case has a participant in."""
     answers = Answers()
     messages = answers.messages
+    for name in ("sector", "country", "challenge"):
+        if len(query.getlist(name)) > MOST_VALUES:
+            messages.append(
+                f"A plan reads at most {MOST_VALUES} “{name}” values: the rest are left out."
+            )
     for sector in _values(query, "sector", 40):
         if sector in SECTORS:
             answers.sectors.append(sector)

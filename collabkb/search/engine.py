@@ -14,7 +14,7 @@ from collabkb.params import clean as clean_param
 from collabkb.search import backends, highlight, spelling
 from collabkb.search.backends import backend
 from collabkb.search.documents import SearchDocument
-from collabkb.search.query import parse
+from collabkb.search.query import MAX_INPUT, MAX_TERMS, parse
 
 PAGE_SIZE = 20
 # Facets every document has; kinds add their own (a case's countries …).
@@ -87,6 +87,12 @@ def search(text, selected=None, page=1, page_size=PAGE_SIZE, correct=True):
     """Search; when nothing matches and no filter is set, search close spellings
     instead (unless ``correct`` is false) and say so in the results."""
     results = _search_or_fall_back(text, selected, page, page_size)
+    if results.query.cut:
+        results.messages.insert(
+            0,
+            f"Your search was long: only its first {MAX_TERMS} words "
+            f"(in at most {MAX_INPUT} characters) were searched.",
+        )
     if results.total or results.selected or results.query.is_empty or not correct:
         return results
     fixed = spelling.correct(results.query)
@@ -97,6 +103,7 @@ def search(text, selected=None, page=1, page_size=PAGE_SIZE, correct=True):
         return results
     corrected.corrected_from = results.query.text
     corrected.corrected_words = fixed.words
+    corrected.messages[:0] = results.messages[:1] if results.query.cut else []
     return corrected
 
 

@@ -28,6 +28,7 @@ class Query:
     text: str
     terms: list = field(default_factory=list)  # single words
     phrases: list = field(default_factory=list)  # lists of words, in order
+    cut: bool = False  # the text had more words or characters than are searched
 
     @property
     def is_empty(self):
@@ -48,9 +49,11 @@ def parse(text):
     Operators, quotes out of place, SQL and emoji are not words, so they never
     reach the database as syntax.
     """
-    text = str(text or "").replace("\x00", "")[:MAX_INPUT]
-    query = Query(text=text.strip())
-    for phrase, term in TOKEN_RE.findall(text):
+    whole = str(text or "").replace("\x00", "")
+    text = whole[:MAX_INPUT]
+    query = Query(text=text.strip(), cut=len(whole) > MAX_INPUT)
+    tokens = TOKEN_RE.findall(text)
+    for index, (phrase, term) in enumerate(tokens):
         if phrase:
             words = words_of(phrase)
             if len(words) > 1:
@@ -60,6 +63,7 @@ def parse(text):
         else:
             query.terms.extend(words_of(term))
         if len(query.words) >= MAX_TERMS:
+            query.cut = query.cut or any(words_of(p or t) for p, t in tokens[index + 1 :])
             break
     seen = set()
     terms = [t for t in query.terms if not (t in seen or seen.add(t))]
