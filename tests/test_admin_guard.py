@@ -9,7 +9,6 @@ through a challenge's form.
 import pytest
 import reversion
 from django.contrib.auth.models import User
-from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Revision, Version
@@ -103,11 +102,11 @@ def state():
         for model in KINDS
         for row in model.objects.values_list("pk", "status", "title", "summary", "created_by_id")
     }
-    tags = {
-        (model.__name__, record.pk): sorted(record.tags.names())
+    tags = sorted(
+        (model.__name__, *row)
         for model in KINDS
-        for record in model.objects.all()
-    }
+        for row in model.tags.through.objects.values_list("content_object_id", "tag__name")
+    )
     return rows, tags, Version.objects.count(), Transition.objects.count()
 
 
@@ -201,7 +200,10 @@ def test_it_refuses_a_version_of_another_kind_with_404(data, role):
     other = data["first"][Case, "a_draft"]
     address = url(Challenge, "revision", record.pk, other.pk)
     assert client.get(address).status_code == 404
-    assert client.post(address, full_form(url(Challenge, "change", record.pk), Challenge))
+    crafted = full_form(url(Challenge, "change", record.pk), Challenge)
+    assert client.post(address, crafted).status_code == 404
+    # The case of that version stays as it is (a draft; its version was published).
+    assert other.field_dict["status"] == Status.PUBLISHED
     assert Case.objects.get(pk=other.object_id).status == Status.DRAFT
     assert client.post(url(Case, "recover", other.pk)).status_code in (403, 404)
 
@@ -342,4 +344,20 @@ def test_it_answers_404_for_a_record_or_version_that_is_not_there(data):
         ):
             assert client.get(address).status_code == 404, address
         assert client.post(url(model, "move", "x", "submit")).status_code == 404
-    assert ContentType.objects.get_for_model(Case)
+
+
+@pytest.mark.django_db
+def test_it_recovers_only_the_deleted_record_not_the_rest_of_its_revision(data):
+    with reversion.create_revision():
+        gone = f.make_challenge(status=Status.DRAFT, summary="Saved with a practice.")
+        kept = f.make_practice(status=Status.DRAFT, summary="Saved with a challenge.")
+    Practice.objects.filter(pk=kept.pk).update(status=Status.PUBLISHED, summary="Since.")
+    [version] = Version.objects.get_for_object(gone)
+    assert version.revision.version_set.filter(object_id=str(kept.pk)).exists()
+    edith = client_for(data, "edith")
+    assert edith.post(url(Challenge, "delete", gone.pk), {"post": "yes"}).status_code == 302
+    response = post_form(edith, url(Challenge, "recover", version.pk), "challenge_form")
+    assert response.status_code == 302
+    assert Challenge.objects.get(pk=gone.pk).summary == "Saved with a practice."
+    kept.refresh_from_db()
+    assert (kept.status, kept.summary) == (Status.PUBLISHED, "Since.")
