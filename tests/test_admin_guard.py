@@ -361,3 +361,28 @@ def test_it_recovers_only_the_deleted_record_not_the_rest_of_its_revision(data):
     assert Challenge.objects.get(pk=gone.pk).summary == "Saved with a practice."
     kept.refresh_from_db()
     assert (kept.status, kept.summary) == (Status.PUBLISHED, "Since.")
+
+
+@pytest.mark.django_db
+def test_it_restores_and_recovers_a_record_whose_citation_and_tag_were_removed_since(data):
+    edith = client_for(data, "edith")
+    citation = f.make_citation()
+    with reversion.create_revision():
+        record = f.make_challenge(citations=[citation], tags=["passing"], summary="Then.")
+    [then] = Version.objects.get_for_object(record)
+    Challenge.objects.filter(pk=record.pk).update(summary="Now.")
+    citation.delete()
+    Tag.objects.filter(name="passing").delete()
+    response = post_form(edith, url(Challenge, "revision", record.pk, then.pk), "challenge_form")
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert (record.summary, list(record.citations.all()), list(record.tags.all())) == (
+        "Then.",
+        [],
+        [],
+    )
+    assert edith.post(url(Challenge, "delete", record.pk), {"post": "yes"}).status_code == 302
+    [deleted] = Version.objects.get_deleted(Challenge).filter(object_id=str(record.pk))
+    response = post_form(edith, url(Challenge, "recover", deleted.pk), "challenge_form")
+    assert response.status_code == 302
+    assert Challenge.objects.get(pk=record.pk).status == Status.DRAFT

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from reversion.errors import RevertError
 from reversion.models import Revision, Version
 
 from collabkb.models import Status
@@ -132,9 +133,34 @@ def restore(version):
     as_it_was = version._object_version
     as_it_was.object.status = record.status if record else Status.DRAFT
     as_it_was.object.created_by_id = record.created_by_id if record else None
+    if not _without_removed_rows(as_it_was):
+        raise RevertError(
+            f"“{version.object_repr}” cannot be brought back: "
+            "a row it needs has been removed since."
+        )
     as_it_was.save(using=version.db)
     for other in own:
-        other.revert()
+        row = other._object_version
+        if _without_removed_rows(row):  # a tag removed since stays removed
+            row.save(using=other.db)
+
+
+def _without_removed_rows(deserialized):
+    """Drop the links of a saved version to rows removed since (a citation, a
+    linked record); False if a required foreign key points at one."""
+    obj = deserialized.object
+    for name, pks in (deserialized.m2m_data or {}).items():
+        model = obj._meta.get_field(name).related_model
+        there = set(model._default_manager.filter(pk__in=pks).values_list("pk", flat=True))
+        deserialized.m2m_data[name] = [pk for pk in pks if pk in there]
+    for field in obj._meta.concrete_fields:
+        target = getattr(obj, field.attname) if field.many_to_one else None
+        if target is None or field.related_model._default_manager.filter(pk=target).exists():
+            continue
+        if not field.null:
+            return False
+        setattr(obj, field.attname, None)
+    return True
 
 
 def keep_before_delete(records, user):
