@@ -386,3 +386,16 @@ def test_it_restores_and_recovers_a_record_whose_citation_and_tag_were_removed_s
     response = post_form(edith, url(Challenge, "recover", deleted.pk), "challenge_form")
     assert response.status_code == 302
     assert Challenge.objects.get(pk=record.pk).status == Status.DRAFT
+
+
+def test_it_tries_every_registered_record_admin():
+    from django.contrib import admin
+
+    from collabkb.admin import RecordAdmin
+
+    registered = {
+        model
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, RecordAdmin)
+    }
+    assert registered == set(KINDS) == set(OTHER_KIND.values())
