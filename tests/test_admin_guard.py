@@ -6,9 +6,13 @@ of another kind with its id: the crafted restore that once published a case
 through a challenge's form.
 """
 
+import io
+import json
+
 import pytest
 import reversion
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Revision, Version
@@ -16,6 +20,7 @@ from taggit.models import Tag
 
 from cases.models import Case, Organisation
 from challenges.models import Challenge
+from collabkb.exchange.export import export
 from collabkb.models import Status, Transition
 from collabkb.roles import CONTRIBUTORS, EDITORS
 from practices.models import Practice
@@ -399,3 +404,22 @@ def test_it_tries_every_registered_record_admin():
         if isinstance(model_admin, RecordAdmin)
     }
     assert registered == set(KINDS) == set(OTHER_KIND.values())
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_creator_out_of_the_export_and_through_an_import(data, tmp_path):
+    record = data["records"][Challenge, "a_draft"]
+    source = f.make_citation().source
+    text = export()
+    assert "created_by" not in text and '"carla"' not in text
+    batched = json.loads(text)
+    # A source given by its id, not its natural key: imported object by object.
+    one_by_one = json.loads(text)
+    [citation] = [item for item in one_by_one if item["model"] == "collabkb.citation"]
+    citation["fields"]["source"] = source.pk
+    for name, items in (("batched", batched), ("one-by-one", one_by_one)):
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(items))
+        out = io.StringIO()
+        call_command("import_kb", str(path), stdout=out, stderr=io.StringIO())
+        assert Challenge.objects.get(pk=record.pk).created_by == data["users"]["carla"], name
