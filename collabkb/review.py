@@ -1,8 +1,10 @@
 """The review workflow: a record goes draft → in review → published, and back.
 
-Contributors write drafts and submit them (or withdraw them); editors, who
-hold the ``collabkb.publish_records`` permission, also send back with a
-comment, publish and unpublish. Every move is a Transition (who, when, why)
+Contributors write drafts and submit them (or withdraw them), their own
+only: a record knows who added it, and one with no creator (a shipped
+record) is the editors'. Editors, who hold the ``collabkb.publish_records``
+permission, act on any record, and also send back with a comment, publish
+and unpublish. Every move is a Transition (who, when, why)
 and a revision of the record's history.
 """
 
@@ -67,9 +69,19 @@ def is_editor(user):
     return user.is_active and user.has_perm(PUBLISH_PERMISSION)
 
 
+def is_author(user, record):
+    """Whether ``user`` added ``record`` (no one added a shipped record)."""
+    return record.created_by_id is not None and record.created_by_id == user.pk
+
+
 def can_edit(user, record):
-    """Editors edit any record; contributors only drafts (a submitted one is the editors')."""
-    return is_editor(user) or record.status == Status.DRAFT
+    """Editors edit any record; contributors their own drafts (a submitted one is the editors')."""
+    return is_editor(user) or (record.status == Status.DRAFT and is_author(user, record))
+
+
+def may_move(user, record, chosen):
+    """Editors make any move; contributors a contributor's move on their own record."""
+    return is_editor(user) or (not chosen.editors_only and is_author(user, record))
 
 
 def moves_for(user, record):
@@ -77,7 +89,7 @@ def moves_for(user, record):
     return [
         move
         for move in MOVES.values()
-        if record.status in move.sources and (is_editor(user) or not move.editors_only)
+        if record.status in move.sources and may_move(user, record, move)
     ]
 
 
@@ -88,6 +100,10 @@ def move(record, name, user, comment=""):
         raise MoveRefused(f"There is no move “{name}”.")
     if chosen.editors_only and not is_editor(user):
         raise PermissionDenied(f"Only an editor may {chosen.label.lower()}.")
+    if not may_move(user, record, chosen):
+        raise PermissionDenied(
+            f"Only its author or an editor may {chosen.label.lower()} “{record}”."
+        )
     if record.status not in chosen.sources:
         raise MoveRefused(
             f"“{record}” is {record.get_status_display().lower()}: "

@@ -380,3 +380,15 @@ def grow_knowledge_base(factor=9, video_slug=None, report_slug=None):
             for i, c in enumerate(new_cases)
         ]
     )
+
+
+def make_curator(username, role=None, superuser=False):
+    """A staff user in a role (roles.CONTRIBUTORS or roles.EDITORS), or a superuser."""
+    from django.contrib.auth.models import Group, User
+
+    if superuser:
+        return User.objects.create_superuser(username, f"{username}@example.org", "pw")
+    user = User.objects.create_user(username, f"{username}@example.org", "pw", is_staff=True)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user

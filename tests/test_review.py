@@ -21,7 +21,8 @@ def make_user(django_user_model, name, role):
 
 @pytest.fixture
 def contributor(client, django_user_model):
-    client.force_login(make_user(django_user_model, "carla", CONTRIBUTORS))
+    client.user = make_user(django_user_model, "carla", CONTRIBUTORS)
+    client.force_login(client.user)
     return client
 
 
@@ -70,7 +71,7 @@ def test_a_contributor_drafts_a_record_and_the_form_cannot_publish_it(contributo
 
 
 def test_a_contributor_cannot_publish_by_any_admin_path(contributor):
-    draft = f.make_challenge(status=Status.DRAFT)
+    draft = f.make_challenge(status=Status.DRAFT, created_by=contributor.user)
     changelist = reverse("admin:challenges_challenge_changelist")
     # The bulk action is not offered, and posting it does nothing.
     assert "Publish the selected" not in contributor.get(changelist).content.decode()
@@ -85,7 +86,7 @@ def test_a_contributor_cannot_publish_by_any_admin_path(contributor):
 
 
 def test_a_submitted_record_is_the_editors_and_every_move_is_recorded(contributor, client):
-    draft = f.make_challenge(status=Status.DRAFT)
+    draft = f.make_challenge(status=Status.DRAFT, created_by=contributor.user)
     contributor.post(move_url(draft, "submit"), {"comment": "Ready, I think."})
     assert status_of(draft) == Status.IN_REVIEW
     # In review, the contributor may look but no longer change it.

@@ -1,8 +1,11 @@
-"""The admin: sources and citations, and the base of every record kind's admin."""
+"""The admin: sources, citations and tags, and the base of every record kind's admin."""
 
 from django.contrib import admin
 
-from collabkb.admin import citations  # noqa: F401  (registers Source and Citation)
+from collabkb.admin import (
+    citations,  # noqa: F401  (registers Source and Citation)
+    tags,  # noqa: F401  (taggit's Tag, without its merge view)
+)
 from collabkb.admin.records import RecordAdmin
 
 admin.site.site_header = "CollabKB"

@@ -1,16 +1,22 @@
-"""Two revisions of a record side by side: field by field, word by word for text."""
+"""A record's history: two revisions side by side, a restore, a revision kept before a delete."""
 
 import difflib
 import re
 
 import reversion
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.db.models import CASCADE
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from reversion.models import Version
+from reversion.errors import RevertError
+from reversion.models import Revision, Version
+
+from collabkb.models import Status
 
 SKIPPED = {"id", "created", "updated"}
 WORD_RE = re.compile(r"\s+|[^\s]+")
@@ -107,21 +113,92 @@ def restore(version):
     """Bring back the record of ``version`` and its own rows as they were then.
 
     Rows it has now that it did not have then (a tag added since) are removed;
-    other records in the same revision are left as they are.
+    other records in the same revision are left as they are. The record keeps
+    its status and its creator: only a workflow move changes the status, and a
+    record that no longer exists comes back as a draft.
     """
-    own = [version] + [
+    own = [
         other
         for other in version.revision.version_set.exclude(pk=version.pk)
         if other._model is not version._model and _belongs(other, version)
     ]
     kept = {(other._model, str(other.object_id)) for other in own}
-    record = version._model._default_manager.get(pk=version.object_id)
-    for relation in owned_relations(record._meta.model):
-        for row in getattr(record, relation.get_accessor_name()).all():
-            if (type(row), str(row.pk)) not in kept and reversion.is_registered(type(row)):
-                row.delete()
+    manager = version._model._default_manager
+    record = manager.filter(pk=version.object_id).first()
+    if record is not None:
+        for relation in owned_relations(record._meta.model):
+            for row in getattr(record, relation.get_accessor_name()).all():
+                if (type(row), str(row.pk)) not in kept and reversion.is_registered(type(row)):
+                    row.delete()
+    as_it_was = version._object_version
+    as_it_was.object.status = record.status if record else Status.DRAFT
+    as_it_was.object.created_by_id = record.created_by_id if record else None
+    if not _without_removed_rows(as_it_was):
+        raise RevertError(
+            f"“{version.object_repr}” cannot be brought back: "
+            "a row it needs has been removed since."
+        )
+    as_it_was.save(using=version.db)
     for other in own:
-        other.revert()
+        row = other._object_version
+        if _without_removed_rows(row):  # a tag removed since stays removed
+            row.save(using=other.db)
+
+
+def _without_removed_rows(deserialized):
+    """Drop the links of a saved version to rows removed since (a citation, a
+    linked record); False if a required foreign key points at one."""
+    obj = deserialized.object
+    for name, pks in (deserialized.m2m_data or {}).items():
+        model = obj._meta.get_field(name).related_model
+        there = set(model._default_manager.filter(pk__in=pks).values_list("pk", flat=True))
+        deserialized.m2m_data[name] = [pk for pk in pks if pk in there]
+    for field in obj._meta.concrete_fields:
+        target = getattr(obj, field.attname) if field.many_to_one else None
+        if target is None or field.related_model._default_manager.filter(pk=target).exists():
+            continue
+        if not field.null:
+            return False
+        setattr(obj, field.attname, None)
+    return True
+
+
+def keep_before_delete(records, user):
+    """Save a revision of ``records`` and their own rows as they are, before a delete.
+
+    reversion keeps only versions of rows that still exist when a revision
+    block ends, so a revision opened around a delete would keep nothing (and
+    the changelist's own revision ends after its bulk delete): the versions are
+    written here, as reversion writes them for a record admin's models
+    (registered with its defaults: JSON, every field).
+    """
+    records = list(records)
+    if not records:
+        return None
+    revision = Revision.objects.create(
+        date_created=timezone.now(),
+        user=user if user and user.is_authenticated else None,
+        comment="Deleted; recover it from “Recover deleted”.",
+    )
+    rows = []
+    for record in records:
+        rows.append(record)
+        for relation in owned_relations(type(record)):
+            rows += getattr(record, relation.get_accessor_name()).all()
+    Version.objects.bulk_create(
+        Version(
+            revision=revision,
+            content_type=ContentType.objects.get_for_model(type(row)),
+            object_id=str(row.pk),
+            db=row._state.db or "default",
+            format="json",
+            serialized_data=serializers.serialize("json", [row]),
+            object_repr=str(row),
+        )
+        for row in rows
+        if reversion.is_registered(type(row))
+    )
+    return revision
 
 
 def word_diff(old, new):

@@ -2,10 +2,12 @@
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
@@ -54,6 +56,7 @@ class RecordAdmin(VersionAdmin):
     list_per_page = 50
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     change_form_template = "admin/collabkb/record_change_form.html"
+    change_list_template = "admin/collabkb/record_change_list.html"
     object_history_template = "admin/collabkb/record_history.html"
     history_latest_first = True
 
@@ -99,7 +102,8 @@ class RecordAdmin(VersionAdmin):
     def citation_count(self, obj):
         return obj.n_citations
 
-    # Permissions: contributors change drafts only; editors publish.
+    # Permissions: contributors change their own drafts only; editors any
+    # record, and they alone publish and recover.
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -112,20 +116,35 @@ class RecordAdmin(VersionAdmin):
     def has_publish_permission(self, request):
         return review.is_editor(request.user)
 
+    def has_recover_permission(self, request):
+        return review.is_editor(request.user) and self.has_add_permission(request)
+
     def save_model(self, request, obj, form, change):
         # The status changes only by a workflow move (each one recorded), never
         # through a form, a restore or a crafted POST.
-        obj.status = self._current_status(request, obj)
+        obj.status = self._current_status(obj)
+        if not change:
+            obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    def _current_status(self, request, obj):
-        if getattr(request, "_status_before_restore", None):
-            return request._status_before_restore
+    def _current_status(self, obj):
         if obj.pk:
             stored = type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True).first()
             if stored:
                 return stored
         return Status.DRAFT
+
+    # Deletes keep a revision of the record as it was: "Recover deleted" lists it.
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            history.keep_before_delete([obj], request.user)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            history.keep_before_delete(queryset, request.user)
+            super().delete_queryset(request, queryset)
 
     # Workflow: a button per allowed move on the change form, and actions.
 
@@ -148,7 +167,7 @@ class RecordAdmin(VersionAdmin):
     def move_view(self, request, object_id, name):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        record = get_object_or_404(self.model, pk=object_id)
+        record = self._record_or_404(object_id)
         if not self.has_view_permission(request, record):
             raise PermissionDenied
         try:
@@ -176,14 +195,15 @@ class RecordAdmin(VersionAdmin):
             try:
                 review.move(record, name, request.user)
                 done += 1
-            except review.MoveRefused:
+            except (review.MoveRefused, PermissionDenied):
                 refused.append(str(record))
         move = review.MOVES[name]
         self.message_user(request, f"{move.label}: {done} record(s).", messages.SUCCESS)
         if refused:
             self.message_user(
                 request,
-                f"Left as they were (the move does not apply): {', '.join(refused)}.",
+                "Left as they were (the move does not apply, or is not yours to make): "
+                f"{', '.join(refused)}.",
                 messages.WARNING,
             )
 
@@ -212,30 +232,61 @@ class RecordAdmin(VersionAdmin):
             for other in history.records_linked_by(row, self.model):
                 reversion.add_to_revision(other)
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        record = get_object_or_404(self.model, pk=object_id)
-        if request.method == "POST" and not self.has_change_permission(request, record):
-            raise PermissionDenied
-        request._status_before_restore = record.status
-        version = get_object_or_404(Version, pk=version_id, object_id=str(record.pk))
+    def _record_or_404(self, object_id):
+        """The record of this admin's kind with ``object_id``; 404 for a malformed id."""
+        try:
+            return get_object_or_404(self.model, pk=unquote(object_id))
+        except (ValueError, ValidationError) as error:
+            raise Http404 from error
+
+    def _restore_form(self, request, version, template, context):
         # Restore this record and its own rows, never other records saved in
         # the same revision (a practice linked from this challenge's form).
         version.revision.revert = lambda delete=False: history.restore(version)
-        context = {"title": f"Restore {version.object_repr}", "revert": True}
-        context.update(extra_context or {})
-        return self._reversion_revisionform_view(
-            request,
-            version,
-            self.revision_form_template or self._reversion_get_template_list("revision_form.html"),
-            context,
+        return self._reversion_revisionform_view(request, version, template, context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        record = self._record_or_404(object_id)
+        if request.method == "POST" and not self.has_change_permission(request, record):
+            raise PermissionDenied
+        # A version of this very record: same kind (content type) and id.
+        version = get_object_or_404(Version.objects.get_for_object(record), pk=version_id)
+        template = self.revision_form_template or self._reversion_get_template_list(
+            "revision_form.html"
         )
+        context = {"title": f"Restore {version.object_repr}", "revert": True}
+        return self._restore_form(request, version, template, {**context, **(extra_context or {})})
 
     def recover_view(self, request, version_id, extra_context=None):
-        request._status_before_restore = Status.DRAFT
-        return super().recover_view(request, version_id, extra_context)
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        # A version of a record of this admin's kind that no longer exists.
+        version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
+        if self.model._default_manager.filter(pk=version.object_id).exists():
+            raise Http404("That record exists: open its history to restore a version.")
+        template = self.recover_form_template or self._reversion_get_template_list(
+            "recover_form.html"
+        )
+        context = {"title": f"Recover {version.object_repr}", "recover": True}
+        return self._restore_form(request, version, template, {**context, **(extra_context or {})})
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        record = self._record_or_404(object_id)
+        if not self.has_view_or_change_permission(request, record):
+            raise PermissionDenied
+        return super().history_view(request, str(record.pk), extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"may_recover": self.has_recover_permission(request), **(extra_context or {})}
+        return super().changelist_view(request, context)
 
     def compare_view(self, request, object_id):
-        record = get_object_or_404(self.model, pk=object_id)
+        record = self._record_or_404(object_id)
         if not self.has_view_or_change_permission(request, record):
             raise PermissionDenied
         return history.compare(self, request, record)

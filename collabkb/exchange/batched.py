@@ -154,7 +154,13 @@ def _build(model, item, keys, where, problems):
 
 
 def _write_model(model, items, keys, problems, links, describe):
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    # Not a relation the file does not carry (a record's created_by): an
+    # import leaves it as it is.
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and (field.serialize or not field.is_relation)
+    ]
     relations = [field.name for field in fields if field.is_relation]
     stored = {
         row.pop("pk"): row

@@ -134,7 +134,8 @@ def export(kinds=None, published_only=False):
     kept = {}
     out = []
     for model in exported_models():
-        relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
+        # Not a relation the file does not carry (a record's created_by).
+        relations = [f.name for f in model._meta.concrete_fields if f.is_relation and f.serialize]
         m2m = [
             f
             for f in model._meta.many_to_many

@@ -210,6 +210,10 @@ def _apply(data, report, problems):
         if existing is not None:
             # An update of that row: constraints must not count it as a duplicate.
             obj._state.adding = False
+            # A relation the file does not carry (a record's created_by) stays.
+            for field in model._meta.concrete_fields:
+                if field.is_relation and not field.serialize:
+                    setattr(obj, field.attname, getattr(existing, field.attname))
         before = _snapshot(existing)
         try:
             obj.full_clean(validate_unique=False)

@@ -1,5 +1,6 @@
 """The common base of every record: status, slug, natural keys, tags."""
 
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
@@ -88,6 +89,19 @@ class Record(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # Who added the record in the admin: a contributor changes only their own
+    # drafts. Not exported and not in a revision (a restore keeps it); the
+    # shipped records have none, so they are the editors'.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        serialize=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who added the record in the admin (none for shipped records).",
+    )
     citations = models.ManyToManyField(
         "collabkb.Citation",
         blank=True,
