@@ -130,7 +130,8 @@ def staff_cookie():
     """The cookie of a signed-in staff member's session: the page cache lets it by."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import User
-    from django.contrib.sessions.backends.db import SessionStore
+
+    from collabkb.web.sessions import SessionStore
 
     user, _ = User.objects.get_or_create(username="bench", defaults={"is_staff": True})
     session = SessionStore()

@@ -20,6 +20,8 @@ What a stranger sends cannot switch the cache off (docs/page-cache.md):
 - Cookies do not matter, except a session cookie of a signed-in, active staff
   member, which bypasses the cache (curators, previews). Any other session
   cookie is ignored; one that names no session is deleted in the answer.
+  Session keys are signed (collabkb/web/sessions.py), so a made-up one is
+  known without a query.
 - HEAD is answered from the cache without the body; TRACE is refused
   everywhere, and public pages answer only GET and HEAD (405 otherwise).
 - When several requests miss the same page at once, one renders it (a short
@@ -55,7 +57,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 from collabkb import cachefaults as faults
-from collabkb.web import params
+from collabkb.web import params, sessions
 
 VERSION_KEY = "collabkb:content-version"
 PAGE_TIMEOUT = 24 * 3600  # a page of an old version simply ages out
@@ -220,8 +222,11 @@ def _normalise(request):
 def _session(request):
     """(staff, exists): whether the session cookie names the session of a
     signed-in, active staff member, and whether it names a session at all."""
+    key = request.COOKIES[settings.SESSION_COOKIE_NAME]
+    if not sessions.is_signed(key):
+        return False, False  # made up: no query to find that out
     engine = import_module(settings.SESSION_ENGINE)
-    store = engine.SessionStore(request.COOKIES[settings.SESSION_COOKIE_NAME])
+    store = engine.SessionStore(key)
     user = auth.get_user(SimpleNamespace(session=store))
     return user.is_active and user.is_staff, store.session_key is not None
 

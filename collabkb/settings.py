@@ -333,7 +333,7 @@ else:
             },
         }
     }
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "collabkb.web.sessions"  # in the database, with signed keys
 
 # Everything goes to standard error, where a process manager collects it:
 # every server error with its traceback (django.request), and CollabKB's own

@@ -74,3 +74,16 @@ def test_a_session_ends_twelve_hours_after_sign_in_however_active(admin_client):
     admin_client.get("/admin/")
     age(admin_client, **{STARTED: 12 * 3600 + 60, LAST_SEEN: 60})
     assert admin_client.get("/admin/").status_code == 302
+
+
+def test_session_keys_are_signed_so_a_made_up_one_is_known_without_a_query(client):
+    from django.contrib.auth.models import User
+
+    from collabkb.web.sessions import is_signed
+
+    user = User.objects.create_user("signed", password="a long enough passphrase", is_staff=True)
+    client.force_login(user)
+    key = client.cookies["sessionid"].value
+    assert is_signed(key)
+    assert not is_signed(key[:-1] + ("0" if key[-1] != "0" else "1"))
+    assert not is_signed("made-up-session-key-0123456789")
