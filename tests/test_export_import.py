@@ -58,17 +58,52 @@ def test_the_export_is_deterministic_with_tags_and_links():
     assert all(r == sorted(r) for r in related)
 
 
-def test_published_only_leaves_out_drafts_and_links_to_them(tmp_path):
+def test_it_exports_published_records_only_leaving_out_links_to_drafts(tmp_path):
     shown = f.make_challenge(title="Shown", slug="shown")
     hidden = f.make_challenge(title="Hidden", slug="hidden", status="draft")
+    hidden.citations.set([f.make_citation(key="only-the-draft-cites-this")])
     shown.related.add(hidden)
     path = tmp_path / "published.json"
-    call_command("export_kb", output=str(path), published_only=True, stderr=io.StringIO())
+    call_command("export_kb", output=str(path), stderr=io.StringIO())
     text = path.read_text(encoding="utf-8")
-    assert '"hidden"' not in text
+    assert '"hidden"' not in text and "only-the-draft-cites-this" not in text
     empty_the_database()
     import_kb(path)
     assert list(Challenge.objects.values_list("slug", flat=True)) == ["shown"]
+
+
+def test_it_exports_drafts_only_when_asked(tmp_path):
+    shown = f.make_challenge(slug="shown")
+    shown.related.add(f.make_challenge(slug="hidden", status="draft"))
+    path = tmp_path / "everything.json"
+    call_command("export_kb", "--include-drafts", output=str(path), stderr=io.StringIO())
+    empty_the_database()
+    import_kb(path)
+    assert Challenge.objects.get(slug="hidden").status == "draft"
+    assert Challenge.objects.get(slug="shown").related.filter(slug="hidden").exists()
+
+
+def test_it_never_writes_drafts_into_the_shipped_fixtures(tmp_path, monkeypatch):
+    from collabkb.management.commands import export_kb
+
+    monkeypatch.setattr(export_kb, "FIXTURES_DIR", tmp_path)
+    shipped = tmp_path / "collabkb.json"
+    shipped.write_text("[]\n", encoding="utf-8")
+    f.make_challenge(slug="hidden", status="draft")
+    with pytest.raises(CommandError, match="drafts are never written there"):
+        call_command("export_kb", "--include-drafts", output=str(shipped), stderr=io.StringIO())
+    assert shipped.read_text(encoding="utf-8") == "[]\n"
+    call_command("export_kb", output=str(shipped), stderr=io.StringIO())
+    assert "hidden" not in shipped.read_text(encoding="utf-8")
+
+
+def test_the_shipped_fixture_holds_no_unpublished_record():
+    statuses = {
+        o["fields"]["status"]
+        for o in json.loads(FIXTURE.read_text(encoding="utf-8"))
+        if "status" in o["fields"]
+    }
+    assert statuses == {"published"}
 
 
 def test_a_kind_slice_loads_into_an_empty_database(tmp_path):
