@@ -2,6 +2,7 @@
 
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 
 from django.core import serializers
@@ -12,6 +13,7 @@ from django.core.exceptions import (
 )
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import CharField, TextField
 
 from collabkb import pagecache
 from collabkb.dbstats import refresh_statistics
@@ -81,11 +83,32 @@ def required_fields(model):
     ]
 
 
+class _DuplicateKey(Exception):
+    pass
+
+
+def _refuse_duplicate_keys(pairs):
+    """json's object hook: {"title": "a", "title": "b"} is refused, not "b"."""
+    data = {}
+    for key, value in pairs:
+        if key in data:
+            raise _DuplicateKey(key)
+        data[key] = value
+    return data
+
+
 def parse(text):
     """The list of objects in ``text``, or ImportRefused with what is wrong."""
     text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors save
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+    except _DuplicateKey as error:
+        raise ImportRefused(
+            [
+                f"the key “{error.args[0]}” appears twice in one object: a file must not "
+                "leave it to chance which value counts"
+            ]
+        ) from None
     except json.JSONDecodeError as error:
         raise ImportRefused(
             [f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"]
@@ -116,6 +139,7 @@ def parse(text):
                 model._meta.get_field(name)
             except FieldDoesNotExist:
                 problems.append(f"{where}: {model._meta.label} has no field “{name}”")
+        problems += [f"{where}: {problem}" for problem in text_problems(model, item["fields"])]
         missing = [name for name in required_fields(model) if name not in item["fields"]]
         if missing:
             problems.append(f"{where}: missing required field(s): {', '.join(missing)}")
@@ -130,6 +154,54 @@ def parse(text):
     if problems:
         raise ImportRefused(problems)
     return data
+
+
+def _text_fields(model):
+    return {
+        field.name: field
+        for field in model._meta.concrete_fields
+        if isinstance(field, CharField | TextField)
+    }
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _bad_character(text):
+    """What PostgreSQL (and so a move to it) would refuse in ``text``, if anything."""
+    if "\x00" in text:
+        return "a NUL character (U+0000), which PostgreSQL cannot store in text"
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        return f"a lone surrogate (U+{ord(surrogate.group()):04X}), which is not Unicode text"
+    return None
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for part in value:
+            yield from _strings(part)
+
+
+def text_problems(model, fields):
+    """Text given as something else, or holding characters a database refuses."""
+    problems = []
+    text_fields = _text_fields(model)
+    for name, value in fields.items():
+        field = text_fields.get(name)
+        if field is not None and not isinstance(value, str) and not (value is None and field.null):
+            problems.append(
+                f"{name} must be text (a JSON string), not {type(value).__name__} {value!r:.40}"
+            )
+            continue
+        for text in _strings(value):
+            bad = _bad_character(text)
+            if bad:
+                problems.append(f"{name} holds {bad}")
+                break
+    return problems
 
 
 def _snapshot(obj):
