@@ -120,7 +120,7 @@ def apply(data, report, problems, describe):
             else:
                 outcome = "unchanged"
             anything |= outcome != "unchanged"
-            report.add(outcome, model._meta.label_lower)
+            report.add(outcome, model._meta.label_lower, obj)
     if anything:
         pagecache.content_changed()  # bulk writes send no signals
 

@@ -17,7 +17,7 @@ from django.db.models import CharField, TextField
 
 from collabkb import pagecache
 from collabkb.dbstats import refresh_statistics
-from collabkb.exchange import batched
+from collabkb.exchange import batched, history
 from collabkb.exchange.batched import messages
 from collabkb.exchange.export import key_fields, label, models_by_label, natural_key_of_data
 from collabkb.search import index as search_index
@@ -36,10 +36,13 @@ class Report:
     created: dict = field(default_factory=dict)
     updated: dict = field(default_factory=dict)
     unchanged: dict = field(default_factory=dict)
+    changed: dict = field(default_factory=dict)  # {model: [pk]} created or updated
 
-    def add(self, outcome, model_label):
+    def add(self, outcome, model_label, obj=None):
         counts = getattr(self, outcome)
         counts[model_label] = counts.get(model_label, 0) + 1
+        if obj is not None and outcome != "unchanged":
+            self.changed.setdefault(type(obj), []).append(obj.pk)
 
     def totals(self):
         return {
@@ -217,8 +220,10 @@ def _snapshot(obj):
     return data
 
 
-def apply(data, dry_run=False):
-    """Import ``data`` (parsed); raise ImportRefused and write nothing on problems."""
+def apply(data, dry_run=False, comment="Imported with import_kb"):
+    """Import ``data`` (parsed); raise ImportRefused and write nothing on problems.
+
+    Each record created or changed gets a version in one revision (``comment``)."""
     report = Report()
     problems = []
     try:
@@ -228,6 +233,7 @@ def apply(data, dry_run=False):
                 raise ImportRefused(problems)
             if dry_run:
                 raise _DryRun
+            history.record_versions(report.changed, comment)
             search_index.rebuild()
             refresh_statistics()
     except _DryRun:
@@ -305,9 +311,9 @@ def _apply(data, report, problems):
         return
     for model_label, obj, before, _, _ in saved:
         if before is None:
-            report.add("created", model_label)
+            report.add("created", model_label, obj)
         elif before != _snapshot(type(obj)._default_manager.get(pk=obj.pk)):
-            report.add("updated", model_label)
+            report.add("updated", model_label, obj)
         else:
             report.add("unchanged", model_label)
 
