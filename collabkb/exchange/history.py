@@ -13,6 +13,8 @@ two bulk inserts, so an import takes the same number of queries whatever
 its size.
 """
 
+import gc
+
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
@@ -22,6 +24,8 @@ from reversion.models import Revision, Version
 
 from collabkb.kinds import registry
 
+CHUNK = 100  # records a time: a prefetched record holds a queryset per relation
+
 
 def _options(model):
     return reversion.revisions._get_options(model)
@@ -30,11 +34,17 @@ def _options(model):
 def _read_together(model):
     """What serializing a record reads (its many-to-many links, the rows
     reversion follows): prefetched, a query per relation instead of per record."""
-    read = [field.name for field in model._meta.many_to_many if field.serialize]
+    read = [
+        # A version keeps the primary keys of the links, not the linked rows.
+        Prefetch(field.name, queryset=field.related_model._default_manager.only("pk"))
+        for field in model._meta.many_to_many
+        if field.serialize
+    ]
     for name in _options(model).follow:
         # A followed row's name (a tagging's tag and record) is kept with it.
         related = getattr(model, name).rel.related_model
-        keys = [field.name for field in related._meta.concrete_fields if field.many_to_one]
+        back = getattr(model, name).field  # set to the record by the prefetch itself
+        keys = [f.name for f in related._meta.concrete_fields if f.many_to_one and f != back]
         read.append(Prefetch(name, queryset=related._default_manager.select_related(*keys)))
     return read
 
@@ -67,14 +77,23 @@ def _with_followed(record):
 def record_versions(changed, comment):
     """A revision for each record in ``changed`` ({model: pks})."""
     kinds = {kind.model for kind in registry}  # their own rows come with them
-    records = []
     for model, pks in changed.items():
-        if pks and model in kinds and reversion.is_registered(model):
-            found = list(model._default_manager.filter(pk__in=pks).order_by("pk"))
-            prefetch_related_objects(found, *_read_together(model))
-            records += found
-    if not records:
-        return
+        if not (pks and model in kinds and reversion.is_registered(model)):
+            continue
+        # In chunks: the versions of a large import are not all held at once.
+        for start in range(0, len(pks), CHUNK):
+            records = list(
+                model._default_manager.filter(pk__in=pks[start : start + CHUNK]).order_by("pk")
+            )
+            prefetch_related_objects(records, *_read_together(model))
+            _save(records, comment)
+            # Prefetched records and their links refer to each other: freed
+            # now, not when the collector next runs, the chunks stay small.
+            del records
+            gc.collect()
+
+
+def _save(records, comment):
     now = timezone.now()
     revisions = Revision.objects.bulk_create(
         [Revision(date_created=now, comment=comment) for _ in records]

@@ -38,11 +38,11 @@ class Report:
     unchanged: dict = field(default_factory=dict)
     changed: dict = field(default_factory=dict)  # {model: [pk]} created or updated
 
-    def add(self, outcome, model_label, obj=None):
+    def add(self, outcome, model_label, model=None, pk=None):
         counts = getattr(self, outcome)
         counts[model_label] = counts.get(model_label, 0) + 1
-        if obj is not None and outcome != "unchanged":
-            self.changed.setdefault(type(obj), []).append(obj.pk)
+        if model is not None and outcome != "unchanged":
+            self.changed.setdefault(model, []).append(pk)
 
     def totals(self):
         return {
@@ -311,9 +311,9 @@ def _apply(data, report, problems):
         return
     for model_label, obj, before, _, _ in saved:
         if before is None:
-            report.add("created", model_label, obj)
+            report.add("created", model_label, type(obj), obj.pk)
         elif before != _snapshot(type(obj)._default_manager.get(pk=obj.pk)):
-            report.add("updated", model_label, obj)
+            report.add("updated", model_label, type(obj), obj.pk)
         else:
             report.add("unchanged", model_label)
 
