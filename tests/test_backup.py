@@ -119,6 +119,19 @@ def test_it_refuses_a_file_that_is_no_backup_and_changes_nothing(tmp_path):
         call_command("restore", str(path), stdout=open(os.devnull, "w"))
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the SQLite backup; DATABASE_URL is not SQLite"
+)
+@pytest.mark.django_db
+def test_it_refuses_to_back_up_from_inside_a_transaction_instead_of_waiting(tmp_path):
+    from django.core.management import CommandError
+
+    backup = tmp_path / "site.backup"
+    with pytest.raises(CommandError, match="inside a transaction"):
+        call_command("backup", str(backup), stdout=open(os.devnull, "w"))
+    assert not backup.exists()
+
+
 def _postgresql_target():
     if connection.vendor != "postgresql":
         pytest.skip("the PostgreSQL backup: set DATABASE_URL to a PostgreSQL database")

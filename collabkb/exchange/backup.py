@@ -68,6 +68,9 @@ def backup(path):
     partial = path.with_name(path.name + ".partial")
     try:
         if connection.vendor == "sqlite":
+            if connection.in_atomic_block:
+                # SQLite's backup would wait for ever on the open transaction.
+                raise BackupError("cannot back up from inside a transaction")
             connection.ensure_connection()
             with sqlite3.connect(partial) as target:
                 connection.connection.backup(target)
