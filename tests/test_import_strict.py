@@ -44,7 +44,12 @@ def test_it_refuses_an_object_with_the_same_key_twice(tmp_path, exported):
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [({"en": "A title"}, "not dict"), (42, "not int"), (["A", "title"], "not list")],
+    [
+        ({"en": "A title"}, 'not an object: {"en": "A title"}'),
+        (42, "not a number: 42"),
+        (["A", "title"], 'not an array: ["A", "title"]'),
+        (None, "not null: null"),
+    ],
 )
 def test_it_refuses_text_given_as_something_else(tmp_path, exported, value, shown):
     data, before = exported

@@ -188,6 +188,16 @@ def _strings(value):
             yield from _strings(part)
 
 
+_JSON_TYPES = {
+    dict: "an object",
+    list: "an array",
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+    type(None): "null",
+}
+
+
 def text_problems(model, fields):
     """Text given as something else, or holding characters a database refuses."""
     problems = []
@@ -195,8 +205,10 @@ def text_problems(model, fields):
     for name, value in fields.items():
         field = text_fields.get(name)
         if field is not None and not isinstance(value, str) and not (value is None and field.null):
+            given = json.dumps(value, ensure_ascii=False)
+            given = given if len(given) <= 40 else given[:39] + "…"
             problems.append(
-                f"{name} must be text (a JSON string), not {type(value).__name__} {value!r:.40}"
+                f"{name} must be text (a JSON string), not {_JSON_TYPES[type(value)]}: {given}"
             )
             continue
         for text in _strings(value):
