@@ -113,7 +113,7 @@ def test_unused_citations_are_listed_and_a_command_removes_them(admin_client, vi
     out = io.StringIO()
     call_command("remove_unused_citations", "--dry-run", stdout=out)
     assert "1 unused" in out.getvalue() and Citation.objects.count() == 2
-    call_command("remove_unused_citations", stdout=io.StringIO())
+    call_command("remove_unused_citations", "--noinput", stdout=io.StringIO())
     assert list(Citation.objects.all()) == [used]
 
 

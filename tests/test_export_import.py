@@ -58,17 +58,52 @@ def test_the_export_is_deterministic_with_tags_and_links():
     assert all(r == sorted(r) for r in related)
 
 
-def test_published_only_leaves_out_drafts_and_links_to_them(tmp_path):
+def test_it_exports_published_records_only_leaving_out_links_to_drafts(tmp_path):
     shown = f.make_challenge(title="Shown", slug="shown")
     hidden = f.make_challenge(title="Hidden", slug="hidden", status="draft")
+    hidden.citations.set([f.make_citation(key="only-the-draft-cites-this")])
     shown.related.add(hidden)
     path = tmp_path / "published.json"
-    call_command("export_kb", output=str(path), published_only=True, stderr=io.StringIO())
+    call_command("export_kb", output=str(path), stderr=io.StringIO())
     text = path.read_text(encoding="utf-8")
-    assert '"hidden"' not in text
+    assert '"hidden"' not in text and "only-the-draft-cites-this" not in text
     empty_the_database()
     import_kb(path)
     assert list(Challenge.objects.values_list("slug", flat=True)) == ["shown"]
+
+
+def test_it_exports_drafts_only_when_asked(tmp_path):
+    shown = f.make_challenge(slug="shown")
+    shown.related.add(f.make_challenge(slug="hidden", status="draft"))
+    path = tmp_path / "everything.json"
+    call_command("export_kb", "--include-drafts", output=str(path), stderr=io.StringIO())
+    empty_the_database()
+    import_kb(path)
+    assert Challenge.objects.get(slug="hidden").status == "draft"
+    assert Challenge.objects.get(slug="shown").related.filter(slug="hidden").exists()
+
+
+def test_it_never_writes_drafts_into_the_shipped_fixtures(tmp_path, monkeypatch):
+    from collabkb.management.commands import export_kb
+
+    monkeypatch.setattr(export_kb, "FIXTURES_DIR", tmp_path)
+    shipped = tmp_path / "collabkb.json"
+    shipped.write_text("[]\n", encoding="utf-8")
+    f.make_challenge(slug="hidden", status="draft")
+    with pytest.raises(CommandError, match="drafts are never written there"):
+        call_command("export_kb", "--include-drafts", output=str(shipped), stderr=io.StringIO())
+    assert shipped.read_text(encoding="utf-8") == "[]\n"
+    call_command("export_kb", output=str(shipped), stderr=io.StringIO())
+    assert "hidden" not in shipped.read_text(encoding="utf-8")
+
+
+def test_the_shipped_fixture_holds_no_unpublished_record():
+    statuses = {
+        o["fields"]["status"]
+        for o in json.loads(FIXTURE.read_text(encoding="utf-8"))
+        if "status" in o["fields"]
+    }
+    assert statuses == {"published"}
 
 
 def test_a_kind_slice_loads_into_an_empty_database(tmp_path):
@@ -298,7 +333,10 @@ def _import_counting_queries(path):
 
 @pytest.mark.parametrize("sets", [1, 4])
 def test_an_import_takes_the_same_number_of_queries_whatever_its_size(tmp_path, sets):
-    """Batched: a few statements per model, not several per object."""
+    """Batched: a few statements per model, not several per object. (The
+    larger file may take a query more for the records' first versions: SQLite
+    inserts at most 124 versions a statement; and one to read content types
+    the smaller import left in Django's cache.)"""
     counts = {}
     for n in (sets, sets * 3):
         empty_the_database()  # the same models in both files
@@ -310,7 +348,7 @@ def test_an_import_takes_the_same_number_of_queries_whatever_its_size(tmp_path, 
         counts[n], report = _import_counting_queries(path)
         assert "updated 0, unchanged 0" in report
         assert Challenge.objects.count() == 2 * n
-    assert counts[sets] == counts[sets * 3]
+    assert abs(counts[sets * 3] - counts[sets]) <= 2
 
 
 def test_a_reimport_removes_links_both_ways_and_reports_the_update(tmp_path):
@@ -367,3 +405,22 @@ def test_an_import_keeps_the_dates_the_file_gives(tmp_path):
     import_kb(path)
     challenge = Challenge.objects.get(slug="dated")
     assert (challenge.created.year, challenge.updated.year) == (2020, 2021)
+
+
+def test_an_import_keeps_a_version_of_each_record_it_changes(tmp_path):
+    from reversion.models import Version
+
+    challenge = f.make_challenge(title="Old title", slug="kept", tags=["kept tag"])
+    untouched = f.make_challenge(slug="untouched")
+    data = json.loads(export())
+    for obj in data:
+        if obj["fields"].get("slug") == "kept":
+            obj["fields"]["title"] = "New title"
+    path = tmp_path / "kb.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    import_kb(path)
+    [version] = Version.objects.get_for_object(challenge)
+    assert version.field_dict["title"] == "New title"
+    assert version.revision.comment == "Imported with import_kb"
+    assert version.revision.version_set.count() == 2  # the record and its tagging
+    assert not Version.objects.get_for_object(untouched).exists()

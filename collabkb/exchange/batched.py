@@ -18,6 +18,7 @@ by object.
 
 import contextlib
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
@@ -26,6 +27,13 @@ from taggit.models import Tag
 from collabkb import pagecache
 from collabkb.exchange.export import exported_models, key_fields, models_by_label
 from collabkb.models.base import fill_derived_fields
+
+
+@dataclass(slots=True)
+class Row:
+    """A written object, by its primary key (None if the database refused it)."""
+
+    pk: int | None
 
 
 class NotBatchable(Exception):
@@ -93,7 +101,11 @@ def _check_shape(model, items):
 
 
 def apply(data, report, problems, describe):
-    """Import ``data``; add to ``report``, or to ``problems`` what is wrong."""
+    """Import ``data``; add to ``report``, or to ``problems`` what is wrong.
+
+    ``data`` is consumed: each model's objects are let go once written, and
+    only the primary keys of what was written are kept, so that memory stays
+    a small multiple of the file's size."""
     by_model = {}
     allowed = models_by_label()
     for position, item in enumerate(data, start=1):
@@ -102,11 +114,14 @@ def apply(data, report, problems, describe):
     order = [model for model in exported_models() if model in by_model]
     for model in order:
         _check_shape(model, by_model[model])
+    data.clear()
     keys = Keys()
-    written = {}  # model: [(object, was it new, did its fields change)]
-    links = []  # (model, object, {field: natural keys}, where)
+    written = {}  # model: [(row, was it new, did its fields change)]
+    links = []  # (model, row, {field: natural keys}, where)
     for model in order:
-        written[model] = _write_model(model, by_model[model], keys, problems, links, describe)
+        items = by_model.pop(model)
+        written[model] = _write_model(model, items, keys, problems, links, describe)
+        del items
     changed_links = _write_links(links, keys, problems)
     if problems:
         return
@@ -120,7 +135,7 @@ def apply(data, report, problems, describe):
             else:
                 outcome = "unchanged"
             anything |= outcome != "unchanged"
-            report.add(outcome, model._meta.label_lower)
+            report.add(outcome, model._meta.label_lower, model, obj.pk)
     if anything:
         pagecache.content_changed()  # bulk writes send no signals
 
@@ -169,6 +184,7 @@ def _write_model(model, items, keys, problems, links, describe):
         )
     }
     built = []  # (object, natural key, where)
+    linked = []  # (object, {field: natural keys}, where)
     objects = []
     for position, item in items:
         where = describe(item, position)
@@ -200,7 +216,7 @@ def _write_model(model, items, keys, problems, links, describe):
             if model._meta.get_field(name).many_to_many
         }
         if given:
-            links.append((model, obj, given, where))
+            linked.append((obj, given, where))
     new = [obj for obj, _, _ in built if obj._state.adding]
     new_ids = {id(obj) for obj in new}
     changed = {
@@ -225,7 +241,9 @@ def _write_model(model, items, keys, problems, links, describe):
     else:
         for obj, key, _ in built:
             keys.add(model, key, obj.pk)
-    return [(obj, id(obj) in new_ids, obj.pk in changed) for obj, _, _ in built]
+    # What is kept of the objects once written: their primary keys.
+    links += [(model, Row(obj.pk), given, where) for obj, given, where in linked]
+    return [(Row(obj.pk), id(obj) in new_ids, obj.pk in changed) for obj, _, _ in built]
 
 
 def _differs(given, stored):

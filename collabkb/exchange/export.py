@@ -3,6 +3,10 @@
 Objects come in dependency order, each model's objects sorted by natural key,
 many-to-many lists sorted too; links to records outside the export are left
 out so that the file always loads into an empty database.
+
+Only published records are exported unless drafts are asked for: a
+published record's links to unpublished ones are then left out too, so
+nothing unpublished leaves the site in an export.
 """
 
 import json
@@ -69,7 +73,7 @@ def _records(kinds, published_only):
     return records
 
 
-def collect(kinds=None, published_only=False):
+def collect(kinds=None, published_only=True):
     """Every object to export, as {model: queryset}."""
     records = _records(kinds, published_only)
     citation_ids = set()
@@ -123,7 +127,7 @@ def _m2m_keys(field, objects):
     return keys
 
 
-def export(kinds=None, published_only=False):
+def export(kinds=None, published_only=True):
     """The fixture as a string.
 
     Each model is read once, in load order; a link is kept only if its target

@@ -2,6 +2,7 @@
 
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 
 from django.core import serializers
@@ -12,10 +13,11 @@ from django.core.exceptions import (
 )
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import CharField, TextField
 
 from collabkb import pagecache
 from collabkb.dbstats import refresh_statistics
-from collabkb.exchange import batched
+from collabkb.exchange import batched, history
 from collabkb.exchange.batched import messages
 from collabkb.exchange.export import key_fields, label, models_by_label, natural_key_of_data
 from collabkb.search import index as search_index
@@ -34,10 +36,13 @@ class Report:
     created: dict = field(default_factory=dict)
     updated: dict = field(default_factory=dict)
     unchanged: dict = field(default_factory=dict)
+    changed: dict = field(default_factory=dict)  # {model: [pk]} created or updated
 
-    def add(self, outcome, model_label):
+    def add(self, outcome, model_label, model=None, pk=None):
         counts = getattr(self, outcome)
         counts[model_label] = counts.get(model_label, 0) + 1
+        if model is not None and outcome != "unchanged":
+            self.changed.setdefault(model, []).append(pk)
 
     def totals(self):
         return {
@@ -81,11 +86,32 @@ def required_fields(model):
     ]
 
 
+class _DuplicateKey(Exception):
+    pass
+
+
+def _refuse_duplicate_keys(pairs):
+    """json's object hook: {"title": "a", "title": "b"} is refused, not "b"."""
+    data = {}
+    for key, value in pairs:
+        if key in data:
+            raise _DuplicateKey(key)
+        data[key] = value
+    return data
+
+
 def parse(text):
     """The list of objects in ``text``, or ImportRefused with what is wrong."""
     text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors save
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+    except _DuplicateKey as error:
+        raise ImportRefused(
+            [
+                f"the key “{error.args[0]}” appears twice in one object: a file must not "
+                "leave it to chance which value counts"
+            ]
+        ) from None
     except json.JSONDecodeError as error:
         raise ImportRefused(
             [f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"]
@@ -116,6 +142,7 @@ def parse(text):
                 model._meta.get_field(name)
             except FieldDoesNotExist:
                 problems.append(f"{where}: {model._meta.label} has no field “{name}”")
+        problems += [f"{where}: {problem}" for problem in text_problems(model, item["fields"])]
         missing = [name for name in required_fields(model) if name not in item["fields"]]
         if missing:
             problems.append(f"{where}: missing required field(s): {', '.join(missing)}")
@@ -132,6 +159,66 @@ def parse(text):
     return data
 
 
+def _text_fields(model):
+    return {
+        field.name: field
+        for field in model._meta.concrete_fields
+        if isinstance(field, CharField | TextField)
+    }
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _bad_character(text):
+    """What PostgreSQL (and so a move to it) would refuse in ``text``, if anything."""
+    if "\x00" in text:
+        return "a NUL character (U+0000), which PostgreSQL cannot store in text"
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        return f"a lone surrogate (U+{ord(surrogate.group()):04X}), which is not Unicode text"
+    return None
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for part in value:
+            yield from _strings(part)
+
+
+_JSON_TYPES = {
+    dict: "an object",
+    list: "an array",
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+    type(None): "null",
+}
+
+
+def text_problems(model, fields):
+    """Text given as something else, or holding characters a database refuses."""
+    problems = []
+    text_fields = _text_fields(model)
+    for name, value in fields.items():
+        field = text_fields.get(name)
+        if field is not None and not isinstance(value, str) and not (value is None and field.null):
+            given = json.dumps(value, ensure_ascii=False)
+            given = given if len(given) <= 40 else given[:39] + "…"
+            problems.append(
+                f"{name} must be text (a JSON string), not {_JSON_TYPES[type(value)]}: {given}"
+            )
+            continue
+        for text in _strings(value):
+            bad = _bad_character(text)
+            if bad:
+                problems.append(f"{name} holds {bad}")
+                break
+    return problems
+
+
 def _snapshot(obj):
     """An object's exported fields, to tell an update from no change."""
     if obj is None:
@@ -145,8 +232,10 @@ def _snapshot(obj):
     return data
 
 
-def apply(data, dry_run=False):
-    """Import ``data`` (parsed); raise ImportRefused and write nothing on problems."""
+def apply(data, dry_run=False, comment="Imported with import_kb"):
+    """Import ``data`` (parsed); raise ImportRefused and write nothing on problems.
+
+    Each record created or changed gets a version in one revision (``comment``)."""
     report = Report()
     problems = []
     try:
@@ -156,6 +245,7 @@ def apply(data, dry_run=False):
                 raise ImportRefused(problems)
             if dry_run:
                 raise _DryRun
+            history.record_versions(report.changed, comment)
             search_index.rebuild()
             refresh_statistics()
     except _DryRun:
@@ -237,9 +327,9 @@ def _apply(data, report, problems):
         return
     for model_label, obj, before, _, _ in saved:
         if before is None:
-            report.add("created", model_label)
+            report.add("created", model_label, type(obj), obj.pk)
         elif before != _snapshot(type(obj)._default_manager.get(pk=obj.pk)):
-            report.add("updated", model_label)
+            report.add("updated", model_label, type(obj), obj.pk)
         else:
             report.add("unchanged", model_label)
 

@@ -44,7 +44,9 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {file}: {error}") from None
         try:
-            report = apply(parse(text), dry_run=dry_run)
+            data = parse(text)
+            del text  # only the parsed objects are needed from here
+            report = apply(data, dry_run=dry_run)
         except ImportRefused as refused:
             for problem in refused.problems[:SHOWN_PROBLEMS]:
                 self.stderr.write(f"  - {problem}")

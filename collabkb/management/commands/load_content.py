@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 except importer.ImportRefused as refused:
                     raise CommandError(f"{path}: {'; '.join(refused.problems[:5])}") from None
         try:
-            importer.apply(data)
+            importer.apply(data, comment="Loaded from the shipped fixtures")
         except importer.ImportRefused as refused:
             raise CommandError(
                 f"The fixtures were refused, nothing loaded: {'; '.join(refused.problems[:5])}"
