@@ -33,6 +33,7 @@ from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.shortcuts import render
 
+from collabkb import cachefaults as faults
 from collabkb.web.client import client_address
 
 WINDOW = 60  # seconds
@@ -88,8 +89,15 @@ def over_limit(request, name, limit, fallback=None):
     key = f"{name}:{client_address(request)}"
     now = time.time()
     try:
+        if faults.failing() and not faults.due():
+            # The page cache found the cache failing a moment ago: do not
+            # wait on it again for every request (a Redis that does not
+            # answer costs its socket timeout).
+            raise ConnectionError("the cache failed a moment ago")
         count, left = _count(cache, key, now)
-    except Exception:  # any fault of the cache's backend: Redis, the file system
+    except Exception as error:  # any fault of the cache's backend: Redis, the file system
+        if isinstance(error, faults.ERRORS) and not faults.failing():
+            faults.failed(error)  # the page cache then stops asking it too
         _cache_answers(False)
         if fallback is None:
             return 0
