@@ -1,4 +1,4 @@
-"""Compare up to four cases, or four practices, side by side (issue #14, part 4).
+"""Compare up to four cases, or four practices, side by side.
 
 ``/compare/?kind=cases&slug=a&slug=b``: a column per record, a row per
 aspect (kind, places, participants and their sectors, aims, outcomes, links,

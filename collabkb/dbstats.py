@@ -1,8 +1,8 @@
 """Planner statistics, refreshed after a bulk load.
 
 Without them SQLite joins a case list's facets organisation by case (a
-nested loop over both tables): 118 ms for the case list at ten times the
-shipped content, 20 ms once it knows the tables' sizes. PostgreSQL's
+nested loop over both tables), several times slower at ten times the
+shipped content than once it knows the tables' sizes. PostgreSQL's
 autovacuum gets there eventually; after a load we do it at once.
 """
 

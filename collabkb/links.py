@@ -1,6 +1,6 @@
 """Record addresses, reversed once: a page links to dozens of records.
 
-``reverse`` walks the URL resolver each time (about 25 µs); a record page
+``reverse`` walks the URL resolver each time; a record page
 calls it for every linked record, tag and citation. The answers depend only
 on the name, the arguments, the script prefix and the URLconf, all part of
 the cache key; the cache is emptied when tests change ROOT_URLCONF.

@@ -1,4 +1,4 @@
-"""Compare up to four cases or practices side by side (issue #14, part 4)."""
+"""Compare up to four cases or practices side by side."""
 
 import pytest
 from django.db import connection

@@ -1,4 +1,4 @@
-"""Issue #15: what an independent reading of the fixture against the sources found."""
+"""What an independent reading of the fixture against the sources found."""
 
 import re
 

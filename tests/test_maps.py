@@ -1,4 +1,4 @@
-"""The relationship map (issue #14, part 2): every record's neighbourhood, and /map/."""
+"""The relationship map: every record's neighbourhood, and /map/."""
 
 import re
 

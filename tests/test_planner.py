@@ -1,4 +1,4 @@
-"""The collaboration planner at /plan/ (issue #14, part 1), on the shipped content."""
+"""The collaboration planner at /plan/, on the shipped content."""
 
 import json
 from types import SimpleNamespace

@@ -1,4 +1,4 @@
-"""The world map of cases at /cases/map/ (issue #14, part 3)."""
+"""The world map of cases at /cases/map/."""
 
 import filecmp
 import os

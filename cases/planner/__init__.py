@@ -1,4 +1,4 @@
-"""The collaboration planner at /plan/ (issue #14, part 1).
+"""The collaboration planner at /plan/.
 
 ``answers`` reads what the practitioner says from the query string,
 ``ranking`` holds the documented formulas, ``build`` fetches the evidence in a

@@ -1,4 +1,4 @@
-"""The world map of cases at /cases/map/ (issue #14, part 3).
+"""The world map of cases at /cases/map/.
 
 ``geometry`` turns Natural Earth boundaries (the npm package ``world-atlas``,
 TopoJSON) into SVG paths in the Natural Earth projection; the management
