@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.dev-installed-stamp
 HOST ?= 127.0.0.1:8000
 WEB_CONCURRENCY ?= 3
 
-.PHONY: run serve test install install-dev lock migrate load lint format check export clean
+.PHONY: run serve test test-fast install install-dev lock migrate load lint format check export clean
 
 # The site needs only its runtime dependencies; the tests add the dev tools
 # (pytest, Playwright, ruff, import-linter). uv installs exactly what uv.lock
@@ -72,6 +72,10 @@ serve: load
 
 test: install-dev $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The suite without the browser tests and those marked slow (processes, servers, crawls).
+test-fast: install-dev
+	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

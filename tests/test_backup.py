@@ -18,6 +18,9 @@ from collabkb.roles import EDITORS
 from tests import factories as f
 
 # What a restore must give back exactly, row for row.
+pytestmark = pytest.mark.slow
+
+
 TABLES = [
     "auth_user",
     "auth_group",

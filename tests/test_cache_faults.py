@@ -24,7 +24,7 @@ from django.test import Client
 from collabkb import cachefaults
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 PASSWORD = "a long enough password"
 
 

@@ -6,6 +6,8 @@ from django.core.management import call_command
 
 from tests.processes import manage
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.django_db
 def test_it_has_no_pending_migrations():

@@ -9,7 +9,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+
+pytestmark = pytest.mark.slow
+
 
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 

@@ -12,6 +12,9 @@ from tests.processes import manage
 # mode the saves go through while the reader still reads; in SQLite's default
 # mode each save waits for the reader (and fails with "database is locked"
 # once the wait passes the busy timeout).
+pytestmark = pytest.mark.slow
+
+
 A_READER_AND_A_WRITER = """
 import threading, time
 import django
