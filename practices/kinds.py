@@ -8,6 +8,7 @@ from collabkb import facets
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
 from collabkb.models.base import fill_derived_fields
 from collabkb.records import linked, published_prefetch
+from collabkb.search import index as search_index
 from practices.models import Practice, Series, TaggedPractice
 
 
@@ -104,6 +105,8 @@ def series_changed(sender, instance, raw=False, **kwargs):
         practice.series = instance
         fill_derived_fields(Practice, practice)
     Practice.objects.bulk_update(practices, ["shown_title", "title_sort"])
+    # bulk_update sends no signal: search shows the shown titles too.
+    search_index.records_changed(Practice, [practice.pk for practice in practices], raw=raw)
 
 
 post_save.connect(series_changed, sender=Series, dispatch_uid="practices-series-shown-titles")

@@ -96,6 +96,14 @@ def index_records(kind, ids, quotations=True):
         index_quotations(list(cited.values_list("citation_id", flat=True).distinct()))
 
 
+def records_changed(model, ids, raw=False):
+    """Rewrite the documents of records a bulk write changed (``bulk_update``
+    sends no signal): a series renamed changes its steps' shown titles."""
+    kind = kind_of(model)
+    if kind and ids and _active_for({"raw": raw}):
+        index_records(kind, list(ids), quotations=False)
+
+
 def index_quotations(ids):
     from collabkb.models import Citation
 
