@@ -19,7 +19,6 @@ from collabkb.linklist import LINKS_SHOWN
 from collabkb.options import OptionList
 from collabkb.params import clean as clean_param
 from collabkb.records import citations_prefetch, published_prefetch
-from collabkb.web.ratelimit import expensive
 from practices.models import Practice
 
 MOST = 4
@@ -118,7 +117,6 @@ def _option_lists():
     }
 
 
-@expensive
 def compare(request):
     kind = KINDS.get(request.GET.get("kind", "cases"))
     messages = []

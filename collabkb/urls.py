@@ -7,7 +7,6 @@ from collabkb.kinds import registry
 from collabkb.maps import views as maps
 from collabkb.web import feeds, sitemaps
 from collabkb.web import views as web_views
-from collabkb.web.ratelimit import expensive
 
 handler500 = "collabkb.health.server_error"
 
@@ -15,7 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", web_views.robots, name="robots"),
-    path("sitemap.xml", expensive(sitemap), {"sitemaps": sitemaps.sitemaps()}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.sitemaps()}, name="sitemap"),
     path("feed/", feeds.RecentRecords(), name="feed"),
     path("map/", maps.whole_map, name="map"),
     # Before the admin's own pages: its catch-all would take admin/2fa/.

@@ -149,9 +149,13 @@ def test_it_never_limits_a_page_the_page_cache_serves(settings):
         ("/plan/?sector=public", "/plan/?sector=academic"),
         ("/compare/?kind=cases&slug=a", "/compare/?kind=cases&slug=b"),
         ("/map/?tag=trust", "/map/?tag=data"),
-        ("/sitemap.xml?p=1", "/sitemap.xml?p=2"),
+        ("/challenges/?page=2", "/challenges/?page=3"),
         ("/cases/?format=csv", "/cases/?format=csv&sort=title"),
         ("/challenges/?format=json", "/challenges/?format=json&page=2"),
+        # Any value a stranger may vary on any page: a sort, a filter, a list id.
+        ("/challenges/?sort=x1", "/challenges/?sort=x2"),
+        ("/cases/?country=Nowhere-1", "/cases/?country=Nowhere-2"),
+        ("/organisations/?sort=x1", "/organisations/?sort=x2"),
     ],
 )
 def test_it_limits_every_expensive_request(settings, url, other):
@@ -239,3 +243,12 @@ def test_it_logs_once_that_the_cache_is_down_and_once_that_it_is_back(settings, 
         "Rate limits: the cache does not answer; ",
         "Rate limits: the cache answers again; co",
     ]
+
+
+def test_it_does_not_limit_signed_in_staff(settings, django_user_model):
+    settings.EXPENSIVE_REQUESTS_PER_MINUTE = 1
+    editor = django_user_model.objects.create_user("limits-editor", is_staff=True)
+    client = Client(REMOTE_ADDR="203.0.113.17")
+    client.force_login(editor)
+    for n in range(3):
+        assert client.get(f"/challenges/?sort=x{n}").status_code == 200

@@ -374,3 +374,29 @@ def test_a_page_kept_while_a_write_was_not_yet_committed_is_not_served_after(
             before = HttpResponse("Old words, kept by a reader before the commit")
             cache.set(pagecache.page_key(f"http://testserver{url}", version), before, 60)
     assert "New words" in get(client, url)[0].text
+
+
+@pytest.mark.parametrize(
+    "url, same_as",
+    [
+        ("/challenges/?page=1", "/challenges/"),
+        ("/challenges/?page=zz1", "/challenges/"),
+        ("/challenges/?page=-3", "/challenges/"),
+        ("/challenges/?page=02", "/challenges/?page=2"),
+        ("/search/?q=trust&exact=yes", "/search/?q=trust&exact=1"),
+    ],
+)
+def test_spellings_of_one_value_share_one_key(client, url, same_as):
+    f.make_linked_set()
+    get(client, same_as)
+    response, queries = get(client, url)
+    assert (response["X-Page-Cache"], queries) == ("hit", 0)
+
+
+def test_a_linked_list_id_keeps_only_all(client):
+    challenge = f.make_linked_set()["challenge"]
+    plain, _ = get(client, challenge.get_absolute_url())
+    response, queries = get(client, challenge.get_absolute_url() + "?related=j1&addressed-by=x")
+    assert (response["X-Page-Cache"], queries) == ("hit", 0)
+    whole, _ = get(client, challenge.get_absolute_url() + "?related=all")
+    assert whole["X-Page-Cache"] == "miss"

@@ -11,10 +11,8 @@ from cases.planner import answers as reading
 from cases.planner.build import make_plan
 from collabkb.exchange import downloads
 from collabkb.options import choices
-from collabkb.web.ratelimit import expensive
 
 
-@expensive
 def plan(request):
     result = make_plan(request.GET)
     wanted = request.GET.get("format", "")

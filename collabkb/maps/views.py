@@ -19,7 +19,6 @@ from collabkb.maps import graph as graphs
 from collabkb.models import Source
 from collabkb.options import grouped, options
 from collabkb.params import clean
-from collabkb.web.ratelimit import expensive
 
 
 def _facets():
@@ -105,7 +104,6 @@ def _draw(seeds):
     return selection, drawing.draw(selection), drawing.as_list(selection)
 
 
-@expensive
 def whole_map(request):
     messages = []
     facets = _facets()

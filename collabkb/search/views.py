@@ -10,7 +10,6 @@ from collabkb.exchange import downloads
 from collabkb.kinds import registry
 from collabkb.search import highlight, spelling
 from collabkb.search.engine import facets, search
-from collabkb.web.ratelimit import expensive
 
 DOWNLOAD_LIMIT = 1000
 EXAMPLES = [
@@ -22,7 +21,6 @@ EXAMPLES = [
 ]
 
 
-@expensive
 def index(request):
     text = request.GET.get("q", "")
     selected = {facet: request.GET.get(facet, "").strip() for facet, _ in facets()}

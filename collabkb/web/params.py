@@ -49,6 +49,39 @@ PAGES = {
     "sources:detail": ("place",),
     "tags:detail": ("kind", "page"),
 }
+# Parameters whose many spellings read the same: each value is written one
+# way, or left out where it reads as the parameter's absence, so junk values
+# of them make no new key. (Other values make their own page; such a page is
+# rendered at most as often as the rate limit lets one address ask.)
+ALL_LISTS = {  # the linked lists of record pages: "<list id>=all" shows one whole
+    "addressed-by",
+    "addresses",
+    "cases",
+    "exemplified-by",
+    "exemplifies",
+    "faced",
+    "faced-by",
+    "participants",
+    "related",
+    "through-practices",
+}
+
+
+def _page(value):
+    # Django's get_page reads anything but a whole number above 1 as page 1.
+    return str(int(value)) if value.isdigit() and int(value) > 1 else None
+
+
+def _canonical(name, value):
+    if name in ("page", "p"):
+        return _page(value)
+    if name == "exact":
+        return "1"  # the search reads any value as "exact"
+    if name in ALL_LISTS:
+        return "all" if value == "all" else None  # "<list id>=all" shows a whole list
+    return value
+
+
 _read = {}
 
 
@@ -78,7 +111,8 @@ def normalised(query, url_name):
     names = declared(url_name) if url_name else frozenset()
     kept = QueryDict(mutable=True)
     for name in sorted(names & query.keys()):
-        values = [value for value in dict.fromkeys(query.getlist(name)) if value != ""]
+        canonical = (_canonical(name, value) for value in query.getlist(name) if value != "")
+        values = [value for value in dict.fromkeys(canonical) if value is not None]
         if values:
             kept.setlist(name, values)
     kept._mutable = False

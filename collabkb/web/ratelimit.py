@@ -6,10 +6,12 @@ the default cache (``cache.add`` then ``cache.incr``):
 * ``SIGNIN_POSTS_PER_MINUTE``: POSTs to a sign-in form. A wrong password costs
   a password hash (PBKDF2, a large part of a second of CPU); the limit answers
   before the view runs, so a flood of guesses over it hashes nothing.
-* ``EXPENSIVE_REQUESTS_PER_MINUTE``: GETs with a query string of the views
-  marked ``@expensive`` (search, the planner, compare, the map's filters, the
-  sitemap's pages), and every download (``?format=``). Requests without a
-  query string are the plain pages the page cache serves.
+* ``EXPENSIVE_REQUESTS_PER_MINUTE``: a reader's GETs with a query string
+  that the page cache did not answer: searches, plans, comparisons, the
+  map's filters, list filters and sorts, downloads (``?format=``), every
+  value a stranger may vary to make a page render. Requests without a query
+  string are the plain pages the page cache keeps; signed-in staff (who
+  bypass the cache) are not limited.
 
 The middleware acts just before the view (``process_view``): a page the page
 cache serves never gets there and is never limited. Over the limit: 429, with Retry-After
@@ -23,7 +25,6 @@ POSTs are counted in the worker's memory instead, so the CPU guard holds
 Either is logged once, and again when the cache answers.
 """
 
-import functools
 import logging
 import math
 import time
@@ -41,17 +42,6 @@ SIGNIN_VIEWS = {"admin:login"}  # the view names of sign-in forms
 log = logging.getLogger(__name__)
 _memory = LocMemCache("collabkb-ratelimit", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 _cache_failing = False
-
-
-def expensive(view):
-    """Mark a view whose requests with a query string cost a render each."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        return view(request, *args, **kwargs)
-
-    wrapper.expensive = True
-    return wrapper
 
 
 def _count(store, key, now):
@@ -120,6 +110,12 @@ def too_many(request, wait, signin):
     return response
 
 
+def _reader(request):
+    """Not a signed-in staff member (curators browse uncached, unlimited)."""
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated and user.is_staff)
+
+
 class RateLimitMiddleware:
     """Answer 429 to an address over a limit; see the module's docstring."""
 
@@ -136,7 +132,7 @@ class RateLimitMiddleware:
                 if wait := over_limit(request, "signin", limit, fallback=_memory):
                     return too_many(request, wait, signin=True)
             return None
-        if request.GET and (getattr(view, "expensive", False) or "format" in request.GET):
+        if request.GET and not request.path_info.startswith("/admin/") and _reader(request):
             limit = settings.EXPENSIVE_REQUESTS_PER_MINUTE
             if wait := over_limit(request, "read", limit):
                 return too_many(request, wait, signin=False)
