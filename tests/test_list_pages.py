@@ -197,7 +197,9 @@ def test_the_home_page_counts_lead_to_the_organisation_and_series_indexes(client
     assert '<a href="/series/">Series</a>' in text
 
 
-def test_lists_sort_naturally_ignoring_case_and_accents_and_pages_agree(client, monkeypatch, uncached):
+def test_lists_sort_naturally_ignoring_case_and_accents_and_pages_agree(
+    client, monkeypatch, uncached
+):
     for title in [
         "Step 10: Last",
         "step 2: Second",
