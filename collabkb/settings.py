@@ -301,6 +301,10 @@ TAGGIT_CASE_INSENSITIVE = True
 # comparisons, map filters and downloads that the page cache did not answer;
 # raise the limit where many readers share one address (an office's NAT).
 SIGNIN_POSTS_PER_MINUTE = envint("SIGNIN_POSTS_PER_MINUTE", 10)
+# And per username, from any address: guesses at one account spread over
+# many addresses wait for the next minute (no lockout that a stranger could
+# keep a person in).
+SIGNIN_POSTS_PER_USERNAME_PER_MINUTE = envint("SIGNIN_POSTS_PER_USERNAME_PER_MINUTE", 10)
 EXPENSIVE_REQUESTS_PER_MINUTE = envint("EXPENSIVE_REQUESTS_PER_MINUTE", 60)
 
 # The cache of readers' pages (collabkb/pagecache.py, docs/page-cache.md).

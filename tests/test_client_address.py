@@ -29,7 +29,10 @@ def test_it_ignores_x_forwarded_for_without_a_trusted_proxy():
         ("203.0.113.9", 2, "10.0.0.1"),
         ("", 1, "10.0.0.1"),
         ("not-an-address", 1, "10.0.0.1"),
-        ("2001:db8::1", 1, "2001:db8::1"),
+        # IPv6: one subscriber's /64 is one client.
+        ("2001:db8::1", 1, "2001:db8::"),
+        ("2001:db8::ffff:1234:5678:9abc", 1, "2001:db8::"),
+        ("2001:db8:0:1::1", 1, "2001:db8:0:1::"),
     ],
 )
 def test_it_reads_the_nth_address_from_the_right_behind_n_proxies(forwarded, proxies, expected):

@@ -94,6 +94,22 @@ def test_it_limits_each_address_on_its_own_behind_the_proxy(attempts, settings):
     assert attempts.calls == 4
 
 
+def test_it_limits_guesses_at_one_username_from_many_addresses(attempts, settings):
+    settings.SIGNIN_POSTS_PER_MINUTE = 100
+    settings.SIGNIN_POSTS_PER_USERNAME_PER_MINUTE = 3
+
+    def guess(n, username="Editor"):
+        client = Client(REMOTE_ADDR=f"198.51.100.{n}")
+        return client.post(LOGIN, {"username": username, "password": f"guess {n}"})
+
+    for n in range(3):
+        assert guess(n).status_code == 200
+    assert_limited(guess(3))
+    assert_limited(guess(4, username=" editor "))  # the same account, spelt otherwise
+    assert attempts.calls == 3
+    assert guess(5, username="someone-else").status_code == 200
+
+
 def test_it_never_limits_showing_the_signin_form(attempts):
     client = Client(REMOTE_ADDR="203.0.113.8")
     for n in range(3):

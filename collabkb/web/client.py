@@ -7,7 +7,8 @@ address they received a request from to ``X-Forwarded-For`` (nginx's
 ``$proxy_add_x_forwarded_for``), the client is the N-th entry from the right:
 entries further left were written by the client and prove nothing. A header
 with fewer entries than proxies (a request that reached the app by another
-path) falls back to the connection's address.
+path) falls back to the connection's address. An IPv6 address is read as its
+/64, the block one subscriber holds.
 """
 
 import ipaddress
@@ -17,9 +18,14 @@ from django.conf import settings
 
 def _valid(text):
     try:
-        return str(ipaddress.ip_address(text.strip()))
+        address = ipaddress.ip_address(text.strip())
     except ValueError:
         return None
+    if address.version == 6 and address.ipv4_mapped is None:
+        # One subscriber holds a whole /64: counted per address, it would
+        # have 2**64 of them. Its first address stands for it.
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)
 
 
 def client_address(request):

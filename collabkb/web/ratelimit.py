@@ -6,6 +6,10 @@ the default cache (``cache.add`` then ``cache.incr``):
 * ``SIGNIN_POSTS_PER_MINUTE``: POSTs to a sign-in form. A wrong password costs
   a password hash (PBKDF2, a large part of a second of CPU); the limit answers
   before the view runs, so a flood of guesses over it hashes nothing.
+* ``SIGNIN_POSTS_PER_USERNAME_PER_MINUTE``: sign-in POSTs naming one
+  username, from any address: guesses at one account spread over many
+  addresses. Over it the account's sign-ins wait for the next minute (they
+  are never locked out for longer).
 * ``EXPENSIVE_REQUESTS_PER_MINUTE``: a reader's GETs with a query string
   that the page cache did not answer: searches, plans, comparisons, the
   map's filters, list filters and sorts, downloads (``?format=``), every
@@ -25,6 +29,7 @@ POSTs are counted in the worker's memory instead, so the CPU guard holds
 Either is logged once, and again when the cache answers.
 """
 
+import hashlib
 import logging
 import math
 import time
@@ -72,11 +77,13 @@ def _cache_answers(answered):
     _cache_failing = not answered
 
 
-def over_limit(request, name, limit, fallback=None):
-    """Seconds to wait when this request is over ``limit`` a minute, else 0."""
+def over_limit(request, name, limit, fallback=None, who=None):
+    """Seconds to wait when this request is over ``limit`` a minute, else 0.
+    Counted per client address, or per ``who`` when given."""
     if limit <= 0:
         return 0
-    key = f"{name}:{client_address(request)}"
+    who = client_address(request) if who is None else who
+    key = f"{name}:{hashlib.sha256(who.encode()).hexdigest()[:32]}"
     now = time.time()
     try:
         if faults.failing() and not faults.due():
@@ -110,6 +117,17 @@ def too_many(request, wait, signin):
     return response
 
 
+def _signin_over_limit(request):
+    """Seconds to wait for a sign-in POST over a limit: per address, then per
+    username (guesses at one account from many addresses), else 0."""
+    by_address = over_limit(request, "signin", settings.SIGNIN_POSTS_PER_MINUTE, _memory)
+    if by_address:
+        return by_address
+    username = request.POST.get("username", "").strip().lower()[:150]
+    limit = settings.SIGNIN_POSTS_PER_USERNAME_PER_MINUTE
+    return over_limit(request, "signin-user", limit, _memory, who=username) if username else 0
+
+
 def _reader(request):
     """Not a signed-in staff member (curators browse uncached, unlimited)."""
     user = getattr(request, "user", None)
@@ -128,8 +146,7 @@ class RateLimitMiddleware:
     def process_view(self, request, view, args, kwargs):
         if request.method == "POST":
             if request.resolver_match.view_name in SIGNIN_VIEWS:
-                limit = settings.SIGNIN_POSTS_PER_MINUTE
-                if wait := over_limit(request, "signin", limit, fallback=_memory):
+                if wait := _signin_over_limit(request):
                     return too_many(request, wait, signin=True)
             return None
         if request.GET and not request.path_info.startswith("/admin/") and _reader(request):
