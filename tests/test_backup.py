@@ -180,3 +180,16 @@ def test_it_backs_up_postgresql_and_restores_into_an_empty_database(tmp_path, dj
     finally:
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.django_db(transaction=True)  # the online backup reads committed rows
+def test_a_backup_is_readable_by_its_owner_only(tmp_path):
+    if connection.vendor == "postgresql" and not shutil.which("pg_dump"):
+        pytest.skip("pg_dump is not installed")
+    previous = os.umask(0o022)  # a usual umask: new files readable by everyone
+    try:
+        path = tmp_path / "kb.backup"
+        call_command("backup", str(path), stdout=open(os.devnull, "w"))
+    finally:
+        os.umask(previous)
+    assert oct(path.stat().st_mode & 0o777) == oct(0o600)

@@ -57,3 +57,17 @@ def test_noinput_deletes_without_asking_and_dry_run_only_lists(monkeypatch, cita
     assert "unused-0" in out.getvalue() and Citation.objects.count() == 4
     call_command("remove_unused_citations", "--noinput", stdout=io.StringIO())
     assert asked == [] and Citation.objects.count() == 1
+
+
+def test_a_citation_cited_while_it_asks_is_not_deleted(monkeypatch, citations):
+    used, unused = citations
+    record = f.make_challenge()
+
+    def answer(prompt):
+        record.citations.add(unused[0])  # a curator cites it while the question waits
+        return "yes"
+
+    monkeypatch.setattr("builtins.input", answer)
+    call_command("remove_unused_citations", stdout=io.StringIO())
+    assert list(record.citations.all()) == [unused[0]]
+    assert set(Citation.objects.values_list("key", flat=True)) == {"used", "unused-0"}

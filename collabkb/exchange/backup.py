@@ -66,6 +66,10 @@ def backup(path):
     """Write the whole database to ``path`` (written aside, then moved into place)."""
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
+    # It holds password hashes, second-factor keys and sessions: for the
+    # owner's eyes only, from the first byte.
+    partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
         if connection.vendor == "sqlite":
             if connection.in_atomic_block:

@@ -70,6 +70,17 @@ class Command(BaseCommand):
             if answer.strip().lower() != "yes":
                 raise CommandError("Nothing was deleted.")
         with transaction.atomic():
+            # Still unused now: a citation linked to a record while the
+            # question waited stays. The rows are locked until the delete.
+            found = list(
+                Citation.objects.unused()
+                .filter(pk__in=[c.pk for c in found])
+                .select_for_update()
+                .order_by("key")
+            )
+            if not found:
+                self.stdout.write("Every one is in use now: nothing deleted.")
+                return
             # A revision saves only rows that exist: it is made before the delete.
             with _registered(Citation), reversion.create_revision():
                 reversion.set_comment(f"{COMMENT} {len(found)} citation(s)")
