@@ -1,4 +1,4 @@
-"""Django's file cache, with an atomic ``add``, counting its entries less often.
+"""Django's file cache, with an atomic ``add``, fewer counts, and a cull that can spare state.
 
 The files are Django's (an expiry, then the value), only three things differ:
 
@@ -16,11 +16,18 @@ The files are Django's (an expiry, then the value), only three things differ:
   first write and then on every ``CULL_EVERY``-th (an option, 100 by
   default), so the folder can pass MAX_ENTRIES by at most that many writes per
   thread before it is culled.
+
+A full folder drops a random part of its entries (``CULL_FREQUENCY``), as
+Django's does. With the option ``CULL_EXPIRED_FIRST`` (the folder of state:
+the content version and the rate-limit counters), a cull first removes the
+expired entries; only if the folder is still full does it drop a random part
+of those that expire, and never an entry without expiry.
 """
 
 import fcntl
 import os
 import pickle
+import random
 import tempfile
 import time
 
@@ -33,6 +40,7 @@ class FileCache(FileBasedCache):
         super().__init__(dir, params)
         options = params.get("OPTIONS", {})
         self._cull_every = max(1, int(options.get("CULL_EVERY", 100)))
+        self._expired_first = bool(options.get("CULL_EXPIRED_FIRST", False))
         self._writes = 0
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
@@ -82,7 +90,29 @@ class FileCache(FileBasedCache):
         self._writes += 1
         if self._cull_every > 1 and self._writes % self._cull_every != 1:
             return
-        super()._cull()
+        if not self._expired_first:
+            return super()._cull()
+        paths = self._list_cache_files()
+        if len(paths) < self._max_entries:
+            return
+        now, timed, lasting = time.time(), [], 0
+        for path in paths:
+            try:
+                with open(path, "rb") as file:
+                    expiry = _expiry(file)
+                    if expiry is None:
+                        lasting += 1
+                    elif expiry < now:
+                        self._remove(file)
+                    else:
+                        timed.append(path)
+            except FileNotFoundError:
+                pass
+        left = len(timed) + lasting
+        if left >= self._max_entries:
+            dropped = min(len(timed), int(left / max(1, self._cull_frequency)))
+            for path in random.sample(timed, dropped):
+                self._delete(path)
 
 
 def _expiry(file):
