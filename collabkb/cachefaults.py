@@ -1,5 +1,13 @@
 """Calls to the cache that degrade instead of failing the request.
 
+Two of Django's caches are used: ``PAGES`` ("default"), readers' pages
+and what is derived per content version, which fills up and is culled or
+evicted; and ``STATE`` ("state"), the content version and the rate-limit
+counters, which pages never crowd out (settings.py: a folder of its own, or
+the same Redis). Each call names the one it uses (``using``). Here both
+count as one cache: they share a Redis or a parent folder, and a failure of
+either is handled alike.
+
 A cache that fails (Redis down, out of memory or unreachable; a full or
 read-only cache folder) answers here like an empty cache that keeps nothing:
 pages render uncached. The first failure is logged, once, and again only
@@ -11,11 +19,12 @@ import logging
 import threading
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 from redis.exceptions import RedisError
 
 ERRORS = (OSError, EOFError, RedisError)
 RETRY_SECONDS = 1.0
+PAGES, STATE = "default", "state"
 log = logging.getLogger("collabkb.cache")
 
 _lock = threading.Lock()
@@ -53,34 +62,34 @@ def due():
     return time.monotonic() >= _retry_at
 
 
-def get(key, default=None):
+def get(key, default=None, using=PAGES):
     try:
-        return cache.get(key, default)
+        return caches[using].get(key, default)
     except ERRORS as error:
         failed(error)
         return default
 
 
-def set(key, value, timeout):
+def set(key, value, timeout, using=PAGES):
     try:
-        cache.set(key, value, timeout)
+        caches[using].set(key, value, timeout)
         return True
     except ERRORS as error:
         failed(error)
         return False
 
 
-def add(key, value, timeout):
+def add(key, value, timeout, using=PAGES):
     try:
-        return cache.add(key, value, timeout)
+        return caches[using].add(key, value, timeout)
     except ERRORS as error:
         failed(error)
         return False
 
 
-def delete(key):
+def delete(key, using=PAGES):
     try:
-        cache.delete(key)
+        caches[using].delete(key)
         return True
     except ERRORS as error:
         failed(error)

@@ -35,9 +35,13 @@ def _database_answers():
 
 
 def _cache_answers():
-    """Whether the cache keeps and gives back a value now."""
+    """Whether the cache (pages and state) keeps and gives back a value now."""
     token = str(time.time())
-    return cachefaults.set(HEALTH_KEY, token, 60) and cachefaults.get(HEALTH_KEY) == token
+    return all(
+        cachefaults.set(HEALTH_KEY, token, 60, using=using)
+        and cachefaults.get(HEALTH_KEY, using=using) == token
+        for using in (cachefaults.PAGES, cachefaults.STATE)
+    )
 
 
 def _unavailable(body, content_type="text/html; charset=utf-8"):

@@ -1,13 +1,14 @@
 """Whole pages for readers, from a cache that is never stale.
 
 Every anonymous GET (and HEAD) of a public page is kept whole in Django's
-cache, under its address and the *content version*. The content version is a
-token in the same cache, replaced on every write to the knowledge base (a
-save or delete of any exported model, a change of its links): the next
-request then misses and renders afresh, on every app server that shares the
-cache. So a page is never served from before a write, and nothing has to find
-and delete the pages a write touched. Losing the token (evicted, culled) only
-makes every page miss: a new one is made.
+default cache, under its address and the *content version*. The content
+version is a token in the state cache (settings.py: CACHES["state"], which
+pages never crowd out), replaced on every write to the knowledge base (a save
+or delete of any exported model, a change of its links): the next request
+then misses and renders afresh, on every app server that shares the cache.
+So a page is never served from before a write, and nothing has to find and
+delete the pages a write touched. Losing the token (a cleared or failed
+cache) only makes every page miss: a new one is made.
 
 Keys also carry the *code version*, a digest of the project's code, templates
 and static files: after a deploy, pages are rendered by the new code, while
@@ -98,10 +99,10 @@ _NOT_CODE = {".venv", "node_modules", "var", "staticfiles", "tests", "bench", ".
 
 def content_version():
     """The current content version; while the cache fails, one of this request alone."""
-    version = None if faults.failing() else faults.get(VERSION_KEY)
+    version = None if faults.failing() else faults.get(VERSION_KEY, using=faults.STATE)
     if version is None and not faults.failing():
-        faults.add(VERSION_KEY, _new_version(), None)
-        version = faults.get(VERSION_KEY)
+        faults.add(VERSION_KEY, _new_version(), None, using=faults.STATE)
+        version = faults.get(VERSION_KEY, using=faults.STATE)
     if version is None:
         version = getattr(_state, "fallback", None) or _new_version()
     return version
@@ -123,7 +124,8 @@ def _replace_version():
     _state.fallback = _new_version()
     # A cache that refuses writes (full) may still delete; one that answers
     # nothing is given a new version as soon as it answers again (_usable).
-    faults.set(VERSION_KEY, _new_version(), None) or faults.delete(VERSION_KEY)
+    if not faults.set(VERSION_KEY, _new_version(), None, using=faults.STATE):
+        faults.delete(VERSION_KEY, using=faults.STATE)
 
 
 def per_content_version(build):
@@ -199,7 +201,7 @@ def _usable():
     write during the failure may not have reached it."""
     if not faults.failing():
         return True
-    if faults.due() and faults.set(VERSION_KEY, _new_version(), None):
+    if faults.due() and faults.set(VERSION_KEY, _new_version(), None, using=faults.STATE):
         faults.answered()
         return True
     return False

@@ -307,35 +307,53 @@ SIGNIN_POSTS_PER_MINUTE = envint("SIGNIN_POSTS_PER_MINUTE", 10)
 SIGNIN_POSTS_PER_USERNAME_PER_MINUTE = envint("SIGNIN_POSTS_PER_USERNAME_PER_MINUTE", 10)
 EXPENSIVE_REQUESTS_PER_MINUTE = envint("EXPENSIVE_REQUESTS_PER_MINUTE", 60)
 
-# The cache of readers' pages (collabkb/pagecache.py, docs/page-cache.md).
-# With no setting, files under var/cache (CACHE_DIR): no server, shared by
-# every worker on the machine, at most CACHE_MAX_ENTRIES pages (a third are
-# dropped when full). With REDIS_URL (redis://host:6379/0), Django's Redis
-# cache: several app servers share one cache and one invalidation; give that
-# Redis a maxmemory and `maxmemory-policy allkeys-lru`. Either may fail or
-# drop entries: pages then render uncached, nothing else is lost. Sessions
-# live in the database, where no eviction reaches them.
+# Two caches (collabkb/pagecache.py, docs/page-cache.md): "default" holds
+# readers' pages, and is culled or evicted when full; "state" holds the
+# content version and the rate-limit counters, which a flood of new pages
+# must not drop. With no setting, files under var/cache (CACHE_DIR): no
+# server, shared by every worker on the machine, at most CACHE_MAX_ENTRIES
+# pages (a third are dropped when full), and the state in a folder of its own
+# (CACHE_DIR/state) that pages never fill, culled of its expired entries only
+# (collabkb/filecache.py). With REDIS_URL (redis://host:6379/0), Django's
+# Redis cache, the same Redis for both: several app servers share one cache
+# and one invalidation; give that Redis a maxmemory and `maxmemory-policy
+# allkeys-lru`, which evicts old pages, not the keys every request reads or
+# writes. Either may fail or drop entries: pages then render uncached,
+# nothing else is lost. Sessions live in the database, where no eviction
+# reaches them.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            # A Redis that does not answer costs a request a second at most.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+    _REDIS = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # A Redis that does not answer costs a request a second at most.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
+    CACHES = {"default": _REDIS, "state": _REDIS}
 else:
+    _CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache")
     CACHES = {
         "default": {
             "BACKEND": "collabkb.filecache.FileCache",
-            "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / "var" / "cache"),
+            "LOCATION": str(_CACHE_DIR),
             "OPTIONS": {
                 "MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 5_000),
                 "CULL_FREQUENCY": 3,
                 "CULL_EVERY": 100,
             },
-        }
+        },
+        "state": {
+            "BACKEND": "collabkb.filecache.FileCache",
+            "LOCATION": str(_CACHE_DIR / "state"),
+            "OPTIONS": {
+                # A counter is a few bytes and lasts a minute: this many
+                # addresses counted in one minute before any is dropped.
+                "MAX_ENTRIES": 20_000,
+                "CULL_FREQUENCY": 3,
+                "CULL_EVERY": 100,
+                "CULL_EXPIRED_FIRST": True,
+            },
+        },
     }
 SESSION_ENGINE = "collabkb.web.sessions"  # in the database, with signed keys
 

@@ -27,19 +27,24 @@ def _test_caches():
 
     if settings.REDIS_URL:
         return settings.CACHES
-    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    memory = "django.core.cache.backends.locmem.LocMemCache"
+    return {
+        "default": {"BACKEND": memory, "LOCATION": "pages"},
+        "state": {"BACKEND": memory, "LOCATION": "state"},
+    }
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with no cached page (a rolled-back test sends no signal)."""
-    from django.core.cache import cache
+    """Each test starts with no cached page and no state (a rolled-back test sends no signal)."""
+    from django.core.cache import caches
 
     from collabkb import cachefaults
 
     # A test that made the cache fail leaves it answering for the next one.
     cachefaults._failing, cachefaults._retry_at = False, 0.0
-    cache.clear()
+    caches["default"].clear()
+    caches["state"].clear()
     yield
 
 

@@ -95,13 +95,12 @@ def own_redis(settings, tmp_path):
                 break
             except redis.ConnectionError:
                 time.sleep(0.05)
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": f"redis://127.0.0.1:{port}/0",
-                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-            }
+        redis_cache = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
+        settings.CACHES = {"default": redis_cache, "state": redis_cache}
         return process, port, client
 
     yield start
@@ -236,7 +235,11 @@ def unwritable_cache(settings, tmp_path):
         "default": {
             "BACKEND": "collabkb.filecache.FileCache",
             "LOCATION": str(tmp_path / "a-file" / "cache"),
-        }
+        },
+        "state": {
+            "BACKEND": "collabkb.filecache.FileCache",
+            "LOCATION": str(tmp_path / "a-file" / "cache" / "state"),
+        },
     }
 
 

@@ -18,12 +18,11 @@ from tests.test_settings import PRODUCTION, run_shell
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/admin/login/"
-DOWN_CACHE = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
-    }
+_DOWN_REDIS = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
 }
+DOWN_CACHE = {"default": _DOWN_REDIS, "state": _DOWN_REDIS}
 
 
 class CountingBackend:

@@ -1,7 +1,8 @@
 """Rate limits per client address: sign-in POSTs, and expensive reads.
 
 Two limits, each a count per address in a fixed window of a minute, kept in
-the default cache (``cache.add`` then ``cache.incr``):
+the state cache (CACHES["state"], which pages never crowd out: a flood of new
+pages cannot forgive an address its count), with ``add`` then ``incr``:
 
 * ``SIGNIN_POSTS_PER_MINUTE``: POSTs to a sign-in form. A wrong password costs
   a password hash (PBKDF2, a large part of a second of CPU); the limit answers
@@ -35,7 +36,7 @@ import math
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.shortcuts import render
 
@@ -91,7 +92,7 @@ def over_limit(request, name, limit, fallback=None, who=None):
             # wait on it again for every request (a Redis that does not
             # answer costs its socket timeout).
             raise ConnectionError("the cache failed a moment ago")
-        count, left = _count(cache, key, now)
+        count, left = _count(caches[faults.STATE], key, now)
     except Exception as error:  # any fault of the cache's backend: Redis, the file system
         if isinstance(error, faults.ERRORS) and not faults.failing():
             faults.failed(error)  # the page cache then stops asking it too
