@@ -10,6 +10,7 @@ class CollabkbConfig(AppConfig):
         from django.db.models.signals import post_migrate, pre_save
 
         from collabkb import pagecache, roles
+        from collabkb.admin import history
         from collabkb.exchange.export import exported_models
         from collabkb.kinds import registry
         from collabkb.models.base import fill_derived_fields
@@ -25,3 +26,6 @@ class CollabkbConfig(AppConfig):
                 fill_derived_fields, sender=kind.model, dispatch_uid=f"markdown-{kind.key}"
             )
         post_migrate.connect(roles.sync_roles, dispatch_uid="collabkb-roles")
+        post_migrate.connect(
+            history.create_link_content_types, sender=self, dispatch_uid="collabkb-link-types"
+        )

@@ -52,7 +52,7 @@ def snapshot(version):
     # The rows that belong to it (tags, participants …), as they were then.
     parts = {}
     for other in version.revision.version_set.exclude(pk=version.pk):
-        if other._model is not model and _belongs(other, version):
+        if other._model is not model and not _is_link(other._model) and _belongs(other, version):
             label = str(other._model._meta.verbose_name_plural).capitalize()
             parts.setdefault(label, []).append(other.object_repr)
     for label, reprs in sorted(parts.items()):
@@ -71,6 +71,51 @@ def owned_relations(model):
         for relation in model._meta.related_objects
         if relation.one_to_many and not relation.hidden and relation.on_delete is CASCADE
     ]
+
+
+def held_link_fields(model):
+    """The many-to-many fields other kinds declare towards ``model`` (a
+    practice's ``addresses``, a case's ``faced``): the rows of their link
+    tables go with a record of ``model`` although none of its fields lists them.
+
+    A record's own links (its ``related``, in both directions) are in its version.
+    """
+    return [
+        relation.field
+        for relation in model._meta.related_objects
+        if relation.many_to_many
+        and relation.related_model is not model
+        and relation.through._meta.auto_created
+    ]
+
+
+def create_link_content_types(**kwargs):
+    """The content types of those link tables, made with the others at migrate.
+
+    Django makes none for an auto-created table. Made on demand instead, by a
+    delete that is then rolled back, its id would stay in the process's cache
+    and every later delete would refer to a content type that is not there.
+    """
+    from collabkb.kinds import registry
+
+    tables = [f.remote_field.through for kind in registry for f in held_link_fields(kind.model)]
+    ContentType.objects.db_manager(kwargs.get("using", "default")).get_for_models(*tables)
+
+
+def held_links(model, pks):
+    """The rows of those link tables that tie other records to the records ``pks``."""
+    rows = []
+    for field in held_link_fields(model):
+        through = field.remote_field.through
+        column, holder = field.m2m_reverse_field_name(), field.m2m_field_name()
+        # A row is named for the record holding it (see links.link_inline): read with it.
+        found = through._default_manager.filter(**{f"{column}__in": pks}).select_related(holder)
+        rows += found.order_by("pk")
+    return rows
+
+
+def _is_link(model):
+    return model._meta.auto_created
 
 
 def link_rows(formset):
@@ -115,13 +160,14 @@ def restore(version):
     Rows it has now that it did not have then (a tag added since) are removed;
     other records in the same revision are left as they are. The record keeps
     its status and its creator: only a workflow move changes the status, and a
-    record that no longer exists comes back as a draft.
+    record that no longer exists comes back as a draft, with the links other
+    records held to it (those records still there; nothing else of theirs
+    changes). A record that exists keeps the links others hold as they are now.
     """
-    own = [
-        other
-        for other in version.revision.version_set.exclude(pk=version.pk)
-        if other._model is not version._model and _belongs(other, version)
-    ]
+    own, links = [], []
+    for other in version.revision.version_set.exclude(pk=version.pk):
+        if other._model is not version._model and _belongs(other, version):
+            (links if _is_link(other._model) else own).append(other)
     kept = {(other._model, str(other.object_id)) for other in own}
     manager = version._model._default_manager
     record = manager.filter(pk=version.object_id).first()
@@ -143,6 +189,26 @@ def restore(version):
         row = other._object_version
         if _without_removed_rows(row):  # a tag removed since stays removed
             row.save(using=other.db)
+    if record is None:
+        for other in links:
+            _link_again(other._object_version.object, version._model)
+
+
+def _link_again(row, model):
+    """Add again the link of ``row`` (a link table's row, as it was) from the
+    record that held it; a link from a record removed since is dropped.
+
+    With its own number, as the record's own rows come back: the recover form
+    shows the link in an inline, and its POST restores again, under the same
+    numbers (unless another link has taken it since)."""
+    [field] = [f for f in held_link_fields(model) if f.remote_field.through is type(row)]
+    holder = field.model._default_manager.filter(pk=getattr(row, f"{field.m2m_field_name()}_id"))
+    if not holder.exists():
+        return
+    if type(row)._default_manager.filter(pk=row.pk).exists():
+        getattr(holder.get(), field.name).add(getattr(row, f"{field.m2m_reverse_field_name()}_id"))
+    else:
+        row.save(force_insert=True)
 
 
 def _without_removed_rows(deserialized):
@@ -185,6 +251,7 @@ def keep_before_delete(records, user):
         rows.append(record)
         for relation in owned_relations(type(record)):
             rows += getattr(record, relation.get_accessor_name()).all()
+        rows += held_links(type(record), [record.pk])
     Version.objects.bulk_create(
         Version(
             revision=revision,

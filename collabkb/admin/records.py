@@ -70,12 +70,15 @@ class RecordAdmin(VersionAdmin):
     def __init__(self, model, admin_site):
         # History follows the rows that belong to a record (deleted with it:
         # its tags, a case's participants and examples): a revision holds
-        # them, a restore brings them back.
+        # them, a restore brings them back. The links other kinds hold to it
+        # are kept by a delete (and a load), for a recover to add them again.
         if not reversion.is_registered(model):
             follow = []
             for relation in history.owned_relations(model):
                 self._reversion_autoregister(relation.related_model, ())
                 follow.append(relation.get_accessor_name())
+            for field in history.held_link_fields(model):
+                self._reversion_autoregister(field.remote_field.through, ())
             self._reversion_autoregister(model, tuple(follow))
         super().__init__(model, admin_site)
 

@@ -3,8 +3,10 @@
 Bulk writes send no signals, so django-reversion records nothing by itself:
 a record loaded from a fixture would have no version, and once deleted
 could not be recovered. Each record the import created or changed gets a
-revision of its own, holding its version and the rows reversion follows
-with it (its taggings, a case's participants and examples): the admin's
+revision of its own, holding its version, the rows reversion follows
+with it (its taggings, a case's participants and examples) and the link rows
+other records hold to it (a practice's ``addresses`` row to a challenge: a
+recover adds them again, the other record otherwise untouched): the admin's
 "recover deleted" reverts a whole revision, and must bring back that record
 alone, never every record of the load as it was loaded.
 
@@ -22,6 +24,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from reversion.models import Revision, Version
 
+from collabkb.admin import history
 from collabkb.kinds import registry
 
 CHUNK = 100  # records a time: a prefetched record holds a queryset per relation
@@ -67,11 +70,26 @@ def _version(obj, content_types):
     )
 
 
-def _with_followed(record):
+def _with_followed(record, held):
     rows = [record]
     for name in _options(type(record)).follow:
         rows += [row for row in getattr(record, name).all() if reversion.is_registered(type(row))]
-    return rows
+    return rows + held.get(record.pk, [])
+
+
+def _held_links(records):
+    """{pk: the link rows other records hold to it} (a practice's ``addresses``
+    row to a challenge): a query per link table, not per record."""
+    model = type(records[0])
+    by_record = {}
+    for row in history.held_links(model, [record.pk for record in records]):
+        [target] = [
+            f.attname
+            for f in row._meta.concrete_fields
+            if f.many_to_one and f.related_model is model
+        ]
+        by_record.setdefault(getattr(row, target), []).append(row)
+    return by_record
 
 
 def record_versions(changed, comment):
@@ -98,8 +116,9 @@ def _save(records, comment):
     revisions = Revision.objects.bulk_create(
         [Revision(date_created=now, comment=comment) for _ in records]
     )
+    held = _held_links(records)
     rows = [
-        (revision, _with_followed(record))
+        (revision, _with_followed(record, held))
         for record, revision in zip(records, revisions, strict=True)
     ]
     content_types = ContentType.objects.get_for_models(
