@@ -57,7 +57,7 @@ def test_a_restore_brings_back_the_text_and_tags_keeps_the_status_and_is_recorde
     assert {t.name for t in record.tags.all()} == {"trust"}
     assert record.status == Status.PUBLISHED
     latest = Version.objects.get_for_object(record).order_by("-pk").first()
-    assert "Reverted to previous version" in latest.revision.get_comment()
+    assert latest.revision.get_comment().startswith("Restored the version saved on")
     assert Version.objects.get_for_object(record).count() == 3
 
 

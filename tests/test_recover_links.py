@@ -155,3 +155,18 @@ def _other_records(challenge):
     for model, name in ((Practice, "addresses"), (Case, "faced"), (Challenge, "related")):
         rows += model.objects.filter(**{name: challenge}).order_by("pk").values()
     return rows
+
+
+def test_it_recovers_a_record_with_citations_and_tags_through_the_admin(edith):
+    # The form's preview is rolled back; on PostgreSQL its rows' ids are not
+    # given again, so the recover is made from the version, not the form.
+    cited = [f.make_citation(), f.make_citation()]
+    challenge = f.make_challenge(status=Status.PUBLISHED, citations=cited, tags=["trust"])
+
+    back = delete_and_recover(edith, challenge)
+
+    assert back.status == Status.DRAFT
+    assert set(back.citations.all()) == set(cited)
+    assert [tag.name for tag in back.tags.all()] == ["trust"]
+    latest = Version.objects.get_for_object(back).order_by("-pk").first()
+    assert latest.revision.get_comment().startswith("Recovered the version saved on")

@@ -243,10 +243,45 @@ class RecordAdmin(VersionAdmin):
             raise Http404 from error
 
     def _restore_form(self, request, version, template, context):
-        # Restore this record and its own rows, never other records saved in
-        # the same revision (a practice linked from this challenge's form).
+        if request.method == "POST":
+            return self._restore(request, version)
+        # The form shows the version as it would come back (and rolls back):
+        # this record and its own rows, never other records saved in the
+        # same revision (a practice linked from this challenge's form).
         version.revision.revert = lambda delete=False: history.restore(version)
         return self._reversion_revisionform_view(request, version, template, context)
+
+    def _restore(self, request, version):
+        """Bring the version back as it was, as a new revision of its own.
+
+        Not through the form: its rows' ids were those of the preview, which
+        was rolled back (on PostgreSQL sequences move on, so the same rows
+        get other ids now). Changes are made on the record afterwards."""
+        info = self.model._meta.app_label, self.model._meta.model_name
+        existed = self.model._default_manager.filter(pk=version.object_id).exists()
+        try:
+            with transaction.atomic(using=version.db), reversion.create_revision():
+                history.restore(version)
+                record = self.model._default_manager.get(pk=version.object_id)
+                reversion.add_to_revision(record)
+                reversion.set_user(request.user)
+                when = version.revision.date_created.strftime("%Y-%m-%d %H:%M")
+                verb = "Restored" if existed else "Recovered"
+                reversion.set_comment(f"{verb} the version saved on {when}")
+        except history.RevertError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            if existed:
+                return redirect(
+                    reverse("admin:{}_{}_history".format(*info), args=[version.object_id])
+                )
+            return redirect(reverse("admin:{}_{}_recoverlist".format(*info)))
+        self.message_user(
+            request,
+            f"“{record}” is back as it was on {when} ({record.get_status_display().lower()}); "
+            "change it below if need be.",
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:{}_{}_change".format(*info), args=[record.pk]))
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         record = self._record_or_404(object_id)
