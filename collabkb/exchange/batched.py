@@ -1,8 +1,9 @@
 """Import a fixture in batches: a few queries per model, not several per object.
 
-The file is read model by model in dependency order. For each model, one
-query reads the natural keys of the rows already there and one their values;
-every object of the file is built, its foreign keys resolved from those keys
+The file is read model by model in dependency order, and each model's
+objects ``CHUNK`` at a time. For each model, one query reads the natural keys
+of the rows already there; for each chunk, one reads the values of the rows
+it updates; every object is built, its foreign keys resolved from those keys
 (and the rows the import made before it), and validated in Python; then the
 new rows are written with one bulk insert and the changed ones with one bulk
 update. Many-to-many links are applied last, each field in a few statements,
