@@ -108,21 +108,45 @@ def test_it_imports_a_large_file_in_a_small_multiple_of_its_size(tmp_path):
     import tracemalloc
 
     from collabkb.exchange.importer import apply, parse
+    from tests.test_export_import import FIXTURE, empty_the_database, import_kb
 
     path = tmp_path / "large.json"
     objects = _large_file(path, 1.5)
     size = path.stat().st_size
+    # What is loaded once per process (modules, caches) is not counted.
+    import_kb(FIXTURE)
+    empty_the_database()
     tracemalloc.start()
     try:
-        data = parse(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as handle:
+            data = parse(handle)
         report = apply(data)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     totals = report.totals()
     assert totals["created"] + totals["unchanged"] == objects  # the levels are there already
-    # Written objects and the records' versions are let go as the import
-    # goes (it peaked at over 40 times the file). What is left: parsing holds
-    # the text and its objects (about 5 times the file), and the search
-    # index's rebuild at the end is the peak (about 12 times).
-    assert peak < 16 * size, f"peak {peak / size:.1f} times the file"
+    # The file is read an object at a time and its objects kept as compact
+    # JSON until written; the search index is rebuilt 100 records at a time.
+    assert peak < 4 * size, f"peak {peak / size:.1f} times the file"
+
+
+@pytest.mark.parametrize("indent", [2, None])  # on many lines, and all on one
+def test_it_reads_a_file_in_pieces_and_places_an_error_where_json_does(
+    exported, monkeypatch, indent
+):
+    from collabkb.exchange import importer
+
+    monkeypatch.setattr(importer, "CHUNK_CHARS", 50)  # every object is cut across reads
+    data, _ = exported
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    assert [item for _, item in importer.parse(text)] == data
+    for end in range(7, len(text), len(text) // 23):
+        cut = text[:end]
+        try:
+            json.loads(cut)
+        except json.JSONDecodeError as error:
+            expected = f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        with pytest.raises(importer.ImportRefused) as refused:
+            importer.parse(cut)
+        assert refused.value.problems == [expected], end

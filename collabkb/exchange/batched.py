@@ -1,8 +1,9 @@
 """Import a fixture in batches: a few queries per model, not several per object.
 
-The file is read model by model in dependency order. For each model, one
-query reads the natural keys of the rows already there and one their values;
-every object of the file is built, its foreign keys resolved from those keys
+The file is read model by model in dependency order, and each model's
+objects ``CHUNK`` at a time. For each model, one query reads the natural keys
+of the rows already there; for each chunk, one reads the values of the rows
+it updates; every object is built, its foreign keys resolved from those keys
 (and the rows the import made before it), and validated in Python; then the
 new rows are written with one bulk insert and the changed ones with one bulk
 update. Many-to-many links are applied last, each field in a few statements,
@@ -34,6 +35,9 @@ class Row:
     """A written object, by its primary key (None if the database refused it)."""
 
     pk: int | None
+
+
+CHUNK = 500  # objects of one model written a time
 
 
 class NotBatchable(Exception):
@@ -100,27 +104,31 @@ def _check_shape(model, items):
             raise NotBatchable  # Tag.save() would make the slug
 
 
-def apply(data, report, problems, describe):
-    """Import ``data``; add to ``report``, or to ``problems`` what is wrong.
+def apply(data, report, problems, describe, loads):
+    """Import ``data`` (objects as compact JSON, which ``loads`` parses); add to
+    ``report``, or to ``problems`` what is wrong.
 
     ``data`` is consumed: each model's objects are let go once written, and
     only the primary keys of what was written are kept, so that memory stays
     a small multiple of the file's size."""
-    by_model = {}
     allowed = models_by_label()
-    for position, item in enumerate(data, start=1):
-        model = allowed[item["model"].lower()]
-        by_model.setdefault(model, []).append((position, item))
+    # Each model's objects stay compact JSON until that model is written.
+    by_model = {allowed[name]: items for name, items in data.by_model().items()}
     order = [model for model in exported_models() if model in by_model]
     for model in order:
-        _check_shape(model, by_model[model])
+        _check_shape(model, ((position, loads(item)) for position, item in by_model[model]))
     data.clear()
     keys = Keys()
     written = {}  # model: [(row, was it new, did its fields change)]
     links = []  # (model, row, {field: natural keys}, where)
     for model in order:
         items = by_model.pop(model)
-        written[model] = _write_model(model, items, keys, problems, links, describe)
+        written[model] = []
+        # A chunk at a time: the objects of one model may be most of the file.
+        for start in range(0, len(items), CHUNK):
+            chunk = [(position, loads(item)) for position, item in items[start : start + CHUNK]]
+            written[model] += _write_model(model, chunk, keys, problems, links, describe)
+            del chunk
         del items
     changed_links = _write_links(links, keys, problems)
     if problems:
@@ -177,12 +185,6 @@ def _write_model(model, items, keys, problems, links, describe):
         if not field.primary_key and (field.serialize or not field.is_relation)
     ]
     relations = [field.name for field in fields if field.is_relation]
-    stored = {
-        row.pop("pk"): row
-        for row in model._default_manager.order_by().values(
-            "pk", *[field.attname for field in fields]
-        )
-    }
     built = []  # (object, natural key, where)
     linked = []  # (object, {field: natural keys}, where)
     objects = []
@@ -217,6 +219,13 @@ def _write_model(model, items, keys, problems, links, describe):
         }
         if given:
             linked.append((obj, given, where))
+    # The stored values of the rows this chunk updates, to tell what changed.
+    stored = {
+        row.pop("pk"): row
+        for row in model._default_manager.order_by()
+        .filter(pk__in=[obj.pk for obj, _, _ in built if not obj._state.adding])
+        .values("pk", *[field.attname for field in fields])
+    }
     new = [obj for obj, _, _ in built if obj._state.adding]
     new_ids = {id(obj) for obj in new}
     changed = {
@@ -348,9 +357,12 @@ def _write_field(field, entries, keys, problems):
     gone = [pk for pair, pk in rows.items() if pair not in final]
     for start in range(0, len(gone), 500):
         through.objects.filter(pk__in=gone[start : start + 500]).delete()
-    through.objects.bulk_create(
-        [through(**{source: s, target: t}) for s, t in sorted(final - rows.keys())]
-    )
+    added = sorted(final - rows.keys())
+    del final
+    for start in range(0, len(added), CHUNK):
+        through.objects.bulk_create(
+            [through(**{source: s, target: t}) for s, t in added[start : start + CHUNK]]
+        )
     return {
         (field.model, pk)
         for pk, was in before.items()

@@ -1,8 +1,11 @@
 """Importing a fixture: validate the whole file, then write it all or nothing."""
 
+import contextlib
 import functools
+import io
 import json
 import re
+from collections import deque
 from dataclasses import dataclass, field
 
 from django.core import serializers
@@ -12,7 +15,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.core.serializers.base import DeserializationError
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import CharField, TextField
 
 from collabkb import pagecache
@@ -100,11 +103,25 @@ def _refuse_duplicate_keys(pairs):
     return data
 
 
-def parse(text):
-    """The list of objects in ``text``, or ImportRefused with what is wrong."""
-    text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors save
+def parse(source):
+    """The objects of ``source`` (text, or a file opened as text) as ``Parsed``,
+    or ImportRefused with what is wrong.
+
+    The file is read an object at a time: neither its whole text nor all its
+    objects as Python values are held at once."""
+    handle = io.StringIO(source) if isinstance(source, str) else source
+    problems = []
+    seen = {}  # (model, natural key): position, to find the same record twice
+    parsed = Parsed()
+    allowed = models_by_label()
     try:
-        data = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+        for position, item in enumerate(_Reader(handle).items(), start=1):
+            model, found = _check(item, position, allowed, seen)
+            problems += found
+            if problems:
+                parsed.clear()  # refused: nothing more to keep
+            else:
+                parsed.append(model._meta.label_lower, item)
     except _DuplicateKey as error:
         raise ImportRefused(
             [
@@ -112,51 +129,193 @@ def parse(text):
                 "leave it to chance which value counts"
             ]
         ) from None
-    except json.JSONDecodeError as error:
-        raise ImportRefused(
-            [f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"]
-        ) from None
-    except RecursionError:
-        raise ImportRefused(
-            ["the JSON is nested too deeply to be a fixture (export_kb writes 4 levels)"]
-        ) from None
-    if not isinstance(data, list):
-        raise ImportRefused(["expected a JSON list of objects, as export_kb writes"])
-    problems = []
-    seen = {}
-    allowed = models_by_label()
-    for position, item in enumerate(data, start=1):
-        where = _describe(item, position, allowed)
-        if not isinstance(item, dict) or not isinstance(item.get("fields"), dict):
-            problems.append(f"{where}: expected an object with “model” and “fields”")
-            continue
-        model = allowed.get(str(item.get("model", "")).lower())
-        if model is None:
-            problems.append(
-                f"{where}: unknown model “{item.get('model')}”; "
-                f"expected one of {', '.join(sorted(allowed))}"
-            )
-            continue
-        for name in item["fields"]:
-            try:
-                model._meta.get_field(name)
-            except FieldDoesNotExist:
-                problems.append(f"{where}: {model._meta.label} has no field “{name}”")
-        problems += [f"{where}: {problem}" for problem in text_problems(model, item["fields"])]
-        missing = [name for name in required_fields(model) if name not in item["fields"]]
-        if missing:
-            problems.append(f"{where}: missing required field(s): {', '.join(missing)}")
-        try:
-            key = (label(model), repr(natural_key_of_data(item, model)))
-        except (KeyError, TypeError):
-            problems.append(f"{where}: has no natural key ({', '.join(key_fields(model))})")
-            continue
-        if key in seen:
-            problems.append(f"{where}: the same record as object {seen[key]} (duplicate key)")
-        seen.setdefault(key, position)
     if problems:
         raise ImportRefused(problems)
-    return data
+    return parsed
+
+
+def _check(item, position, allowed, seen):
+    """(model, [problems]) of one object of the file."""
+    where = _describe(item, position, allowed)
+    if not isinstance(item, dict) or not isinstance(item.get("fields"), dict):
+        return None, [f"{where}: expected an object with “model” and “fields”"]
+    model = allowed.get(str(item.get("model", "")).lower())
+    if model is None:
+        return None, [
+            f"{where}: unknown model “{item.get('model')}”; "
+            f"expected one of {', '.join(sorted(allowed))}"
+        ]
+    problems = []
+    for name in item["fields"]:
+        try:
+            model._meta.get_field(name)
+        except FieldDoesNotExist:
+            problems.append(f"{where}: {model._meta.label} has no field “{name}”")
+    problems += [f"{where}: {problem}" for problem in text_problems(model, item["fields"])]
+    missing = [name for name in required_fields(model) if name not in item["fields"]]
+    if missing:
+        problems.append(f"{where}: missing required field(s): {', '.join(missing)}")
+    try:
+        key = (label(model), repr(natural_key_of_data(item, model)))
+    except (KeyError, TypeError):
+        problems.append(f"{where}: has no natural key ({', '.join(key_fields(model))})")
+        return model, problems
+    if key in seen:
+        problems.append(f"{where}: the same record as object {seen[key]} (duplicate key)")
+    seen.setdefault(key, position)
+    return model, problems
+
+
+class Parsed:
+    """The objects of a file, each kept as compact UTF-8 JSON until it is written.
+
+    Parsed objects take several times the room of their text (a dict, a str
+    and a list per value); kept as bytes, a whole file's objects take less
+    than the file, and each model's are parsed again only while it is written."""
+
+    def __init__(self):
+        self._items = []  # (model label, JSON bytes), in the order of the file
+
+    def append(self, model_label, item):
+        text = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+        self._items.append((model_label, text.encode("utf-8", "surrogatepass")))
+
+    def extend(self, other):
+        self._items += other._items
+
+    def clear(self):
+        self._items = []
+
+    def __len__(self):
+        return len(self._items)
+
+    def __iter__(self):
+        """(position, object) in the order of the file."""
+        for position, (_, data) in enumerate(self._items, start=1):
+            yield position, _loads(data)
+
+    def by_model(self):
+        """{model label: [(position, JSON bytes)]}."""
+        grouped = {}
+        for position, (model_label, data) in enumerate(self._items, start=1):
+            grouped.setdefault(model_label, []).append((position, data))
+        return grouped
+
+
+def _loads(data):
+    return json.loads(data.decode("utf-8", "surrogatepass"))
+
+
+CHUNK_CHARS = 1 << 16  # read a time from the file
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+class _Reader:
+    """The items of a JSON list read one by one from ``handle``, with json's own
+    scanner: its messages, its depth limit, and ``_refuse_duplicate_keys``."""
+
+    _decoder = json.JSONDecoder(object_pairs_hook=_refuse_duplicate_keys)
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.buffer, self.at, self.done = "", 0, False
+        self.line, self.column = 1, 0  # of the start of ``buffer``, for messages
+        self._more(CHUNK_CHARS)
+        self.buffer = self.buffer.removeprefix("\ufeff")  # a byte-order mark
+
+    def _more(self, size):
+        """Read at least ``size`` more characters; False at the end of the file."""
+        chunk = "" if self.done else self.handle.read(max(size, CHUNK_CHARS))
+        if not chunk:
+            self.done = True
+            return False
+        # What is already read is let go: only the rest of the buffer is kept.
+        gone = self.buffer[: self.at]
+        newlines = gone.count("\n")
+        if newlines:
+            self.line += newlines
+            self.column = len(gone) - gone.rfind("\n") - 1
+        else:
+            self.column += len(gone)
+        self.buffer, self.at = self.buffer[self.at :] + chunk, 0
+        return True
+
+    def _skip_space(self):
+        while True:
+            self.at = _SPACE.match(self.buffer, self.at).end()
+            if self.at < len(self.buffer) or not self._more(CHUNK_CHARS):
+                return
+
+    def _next_char(self):
+        self._skip_space()
+        return self.buffer[self.at : self.at + 1]
+
+    def _error(self, message, line, column):
+        return ImportRefused([f"not valid JSON at line {line}, column {column}: {message}"])
+
+    def _where(self, at):
+        line = self.line + self.buffer.count("\n", 0, at)
+        start = self.buffer.rfind("\n", 0, at)
+        column = at - start if start >= 0 else self.column + at + 1
+        return line, column
+
+    def _value(self):
+        """The value at ``at``, reading more of the file until it is whole."""
+        while True:
+            try:
+                value, end = self._decoder.raw_decode(self.buffer, self.at)
+            except json.JSONDecodeError as error:
+                # Perhaps only cut short by the end of the buffer: read on.
+                if self._more(len(self.buffer)):
+                    continue
+                line, column = self._where(error.pos)
+                raise self._error(error.msg, line, column) from None
+            except RecursionError:
+                if self._more(len(self.buffer)):
+                    continue
+                raise _too_deep() from None
+            if end == len(self.buffer) and self._more(CHUNK_CHARS):
+                continue  # a number may go on in what is not read yet
+            self.at = end
+            return value
+
+    def items(self):
+        """Each item of the list in turn; ImportRefused if it is not a list."""
+        if self._next_char() != "[":
+            # Not a list: read whole (it is under the size limit) for json's
+            # message, or to say what was expected.
+            while self._more(CHUNK_CHARS):
+                pass
+            _ = self._value()
+            if self._next_char():
+                line, column = self._where(self.at)
+                raise self._error("Extra data", line, column)
+            raise ImportRefused(["expected a JSON list of objects, as export_kb writes"])
+        self.at += 1
+        if self._next_char() == "]":
+            self.at += 1
+        else:
+            while True:
+                self._skip_space()
+                yield self._value()
+                separator = self._next_char()
+                if separator == ",":
+                    self.at += 1
+                    continue
+                if separator == "]":
+                    self.at += 1
+                    break
+                line, column = self._where(self.at)
+                raise self._error("Expecting ',' delimiter", line, column)
+        if self._next_char():
+            line, column = self._where(self.at)
+            raise self._error("Extra data", line, column)
+
+
+def _too_deep():
+    return ImportRefused(
+        ["the JSON is nested too deeply to be a fixture (export_kb writes 4 levels)"]
+    )
 
 
 def _text_fields(model):
@@ -239,7 +398,12 @@ def apply(data, dry_run=False, comment="Imported with import_kb"):
     report = Report()
     problems = []
     try:
-        with pagecache.one_change(), transaction.atomic(), search_index.suspended():
+        with (
+            _unlogged(),
+            pagecache.one_change(),
+            transaction.atomic(),
+            search_index.suspended(),
+        ):
             _apply_batched_or_not(data, report, problems)
             if problems:
                 raise ImportRefused(problems)
@@ -253,12 +417,30 @@ def apply(data, dry_run=False, comment="Imported with import_kb"):
     return report
 
 
+@contextlib.contextmanager
+def _unlogged():
+    """No log of the import's queries with DEBUG on (the default): Django keeps
+    the SQL of the last 9,000, values included, and an import's bulk inserts
+    would keep the whole file there. Kept when something counts queries
+    (assertNumQueries)."""
+    if connection.force_debug_cursor:
+        yield
+        return
+    log, connection.queries_log = connection.queries_log, deque(maxlen=0)
+    try:
+        yield
+    finally:
+        connection.queries_log = log
+
+
 def _apply_batched_or_not(data, report, problems):
     """In batches (see ``batched``) when the file is as export_kb writes it."""
     allowed = models_by_label()
     try:
         with transaction.atomic():
-            batched.apply(data, report, problems, lambda item, at: _describe(item, at, allowed))
+            batched.apply(
+                data, report, problems, lambda item, at: _describe(item, at, allowed), _loads
+            )
     except batched.NotBatchable:
         _apply(data, report, problems)
 
@@ -267,7 +449,7 @@ def _apply(data, report, problems):
     """Object by object, with Django's deserializer."""
     saved = []  # (label, object, snapshot before, deserialized, where)
     allowed = models_by_label()
-    for position, item in enumerate(data, start=1):
+    for position, item in data:
         where = _describe(item, position, allowed)
         model = allowed[item["model"].lower()]
         try:

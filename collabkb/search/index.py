@@ -7,6 +7,7 @@ rebuilds once at the end).
 """
 
 import contextlib
+import gc
 import threading
 
 from django.db import transaction
@@ -17,7 +18,7 @@ from collabkb.kinds import registry
 from collabkb.search.documents import SearchDocument, SearchFacet
 
 _state = threading.local()
-BATCH = 500
+BATCH = 100  # records a time: each brings its tags, citations and their sources
 
 
 def _record_document(kind, record):
@@ -114,20 +115,33 @@ def index_quotations(ids):
 
 
 def rebuild():
-    """Rewrite every document. Returns the number written."""
+    """Rewrite every document, BATCH records a time. Returns the number written.
+
+    Neither the records nor their keys are read all at once: memory stays that
+    of a batch, whatever the size of the knowledge base."""
     from collabkb.models import Citation
 
     with transaction.atomic():
         SearchFacet.objects.all().delete()
         SearchDocument.objects.all().delete()
         for kind in registry:
-            ids = list(kind.model.objects.published().values_list("pk", flat=True))
-            for start in range(0, len(ids), BATCH):
-                index_records(kind, ids[start : start + BATCH], quotations=False)
-        ids = list(Citation.objects.exclude(quotation="").values_list("pk", flat=True))
-        for start in range(0, len(ids), BATCH):
-            index_quotations(ids[start : start + BATCH])
+            for ids in _batches(kind.model.objects.published()):
+                index_records(kind, ids, quotations=False)
+        for ids in _batches(Citation.objects.exclude(quotation="")):
+            index_quotations(ids)
     return SearchDocument.objects.count()
+
+
+def _batches(queryset):
+    """The primary keys of ``queryset`` in order, BATCH at a time (a query each)."""
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True)[:BATCH])
+    while ids:
+        yield ids
+        # A batch's records and their prefetched rows refer to each other:
+        # freed now, not when the collector next runs.
+        gc.collect()
+        after = queryset.filter(pk__gt=ids[-1]).order_by("pk")
+        ids = list(after.values_list("pk", flat=True)[:BATCH])
 
 
 @contextlib.contextmanager

@@ -39,14 +39,12 @@ class Command(BaseCommand):
                     "nothing was read. Raise the limit with --max-size if the file is meant "
                     "to be that large."
                 )
+            # Read an object at a time, not whole (see importer.parse).
             with open(file, encoding="utf-8-sig") as handle:
-                text = handle.read()
+                data = parse(handle)
+            report = apply(data, dry_run=dry_run)
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {file}: {error}") from None
-        try:
-            data = parse(text)
-            del text  # only the parsed objects are needed from here
-            report = apply(data, dry_run=dry_run)
         except ImportRefused as refused:
             for problem in refused.problems[:SHOWN_PROBLEMS]:
                 self.stderr.write(f"  - {problem}")

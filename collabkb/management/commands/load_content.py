@@ -46,11 +46,11 @@ class Command(BaseCommand):
             raise CommandError(f"No fixture found in {FIXTURES_DIR}.")
         # import_kb's importer: whole-file validation, one transaction, batched
         # writes (a few times faster than loaddata), then the search index.
-        data = []
+        data = importer.Parsed()
         for path in files:
             with open(path, encoding="utf-8-sig") as handle:
                 try:
-                    data += importer.parse(handle.read())
+                    data.extend(importer.parse(handle))
                 except importer.ImportRefused as refused:
                     raise CommandError(f"{path}: {'; '.join(refused.problems[:5])}") from None
         try:
