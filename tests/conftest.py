@@ -13,7 +13,7 @@ def _plain_static_storage():
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         CACHES=_test_caches(),
         # A crawl or a fuzz sends hundreds of requests from one address; the
-        # rate limits are switched on by the tests of tests/test_limits.py.
+        # rate limits are switched on by the tests of tests/serving/test_limits.py.
         SIGNIN_POSTS_PER_MINUTE=0,
         SIGNIN_POSTS_PER_USERNAME_PER_MINUTE=0,
         EXPENSIVE_REQUESTS_PER_MINUTE=0,

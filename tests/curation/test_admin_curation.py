@@ -10,7 +10,7 @@ from collabkb import timestamps
 from collabkb.models import Citation, Source
 from tests import factories as f
 from tests.admin_forms import form_data, post_form
-from tests.test_review import change_url
+from tests.curation.test_review import change_url
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from collabkb.exchange.export import export
 from tests import factories as f
-from tests.test_export_import import refused
+from tests.exchange.test_export_import import refused
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_it_refuses_a_nul_in_a_link_to_another_record(tmp_path, exported):
 
 
 def test_it_still_takes_plain_text_with_accents_and_emoji(tmp_path, exported):
-    from tests.test_export_import import import_kb
+    from tests.exchange.test_export_import import import_kb
 
     data, _ = exported
     _challenge(data)["fields"]["title"] = "Rôle clarity 🤝 across ministries"
@@ -88,7 +88,7 @@ def test_it_still_takes_plain_text_with_accents_and_emoji(tmp_path, exported):
 
 def _large_file(path, megabytes):
     """The shipped fixture and copies of its challenges and practices, to ``megabytes``."""
-    from tests.test_export_import import FIXTURE
+    from tests.exchange.test_export_import import FIXTURE
 
     data = json.loads(FIXTURE.read_text(encoding="utf-8"))
     records = [o for o in data if o["model"] in ("challenges.challenge", "practices.practice")]
@@ -108,7 +108,7 @@ def test_it_imports_a_large_file_in_a_small_multiple_of_its_size(tmp_path):
     import tracemalloc
 
     from collabkb.exchange.importer import apply, parse
-    from tests.test_export_import import FIXTURE, empty_the_database, import_kb
+    from tests.exchange.test_export_import import FIXTURE, empty_the_database, import_kb
 
     path = tmp_path / "large.json"
     objects = _large_file(path, 1.5)

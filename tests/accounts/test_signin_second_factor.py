@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from challenges.models import Challenge
 from collabkb.roles import CONTRIBUTORS, EDITORS
 from tests import factories as f
-from tests.test_settings import PRODUCTION, run_shell
+from tests.serving.test_settings import PRODUCTION, run_shell
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import Client
 from collabkb import pagecache
 from collabkb.filecache import FileCache
 from tests import factories as f
-from tests.test_limits import _one_window  # noqa: F401 (autouse: one window of counts)
+from tests.serving.test_limits import _one_window  # noqa: F401 (autouse: one window of counts)
 
 STATE_OPTIONS = {"MAX_ENTRIES": 1000, "CULL_EVERY": 1, "CULL_EXPIRED_FIRST": True}
 

@@ -9,7 +9,7 @@ from collabkb.exchange.export import export
 from collabkb.models import Citation, SearchDocument
 from practices.models import Practice
 from tests.content import NOTES, source_text
-from tests.test_export_import import FIXTURE, empty_the_database, import_kb
+from tests.exchange.test_export_import import FIXTURE, empty_the_database, import_kb
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_content")]
 

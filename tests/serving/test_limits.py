@@ -13,7 +13,7 @@ from django.test import Client
 
 from collabkb import cachefaults
 from collabkb.web import ratelimit
-from tests.test_settings import PRODUCTION, run_shell
+from tests.serving.test_settings import PRODUCTION, run_shell
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def _one_window(monkeypatch):
 @pytest.fixture
 def attempts(settings):
     settings.AUTHENTICATION_BACKENDS = [
-        "tests.test_limits.CountingBackend",
+        "tests.serving.test_limits.CountingBackend",
         *settings.AUTHENTICATION_BACKENDS,
     ]
     settings.SIGNIN_POSTS_PER_MINUTE = 3

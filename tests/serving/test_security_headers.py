@@ -5,7 +5,7 @@ from django.test import Client, override_settings
 
 from collabkb.rendering import render
 from tests import factories as f
-from tests.test_settings import PRODUCTION, run_shell
+from tests.serving.test_settings import PRODUCTION, run_shell
 
 pytestmark = pytest.mark.django_db
 

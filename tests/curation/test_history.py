@@ -10,7 +10,7 @@ from collabkb.models import Status
 from collabkb.roles import CONTRIBUTORS
 from tests import factories as f
 from tests.admin_forms import post_form
-from tests.test_review import change_url, make_user
+from tests.curation.test_review import change_url, make_user
 
 pytestmark = pytest.mark.django_db
 
