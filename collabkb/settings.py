@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "challenges",
     "practices",
     "cases",
+    "explore",
 ]
 
 MIDDLEWARE = [

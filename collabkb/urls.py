@@ -22,6 +22,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Each app that owns record kinds has one urls.py with its own prefixes
     # (challenges/, practices/ and series/, cases/ and organisations/).
+    # Before the apps' own: cases/urls.py would take cases/map/ for a case.
+    path("", include("explore.urls")),
     *[path("", include(f"{app_label}.urls")) for app_label in registry.app_labels()],
     path("sources/", include("collabkb.sources.urls")),
     path("tags/", include("collabkb.tags.urls")),

@@ -44,8 +44,8 @@ PAGES = {
     "practices:series": ("page",),
     "cases:detail": ("format", "exemplifies", "faced", "related", "participants"),
     "cases:organisation": ("format", "cases"),
-    "cases:compare": ("kind", "slug"),
-    "cases:plan": ("format", "sector", "scope", "country", "stage", "challenge"),
+    "explore:compare": ("kind", "slug"),
+    "explore:plan": ("format", "sector", "scope", "country", "stage", "challenge"),
     "sources:detail": ("place",),
     "tags:detail": ("kind", "page"),
 }

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case
-from cases.planner import ranking
-from cases.planner.answers import Answers
 from challenges.models import Challenge
+from explore.planner import ranking
+from explore.planner.answers import Answers
 from practices.models import Practice
 from tests import factories as f
 

@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from cases.worldmap import geometry
-from cases.worldmap.views import atlas
+from explore.worldmap import geometry
+from explore.worldmap.views import atlas
 from tests import factories as f
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_content")]
@@ -97,14 +97,14 @@ def test_the_committed_map_is_what_the_command_makes(tmp_path):
         background=str(tmp_path / "world.svg"),
         stdout=open(os.devnull, "w"),
     )
-    committed = settings.BASE_DIR / "cases" / "worldmap" / "countries.json"
+    committed = settings.BASE_DIR / "explore" / "worldmap" / "countries.json"
     assert filecmp.cmp(tmp_path / "countries.json", committed, shallow=False)
     background = settings.BASE_DIR / "static" / "worldmap" / "world.svg"
     assert filecmp.cmp(tmp_path / "world.svg", background, shallow=False)
 
 
 def test_at_ten_times_the_content_the_cross_border_list_is_bounded(client):
-    from cases.worldmap.views import CROSSING_SHOWN
+    from explore.worldmap.views import CROSSING_SHOWN
     from tests.factories import grow_knowledge_base
 
     grow_knowledge_base(factor=9)

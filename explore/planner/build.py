@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from django.db.models import prefetch_related_objects
 
 from cases.models import Case
-from cases.planner import answers as reading
-from cases.planner import ranking, snapshot
 from challenges.models import Challenge
 from collabkb.records import citations_prefetch
+from explore.planner import answers as reading
+from explore.planner import ranking, snapshot
 from practices.models import Practice
 
 PRACTICES_SHOWN = 6  # for each challenge; its page lists the rest

@@ -7,10 +7,10 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.html import format_html_join
 
-from cases.planner import answers as reading
-from cases.planner.build import make_plan
 from collabkb.exchange import downloads
 from collabkb.options import choices
+from explore.planner import answers as reading
+from explore.planner.build import make_plan
 
 
 def plan(request):
@@ -26,7 +26,7 @@ def plan(request):
     if wanted == "json":
         return downloads.json_response(as_data(result, request, context["address"]), "plan")
     if wanted == "md":
-        text = render_to_string("cases/plan.md", context, request=request)
+        text = render_to_string("explore/plan.md", context, request=request)
         response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="plan.md"'
         return response
@@ -34,7 +34,7 @@ def plan(request):
         result.answers.messages.append(
             "Plans download as Markdown (format=md) or JSON (format=json): here is the page."
         )
-    return render(request, "cases/plan.html", {**context, "form": _form(result)})
+    return render(request, "explore/plan.html", {**context, "form": _form(result)})
 
 
 def _form(result):

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Prefetch, Q
 
 from cases.models import Case, Organisation, Participation
-from cases.planner import ranking
 from challenges.kinds import CHALLENGE
 from challenges.models import Challenge
 from collabkb import evidence, pagecache
 from collabkb.models import Citation
 from collabkb.records import citations_prefetch, published_links
+from explore.planner import ranking
 from practices.kinds import PRACTICE
 from practices.models import Practice, Series
 

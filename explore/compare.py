@@ -154,7 +154,7 @@ def compare(request):
     choices = _option_lists()[kind.name]
     return render(
         request,
-        "cases/compare.html",
+        "explore/compare.html",
         {
             "kind": kind,
             "kinds": KINDS.values(),

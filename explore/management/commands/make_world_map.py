@@ -1,4 +1,4 @@
-"""Write cases/worldmap/countries.json from Natural Earth boundaries.
+"""Write explore/worldmap/countries.json from Natural Earth boundaries.
 
     npm ci   # package.json pins world-atlas, the Natural Earth TopoJSON
     python manage.py make_world_map
@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cases.worldmap import geometry
+from explore.worldmap import geometry
 
 # Natural Earth's short names, as our records write countries.
 NAMES = {
@@ -89,7 +89,7 @@ class Command(BaseCommand):
             "source": (
                 f"Natural Earth 1:110m and 1:50m countries (public domain), "
                 f"as TopoJSON in world-atlas {version} (ISC licence, Mike Bostock); "
-                "projected (Natural Earth I) by cases/worldmap/geometry.py"
+                "projected (Natural Earth I) by explore/worldmap/geometry.py"
             ),
             "width": geometry.WIDTH,
             "height": geometry.HEIGHT,

@@ -17,9 +17,9 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 
 from cases.models import Participation
-from cases.worldmap.drawing import draw
 from collabkb import pagecache
 from collabkb.links import reverse
+from explore.worldmap.drawing import draw
 
 DATA = Path(__file__).with_name("countries.json")
 CROSSING_SHOWN = 30  # cross-border cases drawn and listed; each country's list has them all
@@ -78,7 +78,7 @@ def world_map(request):
     ]
     return render(
         request,
-        "cases/map.html",
+        "explore/map.html",
         {
             "svg": draw(data, places, crossing),
             "places": places,
