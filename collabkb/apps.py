@@ -9,8 +9,9 @@ class CollabkbConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate, pre_save
 
-        from collabkb import pagecache, roles
+        from collabkb import pagecache
         from collabkb.admin import history
+        from collabkb.curation import roles
         from collabkb.exchange.export import exported_models
         from collabkb.kinds import registry
         from collabkb.models.base import fill_derived_fields

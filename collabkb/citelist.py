@@ -12,8 +12,9 @@ from html import escape
 
 from django.utils.safestring import mark_safe
 
-from collabkb import pagecache, timestamps
+from collabkb import pagecache
 from collabkb.records import citations_of
+from collabkb.text import timestamps
 
 MOST_KEPT = 500  # lists kept per process, as the neighbourhood drawings are
 _kept = pagecache.kept_per_content_version(MOST_KEPT)  # (model, pk, staff) -> list

@@ -57,7 +57,7 @@ from django.http import HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
-from collabkb import cachefaults as faults
+from collabkb.web import cachefaults as faults
 from collabkb.web import params, sessions
 
 VERSION_KEY = "collabkb:content-version"

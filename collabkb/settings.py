@@ -193,7 +193,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Content-Security-Policy on every response (django-csp): everything from this
 # site only, no inline script or style, no framing, forms post here only.
-# Markdown images from other hosts become links (collabkb/rendering.py).
+# Markdown images from other hosts become links (collabkb/text/rendering.py).
 # CSP_REPORT_ONLY=1 reports violations to the browser console instead of
 # blocking them, to try a change of policy.
 _CSP = {
@@ -315,7 +315,7 @@ EXPENSIVE_REQUESTS_PER_MINUTE = envint("EXPENSIVE_REQUESTS_PER_MINUTE", 60)
 # server, shared by every worker on the machine, at most CACHE_MAX_ENTRIES
 # pages (a third are dropped when full), and the state in a folder of its own
 # (CACHE_DIR/state) that pages never fill, culled of its expired entries only
-# (collabkb/filecache.py). With REDIS_URL (redis://host:6379/0), Django's
+# (collabkb/web/filecache.py). With REDIS_URL (redis://host:6379/0), Django's
 # Redis cache, the same Redis for both: several app servers share one cache
 # and one invalidation; give that Redis a maxmemory and `maxmemory-policy
 # allkeys-lru`, which evicts old pages, not the keys every request reads or
@@ -335,7 +335,7 @@ else:
     _CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache")
     CACHES = {
         "default": {
-            "BACKEND": "collabkb.filecache.FileCache",
+            "BACKEND": "collabkb.web.filecache.FileCache",
             "LOCATION": str(_CACHE_DIR),
             "OPTIONS": {
                 "MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 5_000),
@@ -344,7 +344,7 @@ else:
             },
         },
         "state": {
-            "BACKEND": "collabkb.filecache.FileCache",
+            "BACKEND": "collabkb.web.filecache.FileCache",
             "LOCATION": str(_CACHE_DIR / "state"),
             "OPTIONS": {
                 # A counter is a few bytes and lasts a minute: this many

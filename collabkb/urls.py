@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from collabkb import health, views
+from collabkb import views
 from collabkb.kinds import registry
 from collabkb.maps import views as maps
-from collabkb.web import feeds, sitemaps
+from collabkb.web import feeds, health, sitemaps
 from collabkb.web import views as web_views
 
-handler500 = "collabkb.health.server_error"
+handler500 = "collabkb.web.health.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),

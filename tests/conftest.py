@@ -39,7 +39,7 @@ def _empty_cache():
     """Each test starts with no cached page and no state (a rolled-back test sends no signal)."""
     from django.core.cache import caches
 
-    from collabkb import cachefaults
+    from collabkb.web import cachefaults
 
     # A test that made the cache fail leaves it answering for the next one.
     cachefaults._failing, cachefaults._retry_at = False, 0.0

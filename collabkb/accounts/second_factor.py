@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
-from collabkb.review import is_editor
+from collabkb.curation.review import is_editor
 
 # Whether the person had a device when they signed in, kept in the session:
 # no query for devices on every request.

@@ -13,9 +13,9 @@ from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from collabkb import review
 from collabkb.admin import history
 from collabkb.admin.citations import URL_FIELDS_ASSUME_HTTPS, citation_inline
+from collabkb.curation import review
 from collabkb.models import Status, Transition
 
 

@@ -10,7 +10,7 @@ only editors may.
 from django.contrib import admin
 from taggit.models import Tag
 
-from collabkb import review
+from collabkb.curation import review
 
 
 class TagAdmin(admin.ModelAdmin):

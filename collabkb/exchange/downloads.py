@@ -15,9 +15,9 @@ from django.db.models import Prefetch
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
 
-from collabkb import timestamps
 from collabkb.kinds import registry
 from collabkb.models import Citation
+from collabkb.text import timestamps
 
 SEPARATOR = " | "
 

@@ -20,8 +20,8 @@ from django.utils.text import slugify
 
 from collabkb.kinds import registry
 from collabkb.models import Citation, Source, Status
-from collabkb.notes import NotesFormatError, parse_notes
 from collabkb.search import index as search_index
+from collabkb.text.notes import NotesFormatError, parse_notes
 
 
 @dataclass

@@ -10,7 +10,7 @@ ROLES = ["Contributors", "Editors"]
 
 def make_roles(apps, schema_editor):
     """The two curation roles. Their permissions are granted after migrate
-    (collabkb.roles.sync_roles), once every app's permissions exist."""
+    (collabkb.curation.roles.sync_roles), once every app's permissions exist."""
     Group = apps.get_model("auth", "Group")
     for name in ROLES:
         Group.objects.get_or_create(name=name)

@@ -78,7 +78,7 @@ class Record(models.Model):
         blank=True,
         editable=False,
         serialize=False,
-        help_text="The shown title as lists sort it (collabkb.sorting), made on every save.",
+        help_text="The shown title as lists sort it (collabkb.text.sorting), made on every save.",
     )
     status = models.CharField(
         max_length=10,
@@ -185,8 +185,8 @@ class TaggedRecordBase(models.Model):
 def fill_derived_fields(sender, instance, **kwargs):
     """pre_save (and the batched import): store each Markdown field as sanitised
     HTML, and the title's natural sort key (loaddata's raw saves too)."""
-    from collabkb.rendering import render
-    from collabkb.sorting import sort_key
+    from collabkb.text.rendering import render
+    from collabkb.text.sorting import sort_key
 
     for name in getattr(sender, "markdown_fields", ()):
         setattr(instance, f"{name}_html", render(getattr(instance, name)))

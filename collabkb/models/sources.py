@@ -9,9 +9,9 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 
-from collabkb import timestamps
 from collabkb.kinds import registry
 from collabkb.links import reverse
+from collabkb.text import timestamps
 
 
 class SourceQuerySet(models.QuerySet):

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
-from collabkb.converters import SecondConverter
 from collabkb.sources import views
+from collabkb.web.converters import SecondConverter
 
 register_converter(SecondConverter, "second")
 

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
-from collabkb.converters import TagSlugConverter
 from collabkb.tags import views
+from collabkb.web.converters import TagSlugConverter
 
 register_converter(TagSlugConverter, "tagslug")
 

@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from collabkb import citelist, linklist, links, rendering, timestamps
+from collabkb import citelist, linklist, links
 from collabkb.kinds import registry
 from collabkb.sources import parts
+from collabkb.text import rendering, timestamps
 
 register = template.Library()
 
@@ -118,7 +119,7 @@ def canonical_url(context):
 @register.simple_tag(takes_context=True)
 def cite_formats(context, record):
     """The ways to cite ``record``: a reference, BibTeX, CSL-JSON, and our licence."""
-    from collabkb import cite
+    from collabkb.text import cite
 
     return cite.formats(record, canonical_url(context))
 

@@ -40,7 +40,7 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.shortcuts import render
 
-from collabkb import cachefaults as faults
+from collabkb.web import cachefaults as faults
 from collabkb.web.client import client_address
 
 WINDOW = 60  # seconds

@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 ('body', models.TextField(blank=True, help_text='Optional longer text in Markdown (at most 50,000 characters). Rendered and sanitised on the public page.', max_length=50000, validators=[django.core.validators.MaxLengthValidator(50000)])),
                 ('body_html', models.TextField(blank=True, editable=False, help_text='The body as sanitised HTML, made on every save (not exported).', serialize=False)),
                 ('shown_title', models.CharField(blank=True, editable=False, help_text='The title as lists, cards, search results and downloads show it (a step with its series), made on every save.', max_length=300, serialize=False)),
-                ('title_sort', models.CharField(blank=True, editable=False, help_text='The shown title as lists sort it (collabkb.sorting), made on every save.', max_length=400, serialize=False)),
+                ('title_sort', models.CharField(blank=True, editable=False, help_text='The shown title as lists sort it (collabkb.text.sorting), made on every save.', max_length=400, serialize=False)),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('review', 'In review'), ('published', 'Published')], default='draft', help_text='Only published records appear on public pages. Changed by the workflow buttons (submit, publish …), each change recorded.', max_length=10)),
                 ('created', models.DateTimeField(auto_now_add=True)),
                 ('updated', models.DateTimeField(auto_now=True)),

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from collabkb.roles import EDITORS
+from collabkb.curation.roles import EDITORS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

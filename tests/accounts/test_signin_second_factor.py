@@ -8,7 +8,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from challenges.models import Challenge
-from collabkb.roles import CONTRIBUTORS, EDITORS
+from collabkb.curation.roles import CONTRIBUTORS, EDITORS
 from tests import factories as f
 from tests.serving.test_settings import PRODUCTION, run_shell
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from collabkb import timestamps
 from collabkb.models import Citation, Source
+from collabkb.text import timestamps
 from tests import factories as f
 from tests.admin_forms import form_data, post_form
 from tests.curation.test_review import change_url

@@ -20,9 +20,9 @@ from taggit.models import Tag
 
 from cases.models import Case, Organisation
 from challenges.models import Challenge
+from collabkb.curation.roles import CONTRIBUTORS, EDITORS
 from collabkb.exchange.export import export
 from collabkb.models import Status, Transition
-from collabkb.roles import CONTRIBUTORS, EDITORS
 from practices.models import Practice
 from tests import factories as f
 from tests.admin_forms import form_data, post_form

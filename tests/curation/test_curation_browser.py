@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from collabkb.roles import CONTRIBUTORS, EDITORS
+from collabkb.curation.roles import CONTRIBUTORS, EDITORS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from reversion.models import Version
 
+from collabkb.curation.roles import CONTRIBUTORS
 from collabkb.exchange.export import export
 from collabkb.models import Status
-from collabkb.roles import CONTRIBUTORS
 from tests import factories as f
 from tests.admin_forms import post_form
 from tests.curation.test_review import change_url, make_user

@@ -13,8 +13,8 @@ from reversion.models import Version
 from cases.models import Case
 from challenges.models import Challenge
 from collabkb.admin import history
+from collabkb.curation.roles import EDITORS
 from collabkb.models import Status
-from collabkb.roles import EDITORS
 from practices.models import Practice
 from tests import factories as f
 from tests.admin_forms import post_form

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from challenges.models import Challenge
+from collabkb.curation.roles import CONTRIBUTORS, EDITORS
 from collabkb.models import Status, Transition
-from collabkb.roles import CONTRIBUTORS, EDITORS
 from tests import factories as f
 from tests.admin_forms import post_form
 

@@ -13,8 +13,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.db import connection
 
-from collabkb import review
-from collabkb.roles import EDITORS
+from collabkb.curation import review
+from collabkb.curation.roles import EDITORS
 from tests import factories as f
 
 # What a restore must give back exactly, row for row.

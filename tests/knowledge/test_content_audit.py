@@ -9,9 +9,9 @@ from taggit.models import Tag
 
 from cases.models import Case, Organisation
 from challenges.models import Challenge
-from collabkb import timestamps
 from collabkb.models import Citation, Source
-from collabkb.notes import ANCHOR_RE, parse_notes
+from collabkb.text import timestamps
+from collabkb.text.notes import ANCHOR_RE, parse_notes
 from practices.models import Practice, Series
 from tests.content import NOTES, REPORT, REPORT_SLUG, VIDEO_SLUG, source_text, squeeze
 

@@ -1,6 +1,6 @@
 import pytest
 
-from collabkb.timestamps import (
+from collabkb.text.timestamps import (
     TimestampError,
     candidate_readings,
     format_seconds,

@@ -21,7 +21,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
 
-from collabkb import cachefaults
+from collabkb.web import cachefaults
 from tests import factories as f
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -233,11 +233,11 @@ def unwritable_cache(settings, tmp_path):
     (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
     settings.CACHES = {
         "default": {
-            "BACKEND": "collabkb.filecache.FileCache",
+            "BACKEND": "collabkb.web.filecache.FileCache",
             "LOCATION": str(tmp_path / "a-file" / "cache"),
         },
         "state": {
-            "BACKEND": "collabkb.filecache.FileCache",
+            "BACKEND": "collabkb.web.filecache.FileCache",
             "LOCATION": str(tmp_path / "a-file" / "cache" / "state"),
         },
     }
@@ -262,11 +262,11 @@ def test_a_cache_folder_that_cannot_be_written_serves_pages_uncached_and_logs_on
 def test_the_file_cache_stays_near_its_bound_and_counts_its_files_only_now_and_then(
     settings, tmp_path, monkeypatch
 ):
-    from collabkb.filecache import FileCache
+    from collabkb.web.filecache import FileCache
 
     settings.CACHES = {
         "default": {
-            "BACKEND": "collabkb.filecache.FileCache",
+            "BACKEND": "collabkb.web.filecache.FileCache",
             "LOCATION": str(tmp_path / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 30, "CULL_FREQUENCY": 3, "CULL_EVERY": 10},
         }

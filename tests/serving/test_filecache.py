@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from collabkb import pagecache
-from collabkb.filecache import FileCache
+from collabkb.web.filecache import FileCache
 from tests import factories as f
 from tests.serving.test_limits import _one_window  # noqa: F401 (autouse: one window of counts)
 
@@ -20,12 +20,12 @@ def small_page_cache(settings, tmp_path):
     pages = tmp_path / "cache"
     settings.CACHES = {
         "default": {
-            "BACKEND": "collabkb.filecache.FileCache",
+            "BACKEND": "collabkb.web.filecache.FileCache",
             "LOCATION": str(pages),
             "OPTIONS": {"MAX_ENTRIES": 20, "CULL_FREQUENCY": 3, "CULL_EVERY": 1},
         },
         "state": {
-            "BACKEND": "collabkb.filecache.FileCache",
+            "BACKEND": "collabkb.web.filecache.FileCache",
             "LOCATION": str(pages / "state"),
             "OPTIONS": STATE_OPTIONS,
         },

@@ -11,8 +11,7 @@ import time
 import pytest
 from django.test import Client
 
-from collabkb import cachefaults
-from collabkb.web import ratelimit
+from collabkb.web import cachefaults, ratelimit
 from tests.serving.test_settings import PRODUCTION, run_shell
 
 pytestmark = pytest.mark.django_db

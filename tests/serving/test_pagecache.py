@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from collabkb import review
+from collabkb.curation import review
 from collabkb.exchange.export import export
 from collabkb.models import Status
 from tests import factories as f

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client, override_settings
 
-from collabkb.rendering import render
+from collabkb.text.rendering import render
 from tests import factories as f
 from tests.serving.test_settings import PRODUCTION, run_shell
 

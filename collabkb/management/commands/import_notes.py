@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from collabkb.exchange.notes_import import import_notes
-from collabkb.notes import NotesFormatError
+from collabkb.text.notes import NotesFormatError
 
 
 class Command(BaseCommand):

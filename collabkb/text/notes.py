@@ -11,7 +11,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from collabkb import timestamps
+from collabkb.text import timestamps
 
 ANCHOR_RE = re.compile(r'<a class="yt-timestamp" data-t="(?P<label>[^"]*)">\[[^\]]*\]</a>')
 WIKILINK_RE = re.compile(r"\[\[(?P<target>[^\]|]+?)\s*(?:\|\s*(?P<text>[^\]]+?))?\s*\]\]")

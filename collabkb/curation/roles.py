@@ -7,7 +7,7 @@ a new kind's records join both roles with no change to this file.
 - Contributors add, change and view records and what goes with them, add and
   remove the rows inside a record's form (tags, a case's participants and
   examples), and view sources. Which records they may change, and that they
-  never publish, is the workflow's rule (collabkb/review.py).
+  never publish, is the workflow's rule (collabkb/curation/review.py).
 - Editors may do everything to all of it, and hold ``publish_records``.
 """
 

@@ -19,7 +19,7 @@ from django.http import HttpResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
-from collabkb import cachefaults
+from collabkb.web import cachefaults
 
 RETRY_AFTER = "30"
 HEALTH_KEY = "collabkb:healthz"
