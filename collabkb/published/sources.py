@@ -10,14 +10,16 @@ A timeline or outline shows a few records and quotations of each place
 (``shown``); the place's own page (a moment, ``?place=``) shows them all.
 """
 
+import operator
 from dataclasses import dataclass, field, replace
+from functools import reduce
 from typing import NamedTuple
 
-from django.db.models import Max, Min, Q
+from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.utils.text import slugify
 
 from collabkb.kinds import registry
-from collabkb.models import Source
+from collabkb.models import Citation, Source
 
 # What a timeline or outline shows of each place; "more" links to the rest.
 RECORDS_PER_PLACE = 12
@@ -48,6 +50,21 @@ class Place:
         return self.citations[0]
 
 
+def public(citations):
+    """``citations`` (a queryset) less those no published record uses: for
+    each citation, one indexed look-up per kind (``Citation.objects.public()``
+    reads every published record's citations instead, for whole lists)."""
+    used = [
+        Exists(
+            kind.model.citations.through.objects.filter(
+                citation=OuterRef("pk"), **{f"{kind.key}__status": "published"}
+            )
+        )
+        for kind in registry
+    ]
+    return citations.filter(reduce(operator.or_, used))
+
+
 def _place_fields(source):
     return ["second"] if source.is_video else ["position", "locator"]
 
@@ -57,7 +74,7 @@ def _read(source, **at):
     whole, in order: 1 + one query per kind."""
     fields = _place_fields(source)
     places = {}
-    for citation in source.citations.public().filter(**at).order_by(*fields, "key"):
+    for citation in public(source.citations.all()).filter(**at).order_by(*fields, "key"):
         citation.source = source  # what its links and its video address read
         key = tuple(getattr(citation, name) for name in fields)
         place = places.get(key) or places.setdefault(key, Place(key))
@@ -100,7 +117,8 @@ def _citing(kind, source, fields, at):
 
 def public_source(slug):
     """The public source ``slug`` (one a published record cites), or None: one query."""
-    return Source.objects.public().filter(slug=slug).first()
+    cited = public(Citation.objects.filter(source=OuterRef("pk")))
+    return Source.objects.filter(Exists(cited), slug=slug).first()
 
 
 def places_of(source):
@@ -112,7 +130,7 @@ def place_at(source, anchor):
     """The public place of a report whose anchor is ``anchor``, whole, or None:
     one query for the places' names, and those of one place."""
     rows = (
-        source.citations.public()
+        public(source.citations.all())
         .order_by("position", "locator")
         .values_list("position", "locator")
         .distinct()
@@ -129,7 +147,7 @@ def moment_of(source, second):
     found = _read(source, second=second)
     if not found:
         return None, None, None
-    around = source.citations.public().aggregate(
+    around = public(source.citations.all()).aggregate(
         previous=Max("second", filter=Q(second__lt=second)),
         following=Min("second", filter=Q(second__gt=second)),
     )
