@@ -1,20 +1,13 @@
-"""What the page of a case or an organisation shows besides its own row and
-its citations: a case's places, project examples and participants; an
-organisation's tags and cases.
+"""What the page of a case or an organisation shows besides its own row, its
+tags and its citations: a case's places, project examples and participants;
+an organisation's cases. Read for one record at a time, a published one or a
+curator's preview of a draft alike, in one query each (the lists bounded by
+what the page shows, with their counts: ``collabkb.published``)."""
 
-For the published records it is read in a few queries, whatever their
-number, and kept while the content version stays the same
-(``kept_for_published``): a write shows on the next request. A curator's
-preview of an unpublished record reads its own.
-"""
-
-from collections import defaultdict
 from typing import NamedTuple
 
-from cases.kinds import ORGANISATION
 from cases.models import Case, Organisation, Participation, ProjectExample, Sector
-from collabkb.maps.graph import tags_by_pk
-from collabkb.records import kept_for_published
+from collabkb.published.nodes import first_rows
 
 
 class Participant(NamedTuple):
@@ -30,42 +23,31 @@ class Example(NamedTuple):
     summary: str
 
 
-class Facts(NamedTuple):
-    places: tuple = ()  # names, by country and name
-    examples: tuple = ()  # Example, in the source's order
-    participants: tuple = ()  # Participant, published organisations by title
+def places(case):
+    """The names of ``case``'s places, by country and name."""
+    rows = case.places.order_by("country", "name", "pk")
+    return [name for name in rows.values_list("name", flat=True)]
 
 
-def _read(cases):
-    """{case pk: Facts} of ``cases`` (a queryset): three queries."""
-    places, examples, participants = defaultdict(list), defaultdict(list), defaultdict(list)
-    through = Case.places.through.objects.filter(case__in=cases)
-    rows = through.order_by("place__country", "place__name", "place__pk")
-    for pk, name in rows.values_list("case_id", "place__name"):
-        places[pk].append(name)
-    rows = ProjectExample.objects.filter(case__in=cases).order_by("position", "slug")
-    for pk, title, summary in rows.values_list("case_id", "title", "summary"):
-        examples[pk].append(Example(title, summary))
+def examples(case):
+    """``case``'s project examples, in the source's order."""
+    rows = ProjectExample.objects.filter(case=case).order_by("position", "slug")
+    return [Example(title, summary) for title, summary in rows.values_list("title", "summary")]
+
+
+def participants(case, limit=None):
+    """The first ``limit`` (all if None) published organisations taking part
+    in ``case``, by title, as Participants; and how many there are."""
+    rows = Participation.objects.filter(case=case, organisation__status="published")
+    rows = rows.order_by("organisation__title", "organisation__pk")
+    fields = ("organisation__title", "organisation__slug", "organisation__sector")
+    found, count = first_rows(rows, (*fields, "organisation__country", "role"), limit)
     sectors = dict(Sector.choices)
-    rows = Participation.objects.filter(case__in=cases, organisation__status="published")
-    rows = rows.order_by("organisation__title", "organisation__pk").values_list(
-        "case_id",
-        "organisation__title",
-        "organisation__slug",
-        "organisation__sector",
-        "organisation__country",
-        "role",
-    )
-    for pk, title, slug, sector, country, role in rows:
+    shown = []
+    for title, slug, sector, country, role in found:
         url = Organisation(slug=slug).get_absolute_url()
-        participants[pk].append(Participant(title, url, sectors.get(sector, sector), country, role))
-    return {
-        pk: Facts(tuple(places[pk]), tuple(examples[pk]), tuple(participants[pk]))
-        for pk in places.keys() | examples.keys() | participants.keys()
-    }
-
-
-of = kept_for_published(Case, _read)  # of(case, Facts()): ``case``'s Facts
+        shown.append(Participant(title, url, sectors.get(sector, sector), country, role))
+    return shown, count
 
 
 class Part(NamedTuple):
@@ -76,25 +58,11 @@ class Part(NamedTuple):
     role: str
 
 
-class OrganisationFacts(NamedTuple):
-    tags: tuple = ()  # Tag, in the order they were given
-    cases: tuple = ()  # Part, published cases by title
-
-
-def _read_organisations(organisations):
-    """{organisation pk: OrganisationFacts} of ``organisations`` (a queryset): two queries."""
-    tags, cases = tags_by_pk(ORGANISATION, organisations), defaultdict(list)
-    rows = Participation.objects.filter(organisation__in=organisations, case__status="published")
+def cases_of(organisation, limit=None):
+    """The first ``limit`` (all if None) published cases ``organisation``
+    takes part in, by title, as Parts; and how many there are."""
+    rows = Participation.objects.filter(organisation=organisation, case__status="published")
     rows = rows.order_by("case__title", "case__pk")
-    for pk, title, slug, role in rows.values_list(
-        "organisation_id", "case__title", "case__slug", "role"
-    ):
-        cases[pk].append(Part(title, Case(slug=slug).get_absolute_url(), role))
-    return {
-        pk: OrganisationFacts(tags.get(pk, ()), tuple(cases[pk]))
-        for pk in tags.keys() | cases.keys()
-    }
-
-
-# of_organisation(organisation, OrganisationFacts())
-of_organisation = kept_for_published(Organisation, _read_organisations)
+    found, count = first_rows(rows, ("case__title", "case__slug", "role"), limit)
+    parts = [Part(title, Case(slug=slug).get_absolute_url(), role) for title, slug, role in found]
+    return parts, count

@@ -91,18 +91,17 @@ def case_download_prefetch(queryset):
     )
 
 
-def case_data(case):
+def case_data(case, related):
     return {
         "kind": case.get_kind_display(),
-        "places": [place.name for place in case.places.all()],
-        # Unprefetched (a case's own JSON), organisations include drafts.
-        **linked("organisations", [o for o in case.organisations.all() if o.is_published]),
+        "places": [place.name for place in related("places")],
+        **linked("organisations", related("organisations")),
         "founded_year": case.founded_year,
         "aims": case.aims,
         "areas_of_work": case.areas_of_work,
         "outcomes": case.outcomes,
-        **linked("exemplifies", case.exemplifies.all()),
-        **linked("faced", case.faced.all()),
+        **linked("exemplifies", related("exemplifies", order=("series__slug", "number", "title"))),
+        **linked("faced", related("faced")),
     }
 
 
@@ -144,7 +143,7 @@ def organisation_search_text(organisation):
     return SearchText(detail=detail, body=body)
 
 
-def organisation_data(organisation):
+def organisation_data(organisation, related):
     return {"sector": organisation.get_sector_display(), "country": organisation.country}
 
 

@@ -1,16 +1,14 @@
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from cases import facts as case_facts
+from cases import facts
 from cases.kinds import CASE, ORGANISATION
-from cases.models import Case, Organisation, Participation
-from challenges.models import Challenge
+from cases.models import Case, Organisation
 from collabkb import facets
 from collabkb.exchange import downloads
-from collabkb.linklist import LINKS_SHOWN
-from collabkb.maps.graph import linked, tags_of
-from collabkb.records import citations_prefetch, preview, published_prefetch
-from practices.models import Practice
+from collabkb.linklist import shown
+from collabkb.published import data, record
+from collabkb.published.links import linked
+from collabkb.records import preview
 
 
 def index(request):
@@ -20,43 +18,12 @@ def index(request):
     )
 
 
-def _participations():
-    return Prefetch(
-        "participations",
-        queryset=Participation.objects.filter(organisation__status="published")
-        .select_related("organisation")
-        .order_by("organisation__title"),
-    )
-
-
 def detail(request, slug):
+    case = record.find(Case.objects.all(), slug, request.user)
     if downloads.wanted(request) == "json":
-        case = get_object_or_404(
-            Case.objects.visible_to(request.user).prefetch_related(
-                "tags",
-                "places",
-                "examples",
-                citations_prefetch(),
-                _participations(),
-                published_prefetch(
-                    "exemplifies", Practice, order=("series__slug", "number", "title")
-                ),
-                published_prefetch("faced", Challenge),
-                published_prefetch("related", Case),
-            ),
-            slug=slug,
-        )
-        return preview(
-            case,
-            downloads.json_response(
-                downloads.record_data(case, request), case.slug, attachment=False
-            ),
-        )
-    case = get_object_or_404(Case.objects.visible_to(request.user), slug=slug)
-    facts = case_facts.of(case, case_facts.Facts())
-    participants = facts.participants
-    if request.GET.get("participants") != "all":
-        participants = participants[:LINKS_SHOWN]
+        return preview(case, data.record_json(case, request))
+    params = request.GET
+    participants, n_participants = facts.participants(case, shown(params, "participants"))
     return preview(
         case,
         render(
@@ -64,14 +31,16 @@ def detail(request, slug):
             "cases/detail.html",
             {
                 "record": case,
-                "tags": tags_of(case),
-                "places": facts.places,
-                "examples": facts.examples,
+                "tags": record.tags_of(case),
+                "places": facts.places(case),
+                "examples": facts.examples(case),
                 "participants": participants,
-                "n_participants": len(facts.participants),
-                "practices": linked(case, "exemplifies", in_sequence=True),
-                "challenges": linked(case, "faced"),
-                "related": linked(case, "related"),
+                "n_participants": n_participants,
+                "practices": linked(
+                    case, "exemplifies", shown(params, "exemplifies"), in_sequence=True
+                ),
+                "challenges": linked(case, "faced", shown(params, "faced")),
+                "related": linked(case, "related", shown(params, "related")),
             },
         ),
     )
@@ -90,31 +59,10 @@ def organisations(request):
 
 
 def organisation(request, slug):
+    organisation = record.find(Organisation.objects.all(), slug, request.user)
     if downloads.wanted(request) == "json":
-        organisation = get_object_or_404(
-            Organisation.objects.visible_to(request.user).prefetch_related(
-                "tags",
-                citations_prefetch(),
-                Prefetch(
-                    "participations",
-                    queryset=Participation.objects.filter(case__status="published")
-                    .select_related("case")
-                    .order_by("case__title"),
-                ),
-            ),
-            slug=slug,
-        )
-        return preview(
-            organisation,
-            downloads.json_response(
-                downloads.record_data(organisation, request), organisation.slug, attachment=False
-            ),
-        )
-    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
-    facts = case_facts.of_organisation(organisation, case_facts.OrganisationFacts())
-    cases = facts.cases
-    if request.GET.get("cases") != "all":
-        cases = cases[:LINKS_SHOWN]
+        return preview(organisation, data.record_json(organisation, request))
+    cases, n_cases = facts.cases_of(organisation, shown(request.GET, "cases"))
     return preview(
         organisation,
         render(
@@ -122,9 +70,9 @@ def organisation(request, slug):
             "cases/organisation.html",
             {
                 "record": organisation,
-                "tags": facts.tags,
+                "tags": record.tags_of(organisation),
                 "cases": cases,
-                "n_cases": len(facts.cases),
+                "n_cases": n_cases,
             },
         ),
     )

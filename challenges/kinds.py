@@ -42,13 +42,13 @@ def download_prefetch(queryset):
     )
 
 
-def data(challenge):
+def data(challenge, related):
     return {
         "dimension": challenge.get_dimension_display(),
-        "levels": [level.name for level in challenge.levels.all()],
+        "levels": [level.name for level in related("levels")],
         "mentions": challenge.mentions,
-        **linked("addressed_by", challenge.addressed_by.all()),
-        **linked("faced_by", challenge.faced_by.all()),
+        **linked("addressed_by", related("addressed_by")),
+        **linked("faced_by", related("faced_by")),
     }
 
 

@@ -1,14 +1,14 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from cases.models import Case
 from challenges.facts import levels_of
 from challenges.kinds import CHALLENGE
 from challenges.models import Challenge
 from collabkb import facets
 from collabkb.exchange import downloads
-from collabkb.maps.graph import linked, linked_through, tags_of
-from collabkb.records import citations_prefetch, preview, published_prefetch
-from practices.models import Practice
+from collabkb.linklist import shown
+from collabkb.published import data, record
+from collabkb.published.links import linked, linked_through
+from collabkb.records import preview
 
 
 def index(request):
@@ -24,27 +24,10 @@ def index(request):
 
 
 def detail(request, slug):
+    challenge = record.find(Challenge.objects.all(), slug, request.user)
     if downloads.wanted(request) == "json":
-        challenge = get_object_or_404(
-            Challenge.objects.visible_to(request.user).prefetch_related(
-                "tags",
-                "levels",
-                citations_prefetch(),
-                published_prefetch("addressed_by", Practice, "tags"),
-                published_prefetch("faced_by", Case),
-                published_prefetch("related", Challenge),
-            ),
-            slug=slug,
-        )
-        return preview(
-            challenge,
-            downloads.json_response(
-                downloads.record_data(challenge, request), challenge.slug, attachment=False
-            ),
-        )
-    challenge = get_object_or_404(Challenge.objects.visible_to(request.user), slug=slug)
-    practices = linked(challenge, "addressed_by")
-    faced = linked(challenge, "faced_by")
+        return preview(challenge, data.record_json(challenge, request))
+    params = request.GET
     return preview(
         challenge,
         render(
@@ -52,12 +35,18 @@ def detail(request, slug):
             "challenges/detail.html",
             {
                 "record": challenge,
-                "levels": levels_of(challenge, []),
-                "tags": tags_of(challenge),
-                "practices": practices,
-                "cases_faced": faced,
-                "cases_through_practices": linked_through(practices, "exemplified_by", faced),
-                "related": linked(challenge, "related"),
+                "levels": levels_of(challenge),
+                "tags": record.tags_of(challenge),
+                "practices": linked(challenge, "addressed_by", shown(params, "addressed-by")),
+                "cases_faced": linked(challenge, "faced_by", shown(params, "faced-by")),
+                "cases_through_practices": linked_through(
+                    challenge,
+                    "addressed_by",
+                    "exemplified_by",
+                    leaving="faced_by",
+                    limit=shown(params, "through-practices"),
+                ),
+                "related": linked(challenge, "related", shown(params, "related")),
             },
         ),
     )

@@ -73,7 +73,10 @@ class Kind:
     search_facets: tuple = ()  # (param, title) of facets its documents carry
     # Downloads: its own columns and links, and what they need prefetched
     download_prefetch: Callable = _unchanged
-    data: Callable = _nothing  # record -> {column: value}
+    # (record, related) -> {column: value}; related(name, order=None) gives
+    # what the record links to by ``name``: a list's prefetched rows, or a
+    # record page's reading (collabkb.published), by title or ``order``
+    data: Callable = _nothing
     # Export: models written with it, in load order; kinds that
     # `export_kb --kind NAME` brings along; its models' querysets other than
     # the records and their tags, from {model: records} and whether

@@ -3,7 +3,6 @@
 from django.db.models import Prefetch
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from collabkb import pagecache
 from collabkb.models import Citation
 
 CITATION_ORDER = ("source__slug", "position", "second", "key")  # as a reader wants them
@@ -14,11 +13,6 @@ def citations_prefetch():
     return Prefetch(
         "citations", queryset=Citation.objects.select_related("source").order_by(*CITATION_ORDER)
     )
-
-
-def citations_of(record):
-    """``record``'s citations with their sources: one query."""
-    return list(record.citations.select_related("source").order_by(*CITATION_ORDER))
 
 
 def published_prefetch(lookup, model, *related, order=("title_sort",)):
@@ -43,25 +37,6 @@ def linked(name, records):
     under ``name_slugs`` (a spreadsheet reads names; a program, slugs)."""
     records = list(records)
     return {name: [r.title for r in records], f"{name}_slugs": [r.slug for r in records]}
-
-
-def kept_for_published(model, read):
-    """What pages show of a record besides its own row (a case's places, a
-    challenge's levels), read by ``read(queryset)`` as {pk: value}.
-
-    Returns ``of(record, default)``: for a published record, its value from
-    one reading of all the published records of ``model``, kept in the
-    process while the content version stays the same, as the map's graph is
-    (a write shows on the next request); for another (a curator's preview),
-    its own reading."""
-    published = pagecache.per_content_version(lambda: read(model.objects.published()))
-
-    def of(record, default):
-        if record.is_published:
-            return published().get(record.pk, default)
-        return read(model.objects.filter(pk=record.pk)).get(record.pk, default)
-
-    return of
 
 
 def preview(record, response):

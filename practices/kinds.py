@@ -41,15 +41,15 @@ def download_prefetch(queryset):
     )
 
 
-def data(practice):
+def data(practice, related):
     return {
         "kind": practice.get_kind_display(),
         "series": practice.series.title if practice.series else None,
         "series_slug": practice.series.slug if practice.series else None,
         "number": practice.number,
         "references": practice.references,
-        **linked("addresses", practice.addresses.all()),
-        **linked("exemplified_by", practice.exemplified_by.all()),
+        **linked("addresses", related("addresses")),
+        **linked("exemplified_by", related("exemplified_by")),
     }
 
 

@@ -3,12 +3,13 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from cases.models import Case
 from challenges.models import Challenge
 from collabkb import facets
 from collabkb.exchange import downloads
-from collabkb.maps.graph import in_sequence_around, linked, tags_of
-from collabkb.records import citations_prefetch, preview, published_prefetch
+from collabkb.linklist import shown
+from collabkb.published import data, record
+from collabkb.published.links import linked
+from collabkb.records import preview, published_prefetch
 from practices.kinds import PRACTICE
 from practices.models import Practice, Series
 
@@ -21,29 +22,11 @@ def index(request):
 
 
 def detail(request, slug):
+    practice = record.find(Practice.objects.select_related("series"), slug, request.user)
     if downloads.wanted(request) == "json":
-        practice = get_object_or_404(
-            Practice.objects.visible_to(request.user)
-            .select_related("series")
-            .prefetch_related(
-                "tags",
-                citations_prefetch(),
-                published_prefetch("addresses", Challenge),
-                published_prefetch("exemplified_by", Case),
-                published_prefetch("related", Practice),
-            ),
-            slug=slug,
-        )
-        return preview(
-            practice,
-            downloads.json_response(
-                downloads.record_data(practice, request), practice.slug, attachment=False
-            ),
-        )
-    practice = get_object_or_404(
-        Practice.objects.visible_to(request.user).select_related("series"), slug=slug
-    )
-    previous, following = in_sequence_around(practice)
+        return preview(practice, data.record_json(practice, request))
+    params = request.GET
+    previous, following = record.in_sequence_around(practice)
     return preview(
         practice,
         render(
@@ -53,10 +36,10 @@ def detail(request, slug):
                 "record": practice,
                 "previous": previous,
                 "following": following,
-                "tags": tags_of(practice),
-                "challenges": linked(practice, "addresses"),
-                "cases": linked(practice, "exemplified_by"),
-                "related": linked(practice, "related"),
+                "tags": record.tags_of(practice),
+                "challenges": linked(practice, "addresses", shown(params, "addresses")),
+                "cases": linked(practice, "exemplified_by", shown(params, "exemplified-by")),
+                "related": linked(practice, "related", shown(params, "related")),
             },
         ),
     )

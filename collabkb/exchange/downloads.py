@@ -36,9 +36,32 @@ def prefetch_for_download(queryset):
     return registry.for_model(queryset.model).download_prefetch(queryset)
 
 
-def record_data(record, request=None):
-    """A record as plain data: fields, its kind's columns and links by slug, citations."""
+class Prefetched:
+    """What a list's rows read of a record: its relations, prefetched
+    (``prefetch_for_download``). A record page's JSON reads the same through
+    ``collabkb.published`` (``published.data.Reading``)."""
+
+    def __init__(self, record):
+        self.record = record
+
+    def tags(self):
+        return self.record.tags.all()
+
+    def citations(self):
+        return self.record.citations.all()
+
+    def related(self, name, order=None):
+        """The records (or places, levels …) linked by ``name``, in the
+        prefetch's order (a record page's reading takes ``order``)."""
+        return getattr(self.record, name).all()
+
+
+def record_data(record, request=None, reading=None):
+    """A record as plain data: fields, its kind's columns and links by slug,
+    citations; its tags, links and citations as ``reading`` (a
+    ``Prefetched`` by default) gives them."""
     kind = registry.for_model(type(record))
+    reading = reading or Prefetched(record)
     url = record.get_absolute_url()
     data = {
         "type": kind.key,
@@ -47,11 +70,11 @@ def record_data(record, request=None):
         "summary": record.summary,
         "body": record.body,
         "url": request.build_absolute_uri(url) if request else url,
-        "tags": sorted(tag.name for tag in record.tags.all()),
-        **kind.data(record),
+        "tags": sorted(tag.name for tag in reading.tags()),
+        **kind.data(record, reading.related),
     }
     staff = bool(request and request.user.is_staff)
-    citations = sorted(record.citations.all(), key=lambda c: c.key)
+    citations = sorted(reading.citations(), key=lambda c: c.key)
     data["citations"] = [citation_data(c, request, staff) for c in citations]
     return data
 

@@ -4,11 +4,10 @@ and the links between them that their models declare.
 Built in one query per kind, one per kind's tags and one per kind of link,
 then kept in the process for as long as the content version (``pagecache``)
 is the same: a write anywhere makes the next page build it afresh, on every
-app server. The map draws its evidence links; a record page lists its linked
-records from it (``linked``), each with what a list shows of it, and its tags.
+app server. /map/ draws its evidence links; record pages read theirs one
+record at a time (``collabkb.published``).
 """
 
-import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
@@ -165,75 +164,3 @@ def _build():
 
 
 current = pagecache.per_content_version(_build)  # the graph of the current content
-
-
-def linked(record, name, in_sequence=False):
-    """The published records linked to ``record`` by its many-to-many ``name``
-    (a field or a reverse accessor between kinds on the map), as nodes: by
-    title, or ``in_sequence`` by their kind's ``link_order`` first.
-
-    A published record's come from the graph; an unpublished one (a
-    curator's preview) is not in it, so its are read: one query."""
-    other = registry.for_model(type(record)._meta.get_field(name).related_model)
-    if record.is_published:
-        graph = current()
-        pks = graph.by_field.get((registry.for_model(type(record)).name, name), {})
-        keys = ((other.name, pk) for pk in pks.get(record.pk, ()))
-        # (a write between the build's queries can leave a link to a node it
-        # did not read; the next request builds the graph again)
-        nodes = [graph.nodes[key] for key in keys if key in graph.nodes]
-    else:
-        nodes = list(_nodes(other, getattr(record, name).published()))
-    if in_sequence:
-        return sorted(nodes, key=lambda n: (n.position, n.title_sort, n.pk))
-    return sorted(nodes, key=lambda n: (n.title_sort, n.pk))
-
-
-def linked_through(nodes, name, leaving=()):
-    """The published records linked by ``name`` to any of ``nodes`` (of one
-    kind), less those ``leaving`` out, by title: the cases that show the
-    practices addressing a challenge."""
-    if not nodes:
-        return []
-    graph = current()
-    pks = graph.by_field.get((nodes[0].kind, name), {})
-    model = registry.get(nodes[0].kind).model
-    other = registry.for_model(model._meta.get_field(name).related_model)
-    keys = {(other.name, pk) for node in nodes for pk in pks.get(node.pk, ())}
-    keys -= {node.key for node in leaving}
-    nodes = (graph.nodes[key] for key in keys if key in graph.nodes)
-    return sorted(nodes, key=lambda n: (n.title_sort, n.pk))
-
-
-def tags_of(record):
-    """``record``'s tags, from the graph if it is there (a published record on
-    the map); else read (one query)."""
-    kind = registry.for_model(type(record))
-    node = current().nodes.get((kind.name, record.pk)) if record.is_published else None
-    if node is None:
-        return [Tag(tag.name, tag.slug) for tag in record.tags.all()]
-    return node.tags
-
-
-def in_sequence_around(record):
-    """The published records just before and just after ``record`` in its
-    kind's sequence (``link_order``: a practice's series, then its step):
-    (node or None, node or None). ``record`` has its ``link_order`` fields
-    loaded (a practice its series)."""
-    kind = registry.for_model(type(record))
-    position = _position(_value(record, path) for path in kind.link_order)
-    if not position or position[-1][0]:  # not in a sequence, or no number in it
-        return None, None
-    sequence = current().sequences.get((kind.name, position[:-1]), [])
-    at = bisect.bisect_left(sequence, position, key=lambda node: node.position)
-    before = sequence[at - 1] if at > 0 else None
-    if at < len(sequence) and sequence[at].position == position:
-        at += 1  # the record itself, if published
-    after = sequence[at] if at < len(sequence) else None
-    return before, after
-
-
-def _value(record, path):
-    for name in path.split("__"):
-        record = getattr(record, name, None)
-    return record

@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from collabkb.models import Source
 from collabkb.params import clean as clean_param
-from collabkb.sources.places import places_of, public_source, shown
+from collabkb.published.sources import moment_of, place_at, places_of, public_source, shown
 
 
 def index(request):
@@ -26,7 +26,8 @@ def detail(request, slug):
     one_place = "" if source.is_video else clean_param(request.GET.get("place"))
     message = ""
     if one_place:
-        places = [place for place in places_of(source) if place.first.anchor == one_place][:1]
+        place = place_at(source, one_place)
+        places = [place] if place else []
         if not places:
             message = (
                 f"No place “{one_place[:80]}” in this document is cited by a published record."
@@ -44,18 +45,17 @@ def moment(request, slug, second):
     source = _public_source(slug)
     if not source.is_video:
         raise Http404("Only a video has moments.")
-    places = places_of(source)
-    at = next((n for n, place in enumerate(places) if place.key == (second,)), None)
-    if at is None:
+    place, previous, following = moment_of(source, second)
+    if place is None:
         raise Http404("No published record cites this moment of the video.")
     return render(
         request,
         "collabkb/moment.html",
         {
             "source": source,
-            "place": places[at],
+            "place": place,
             "second": second,
-            "previous": places[at - 1].key[0] if at > 0 else None,
-            "following": places[at + 1].key[0] if at + 1 < len(places) else None,
+            "previous": previous,
+            "following": following,
         },
     )

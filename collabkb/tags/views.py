@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
 from collabkb.kinds import registry
+from collabkb.published.tags import tagged
 
 
 def index(request):
@@ -42,7 +43,7 @@ def detail(request, slug):
     only = request.GET.get("kind")
     groups = []
     for kind in registry:
-        records = kind.model.objects.published().filter(tags=tag).order_by("title_sort", "slug")
+        records = tagged(kind, tag)
         if only == kind.name:
             page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
             groups = [

@@ -124,19 +124,19 @@ def cite_formats(context, record):
     return cite.formats(record, canonical_url(context))
 
 
-@register.simple_tag(takes_context=True)
+@register.inclusion_tag("partials/citation_list.html", takes_context=True)
 def citation_list(context, record):
     """A record's citations (see ``collabkb.citelist``)."""
     user = context.get("user")
     return citelist.record_citations(record, staff=bool(user and user.is_staff))
 
 
-@register.simple_tag(takes_context=True)
-def linked_list(context, nodes, heading, id, intro="", brief=False):
+@register.inclusion_tag("partials/linked_list.html", takes_context=True)
+def linked_list(context, linked, heading, id, intro="", brief=False):
     """A list of linked records, bounded (see ``collabkb.linklist``)."""
     request = context.get("request")
     params = request.GET if request else QueryDict()
-    return linklist.linked_list(nodes, heading, id, params, intro=intro, brief=brief)
+    return linklist.linked_list(linked, heading, id, params, intro=intro, brief=brief)
 
 
 @register.simple_tag

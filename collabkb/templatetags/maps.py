@@ -2,30 +2,23 @@
 
 from django import template
 
-from collabkb import pagecache
-from collabkb.kinds import registry
 from collabkb.maps import drawing, select
+from collabkb.published import neighbourhood as neighbourhoods
 
 register = template.Library()
 
-MOST_KEPT = 500  # drawings kept per process; the graph they come from is kept anyway
-_drawn = pagecache.kept_per_content_version(MOST_KEPT)  # (kind, pk) -> drawing
 
-
-def _draw(key):
-    selection = select.neighbourhood(*key)
+@register.simple_tag
+def neighbourhood(record):
+    """The records ``record`` links to and theirs, read through
+    ``collabkb.published``, drawn; None for a kind not on the map."""
+    graph = neighbourhoods.around(record)
+    if graph is None:
+        return None
+    kind = neighbourhoods.on_map()[type(record)]
+    selection = select.neighbourhood(kind.name, record.pk, graph)
     return {
         "selection": selection,
         "svg": drawing.draw(selection),
         "list": drawing.as_list(selection),
     }
-
-
-@register.simple_tag
-def neighbourhood(record):
-    """Drawn once per record and content version: the same content gives the same drawing."""
-    kind = registry.for_model(type(record))
-    if kind is None or kind.map_column is None:
-        return None
-    key = (kind.name, record.pk)
-    return _drawn(key, lambda: _draw(key))

@@ -37,31 +37,29 @@ PAGES = {
     # 5 facet counts, count, rows, tags, places
     "case list": ("/cases/", 9),
     "case list, filtered": ("/cases/?country=United%20States&sector=public", 9),
-    # challenge, and once per content version and process: its citations
-    # with their sources (the list is kept per record), 12 that build the
-    # graph (3 kinds, their tags, 6 kinds of link), which gives the tags, the
-    # linked records and the neighbourhood, and 1 for the published
-    # challenges' levels
-    "challenge": ("/challenges/role-clarity/", 15),
-    # practice+series; its citations and 12 for the graph (which also gives
-    # the previous and next steps of its series)
-    "practice": ("/practices/dont-forget-role-clarity/", 14),
-    # case; its citations, 12 for the graph, and 3 for the published cases'
-    # places, examples and participants (with organisations)
-    "case": ("/cases/catalyst-project/", 17),
-    # organisation; its citations and 2 for the published organisations'
-    # tags and cases
+    # Record pages read one record at a time (collabkb.published), nothing
+    # kept between requests. Each: the record, its tags, its citations with
+    # their sources, each linked list (its first rows and their count), and
+    # its neighbourhood (11: the record's links, its neighbours' links, the
+    # links among those two steps out (3 kinds of link drawn), and the
+    # records of the 3 kinds drawn). A challenge: + its levels, and 4 lists
+    # (the cases through its practices in one).
+    "challenge": ("/challenges/role-clarity/", 19),
+    # practice+series, its previous and next steps, 3 lists
+    "practice": ("/practices/dont-forget-role-clarity/", 19),
+    # case, its places, examples and participants (with organisations), 3 lists
+    "case": ("/cases/catalyst-project/", 20),
+    # organisation, its tags, its citations and its cases
     "organisation": ("/organisations/university-of-essex/", 4),
     # sources with citation counts
     "sources": ("/sources/", 1),
-    # once per content version and process, the public sources; and once per
-    # version, process and source, its public citations and, for each of the
-    # 4 kinds, its published records citing it (a timeline, an outline and a
-    # moment share them)
+    # the public source, its public citations (of the place shown) and, for
+    # each of the 4 kinds, its published records citing them; one place:
+    # + the names of the source's places; a moment: + the moments around it
     "video timeline": (VIDEO, 6),
     "report outline": (f"/sources/{REPORT_SLUG}/", 6),
-    "report outline, one place": (f"/sources/{REPORT_SLUG}/?place=table-3", 6),
-    "moment": (f"{VIDEO}t/1692/", 6),
+    "report outline, one place": (f"/sources/{REPORT_SLUG}/?place=table-3", 7),
+    "moment": (f"{VIDEO}t/1692/", 7),
     # 4 tag counts by kind, the tags
     "tags": ("/tags/", 5),
     # the tag, a count for each of 4 kinds, the first 20 of each kind that has
@@ -127,8 +125,13 @@ PAGES = {
         "/plan/?sector=public&scope=cross-border&challenge=not-sure&format=md",
         14,
     ),
-    # the record page's queries
-    "practice as JSON": ("/practices/dont-forget-role-clarity/?format=json", 6),
+    # the record (with its series), its tags, citations and 2 kinds of link:
+    # what its HTML page reads (collabkb.published)
+    "practice as JSON": ("/practices/dont-forget-role-clarity/?format=json", 5),
+    # + its levels; 2 kinds of link
+    "challenge as JSON": ("/challenges/role-clarity/?format=json", 6),
+    # + its places, organisations; 3 kinds of link
+    "case as JSON": ("/cases/catalyst-project/?format=json", 7),
 }
 
 

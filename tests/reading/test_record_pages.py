@@ -29,7 +29,7 @@ def test_a_challenge_lists_cases_reached_through_its_practices(client):
     case = f.make_case(title="Catalyst")
     case.exemplifies.add(practice)
     response = client.get(challenge.get_absolute_url())
-    assert [node.slug for node in response.context["cases_through_practices"]] == [case.slug]
+    assert [node.slug for node in response.context["cases_through_practices"].nodes] == [case.slug]
     assert f'href="{case.get_absolute_url()}">Catalyst</a>' in response.text
 
 

@@ -1,23 +1,25 @@
 """The cited places of a source, each with the records and quotations it shows.
 
-A place is a second of a video or a (position, locator) of a report. All the
-public places of a source, each with every citation there and every published
-record citing it, are read in one query for the citations and one per kind
-for the records, and kept while the content version stays the same
-(``pagecache.per_content_version``), as the map's graph is: a write shows on
-the next request. So are the public sources themselves: once read, a
-timeline, an outline, a moment and one place of an outline make no query.
+A place is a second of a video or a (position, locator) of a report. The
+public places a page shows, each with every citation there and every
+published record citing it, are read in one query for the citations and one
+per kind for the records: all of a source's for its timeline or outline, one
+for a moment or one place of an outline.
 
 A timeline or outline shows a few records and quotations of each place
 (``shown``); the place's own page (a moment, ``?place=``) shows them all.
 """
 
+import operator
 from dataclasses import dataclass, field, replace
+from functools import reduce
 from typing import NamedTuple
 
-from collabkb import pagecache
+from django.db.models import Exists, Max, Min, OuterRef, Q
+from django.utils.text import slugify
+
 from collabkb.kinds import registry
-from collabkb.models import Source
+from collabkb.models import Citation, Source
 
 # What a timeline or outline shows of each place; "more" links to the rest.
 RECORDS_PER_PLACE = 12
@@ -48,15 +50,31 @@ class Place:
         return self.citations[0]
 
 
+def public(citations):
+    """``citations`` (a queryset) less those no published record uses: for
+    each citation, one indexed look-up per kind (``Citation.objects.public()``
+    reads every published record's citations instead, for whole lists)."""
+    used = [
+        Exists(
+            kind.model.citations.through.objects.filter(
+                citation=OuterRef("pk"), **{f"{kind.key}__status": "published"}
+            )
+        )
+        for kind in registry
+    ]
+    return citations.filter(reduce(operator.or_, used))
+
+
 def _place_fields(source):
     return ["second"] if source.is_video else ["position", "locator"]
 
 
-def _read(source):
-    """Every public place of ``source``, whole, in order: 1 + one query per kind."""
+def _read(source, **at):
+    """The public places of ``source`` (those ``at`` a place, if given),
+    whole, in order: 1 + one query per kind."""
     fields = _place_fields(source)
     places = {}
-    for citation in source.citations.public().order_by(*fields, "key"):
+    for citation in public(source.citations.all()).filter(**at).order_by(*fields, "key"):
         citation.source = source  # what its links and its video address read
         key = tuple(getattr(citation, name) for name in fields)
         place = places.get(key) or places.setdefault(key, Place(key))
@@ -69,18 +87,19 @@ def _read(source):
         place.labels = sorted({citation.timestamp_label for citation in place.citations})
     for kind in registry:
         seen = set()
-        for key, cited in _citing(kind, source, fields):
+        for key, cited in _citing(kind, source, fields, at):
             if (key, cited.url) not in seen:  # a record citing a place twice
                 seen.add((key, cited.url))
                 places[key].records.append(cited)
     return list(places.values())
 
 
-def _citing(kind, source, fields):
+def _citing(kind, source, fields, at):
     """(place key, Cited) for each published record of ``kind`` citing
-    ``source``, by title: one query."""
+    ``source`` (``at`` a place, if given), by title: one query."""
     through = kind.model.citations.through.objects.filter(
-        **{f"{kind.key}__status": "published", "citation__source": source}
+        **{f"{kind.key}__status": "published", "citation__source": source},
+        **{f"citation__{name}": value for name, value in at.items()},
     )
     rows = through.order_by(f"{kind.key}__title_sort", f"{kind.key}__pk").values_list(
         f"{kind.key}__slug",
@@ -96,24 +115,43 @@ def _citing(kind, source, fields):
         yield tuple(key), cited[slug]
 
 
-_by_source = pagecache.per_content_version(dict)  # source pk -> [Place]
-_public = pagecache.per_content_version(
-    lambda: {source.slug: source for source in Source.objects.public()}
-)
-
-
 def public_source(slug):
-    """The public source ``slug`` (one a published record cites), or None.
-    Sources are few: the public ones are read once per content version."""
-    return _public().get(slug)
+    """The public source ``slug`` (one a published record cites), or None: one query."""
+    cited = public(Citation.objects.filter(source=OuterRef("pk")))
+    return Source.objects.filter(Exists(cited), slug=slug).first()
 
 
 def places_of(source):
-    """Every public place of ``source``, whole, in order."""
-    found = _by_source()
-    if source.pk not in found:
-        found[source.pk] = _read(source)
-    return found[source.pk]
+    """Every public place of ``source``, whole, in order (its timeline or outline)."""
+    return _read(source)
+
+
+def place_at(source, anchor):
+    """The public place of a report whose anchor is ``anchor``, whole, or None:
+    one query for the places' names, and those of one place."""
+    rows = (
+        public(source.citations.all())
+        .order_by("position", "locator")
+        .values_list("position", "locator")
+        .distinct()
+    )
+    for position, locator in rows:
+        if slugify(locator) == anchor:
+            return next(iter(_read(source, position=position, locator=locator)), None)
+    return None
+
+
+def moment_of(source, second):
+    """(the place at ``second`` of a video, whole, or None; the second of the
+    public moment before it, and after it, or None)."""
+    found = _read(source, second=second)
+    if not found:
+        return None, None, None
+    around = public(source.citations.all()).aggregate(
+        previous=Max("second", filter=Q(second__lt=second)),
+        following=Min("second", filter=Q(second__gt=second)),
+    )
+    return found[0], around["previous"], around["following"]
 
 
 def shown(place):

@@ -1,0 +1,119 @@
+"""A record's neighbourhood: the records it links to and theirs, two steps
+out, with the links among them, for its drawing (``collabkb.maps.select``).
+
+Read in three rounds of one query per kind of link drawn (the record's
+links, its neighbours' links, the links among the records two steps out)
+and one query per kind for the records, each by the indexed ends of a link:
+what it costs grows with the record's neighbourhood, not with the
+knowledge base, and the number of queries is the same for every record of
+a kind.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import ManyToManyField, Q
+
+from collabkb.kinds import registry
+from collabkb.published import nodes
+
+
+@dataclass
+class Graph:
+    """The part of the published knowledge base around one record, in the
+    shape ``collabkb.maps.select`` reads: nodes by key and links both ways."""
+
+    nodes: dict = field(default_factory=dict)  # key -> Node
+    links: dict = field(default_factory=lambda: defaultdict(set))  # key -> {key}
+
+
+def on_map():
+    return {kind.model: kind for kind in registry if kind.map_column is not None}
+
+
+def drawn():
+    """(kind, many-to-many field, kind linked to) for each kind of link drawn."""
+    kinds = on_map()
+    found = []
+    for kind in kinds.values():
+        for name in kind.evidence_links:
+            model_field = kind.model._meta.get_field(name)
+            if isinstance(model_field, ManyToManyField) and model_field.related_model in kinds:
+                found.append((kind, model_field, kinds[model_field.related_model]))
+    return found
+
+
+PUBLISHED = "published"
+
+
+def _pks(keys, kind):
+    """The pks of ``kind`` among ``keys``; [0] (no record's) for none, so
+    that a page makes the same queries whatever its neighbourhood holds."""
+    return [pk for name, pk in keys if name == kind.name] or [0]
+
+
+def _edges(kind, model_field, other, where):
+    """((kind, pk), (other, pk)) of the links of ``model_field`` matching
+    ``where(here, there)`` (given the names of its two ends): one query."""
+    through = model_field.remote_field.through
+    here, there = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
+    rows = through.objects.filter(where(here, there)).values_list(f"{here}_id", f"{there}_id")
+    return [((kind.name, a), (other.name, b)) for a, b in rows]
+
+
+def _centre_links(centre):
+    """The links of ``centre`` (a key; the record may be a curator's draft)
+    to published records."""
+    found = []
+    for kind, model_field, other in drawn():
+        if centre[0] not in (kind.name, other.name):
+            continue
+
+        def where(here, there, kind=kind, other=other):
+            at_here = Q(**{here: centre[1], f"{there}__status": PUBLISHED})
+            at_there = Q(**{there: centre[1], f"{here}__status": PUBLISHED})
+            if kind.name == centre[0] and other.name == centre[0]:
+                return at_here | at_there
+            return at_here if kind.name == centre[0] else at_there
+
+        found += _edges(kind, model_field, other, where)
+    return found
+
+
+def _links(keys, within=False):
+    """The links between published records drawn from any of ``keys`` (or,
+    ``within``, between two of them)."""
+    found = []
+    for kind, model_field, other in drawn():
+
+        def where(here, there, kind=kind, other=other):
+            a = Q(**{f"{here}__in": _pks(keys, kind)})
+            b = Q(**{f"{there}__in": _pks(keys, other)})
+            published = Q(**{f"{here}__status": PUBLISHED, f"{there}__status": PUBLISHED})
+            return ((a & b) if within else (a | b)) & published
+
+        found += _edges(kind, model_field, other, where)
+    return found
+
+
+def around(record):
+    """The neighbourhood ``Graph`` of ``record`` (published, or a curator's
+    draft), or None if its kind is not drawn."""
+    kind = on_map().get(type(record))
+    if kind is None:
+        return None
+    centre = (kind.name, record.pk)
+    links = _centre_links(centre)
+    first = {key for link in links for key in link} - {centre}
+    links += _links(first)
+    second = {key for link in links for key in link} - first - {centre}
+    links += _links(second, within=True)
+    graph = Graph()
+    for a, b in links:
+        graph.links[a].add(b)
+        graph.links[b].add(a)
+    everything = {centre} | first | second
+    for other in on_map().values():
+        records = other.model.objects.filter(pk__in=_pks(everything, other))
+        graph.nodes.update(nodes.read_all(records))
+    return graph

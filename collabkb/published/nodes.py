@@ -1,0 +1,105 @@
+"""A linked record as a page shows it (a node), read in one query."""
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.db.models import Count, F, Window
+from django.utils.text import Truncator
+
+from collabkb.kinds import registry
+
+
+class Tag(NamedTuple):
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Node:
+    kind: str  # the kind's name: "challenges"
+    pk: int
+    slug: str
+    title: str  # as lists show it (a practice with its series and step)
+    title_sort: str
+    facet: str  # its value of the kind's map facet: a dimension, a kind
+    url: str
+    summary: str = ""  # its first 30 words, as a list of records shows it
+    own_title: str = ""  # its title as its own page heads it ("Step 2: …")
+
+    @property
+    def key(self):
+        return (self.kind, self.pk)
+
+
+class Linked(NamedTuple):
+    """The first nodes of a list, and how many the whole list has."""
+
+    nodes: list
+    count: int
+
+
+def by_title():
+    return ("title_sort", "pk")
+
+
+def in_sequence(kind):
+    """``kind``'s sequence (``link_order``: a practice's series and step, the
+    empty ones last), then titles."""
+    return (*(F(path).asc(nulls_last=True) for path in kind.link_order), *by_title())
+
+
+def _summary(text):
+    return Truncator(text).words(30, truncate=" …") if text else ""
+
+
+def _facet(kind):
+    return kind.map_facet[1] if kind.map_facet else "pk"
+
+
+def _node(kind, pk, slug, title, title_sort, facet, summary, own_title):
+    url = kind.model(pk=pk, slug=slug).get_absolute_url()
+    return Node(
+        kind.name, pk, slug, title, title_sort, str(facet or ""), url, _summary(summary), own_title
+    )
+
+
+FIELDS = ("pk", "slug", "shown_title", "title_sort", "summary", "title")
+
+
+def read(records, order=None, limit=None):
+    """The nodes of ``records`` (a queryset of one kind's records) in
+    ``order`` (by title if None), the first ``limit`` of them (all if None),
+    and how many there are: one query."""
+    kind = registry.for_model(records.model)
+    rows = (
+        records.order_by(*(order or by_title()))
+        .annotate(n_listed=Window(Count("pk")))
+        .values_list(*FIELDS, _facet(kind), "n_listed")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    rows = list(rows)
+    found = [_node(kind, *row[:4], row[6], row[4], row[5]) for row in rows]
+    return Linked(found, rows[0][-1] if rows else 0)
+
+
+def read_all(records):
+    """{key: node} of ``records`` (a queryset of one kind's records): one query."""
+    kind = registry.for_model(records.model)
+    rows = records.order_by().values_list(*FIELDS, _facet(kind))
+    found = {}
+    for pk, slug, title, title_sort, summary, own_title, facet in rows:
+        node = _node(kind, pk, slug, title, title_sort, facet, summary, own_title)
+        found[node.key] = node
+    return found
+
+
+def first_rows(queryset, fields, limit=None):
+    """The first ``limit`` (all if None) rows of ``fields`` of ``queryset``
+    (in its order), and how many rows there are: one query. For what a page
+    lists besides records (a case's participants)."""
+    rows = queryset.annotate(n_listed=Window(Count("pk"))).values_list(*fields, "n_listed")
+    if limit is not None:
+        rows = rows[:limit]
+    rows = list(rows)
+    return [row[:-1] for row in rows], (rows[0][-1] if rows else 0)

@@ -1,0 +1,61 @@
+"""The record a page is about, and what is its own: tags, citations, and its
+neighbours in a sequence (a series' previous and next steps)."""
+
+from django.shortcuts import get_object_or_404
+
+from collabkb.kinds import registry
+from collabkb.published import nodes
+
+CITATION_ORDER = ("source__slug", "position", "second", "key")  # as a reader wants them
+
+
+def find(records, slug, user):
+    """The record ``slug`` of ``records`` (a queryset): a published one, or
+    for a curator (``user`` is staff) any, drafts included (a preview); else
+    404. One query."""
+    return get_object_or_404(records.visible_to(user), slug=slug)
+
+
+def tags_of(record):
+    """``record``'s tags, in the order they were given: one query."""
+    kind = registry.for_model(type(record))
+    rows = kind.tagged.objects.filter(content_object=record).order_by("pk")
+    return [nodes.Tag(name, slug) for name, slug in rows.values_list("tag__name", "tag__slug")]
+
+
+def citations_of(record):
+    """``record``'s citations with their sources, as a reader wants them: one query."""
+    return list(record.citations.select_related("source").order_by(*CITATION_ORDER))
+
+
+def _value(record, path):
+    for name in path.split("__"):
+        record = getattr(record, name, None)
+    return record
+
+
+def in_sequence_around(record):
+    """The published records just before and just after ``record`` in its
+    kind's sequence (``link_order``: a practice's series, then its step):
+    (node or None, node or None); two queries. ``record`` has its
+    ``link_order`` fields loaded (a practice its series)."""
+    kind = registry.for_model(type(record))
+    if not kind.link_order:
+        return None, None
+    *group, last = kind.link_order
+    number = _value(record, last)
+    if number is None:  # not numbered: in no sequence
+        return None, None
+    same = {}
+    for path in group:
+        value = _value(record, path)
+        if value is None:
+            same[f"{path}__isnull"] = True
+        else:
+            same[path] = value
+    sequence = kind.model.objects.published().filter(**same).exclude(pk=record.pk)
+    before = nodes.read(
+        sequence.filter(**{f"{last}__lt": number}), (f"-{last}", "-title_sort", "-pk"), 1
+    )
+    after = nodes.read(sequence.filter(**{f"{last}__gt": number}), (last, "title_sort", "pk"), 1)
+    return (before.nodes or [None])[0], (after.nodes or [None])[0]
