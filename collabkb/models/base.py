@@ -102,6 +102,24 @@ class Record(models.Model):
         related_name="+",
         help_text="Who added the record in the admin (none for shipped records).",
     )
+    # Figures that span the knowledge base, kept on the row by the write that
+    # changes them (collabkb.figures): what cards show and lists sort by.
+    # Links and their records count only when published. Not exported.
+    citation_count = models.PositiveIntegerField(
+        default=0, editable=False, serialize=False, help_text="Its citations (stored figure)."
+    )
+    source_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        serialize=False,
+        help_text="The sources its citations are in (stored figure).",
+    )
+    link_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        serialize=False,
+        help_text="The published records it links to as evidence (stored figure).",
+    )
     citations = models.ManyToManyField(
         "collabkb.Citation",
         blank=True,
@@ -125,6 +143,13 @@ class Record(models.Model):
         indexes = [
             # Public lists: WHERE status = 'published' ORDER BY title_sort.
             models.Index(fields=["status", "title_sort"], name="%(class)s_title_sort_idx"),
+            # The most cited first (lists, home) and the most linked (the map).
+            models.Index(
+                fields=["status", "-citation_count", "title_sort"], name="%(class)s_cited_idx"
+            ),
+            models.Index(
+                fields=["status", "-link_count", "title_sort"], name="%(class)s_linked_idx"
+            ),
         ]
 
     def __str__(self):
