@@ -14,7 +14,7 @@ from itertools import combinations
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, Window
 from django.shortcuts import render
 
 from cases.models import Case, CaseCountry
@@ -39,19 +39,18 @@ def _counts():
 
 def _crossing():
     """The first CROSSING_SHOWN cross-border cases by title, with their
-    countries, and how many there are: three indexed queries."""
+    countries, and how many more there are: two indexed queries."""
     across = Case.objects.published().filter(country_count__gt=1)
-    shown = list(
-        across.order_by("title_sort", "shown_title", "slug").values_list(
-            "pk", "slug", "shown_title"
-        )[:CROSSING_SHOWN]
+    across = across.annotate(total=Window(Count("pk"))).order_by(
+        "title_sort", "shown_title", "slug"
     )
+    shown = list(across.values_list("pk", "slug", "shown_title", "total")[:CROSSING_SHOWN])
     countries = defaultdict(list)
-    rows = CaseCountry.objects.filter(case__in=[pk for pk, _, _ in shown]).order_by("country")
+    rows = CaseCountry.objects.filter(case__in=[row[0] for row in shown]).order_by("country")
     for case_id, country in rows.values_list("case_id", "country"):
         countries[case_id].append(country)
-    more = max(0, across.count() - len(shown)) if len(shown) == CROSSING_SHOWN else 0
-    return [(slug, title, countries[pk]) for pk, slug, title in shown], more
+    more = shown[0][3] - len(shown) if shown else 0
+    return [(slug, title, countries[pk]) for pk, slug, title, _ in shown], more
 
 
 def world_map(request):
