@@ -93,13 +93,18 @@ PAGES = {
     # organisations, exemplifies, faced)
     "challenge list as CSV": ("/challenges/?dimension=leadership&format=csv", 11),
     "case list as JSON": ("/cases/?format=json", 13),
-    # tags, public sources, the graph (12), which also gives a tag filter's
-    # records; + 3 for a source filter (one per kind)
-    "map": ("/map/", 14),
+    # tags, public sources; for each of the 3 kinds its most linked records
+    # (ids and count, then their rows); the links among them, one query per
+    # kind of link
+    "map": ("/map/", 11),
+    # filters that no kind meets all of: an empty map
     "map, filtered": (
         "/map/?dimension=leadership&kind=lesson&tag=leadership&source=catalyst-project-report",
-        17,
+        2,
     ),
+    # tags, sources; the chosen challenges (ids and count, rows); the
+    # practices and the cases linked to them (ids and count, rows); the links
+    "map, one filter": ("/map/?dimension=leadership", 11),
     # the cases compared, their places, participations+organisations,
     # exemplifies, faced, citations+sources; the (slug, title) of every
     # published case for the selects
