@@ -40,6 +40,15 @@ def _case_figures():
     }
 
 
+def _related_either_way():
+    """The practices related to the outer one, by a row either way: a link
+    added to a symmetrical relation signals before its mirror row is written."""
+    rows = Practice.related.through.objects
+    to = rows.filter(from_practice=OuterRef(OuterRef("pk"))).values("to_practice")
+    back = rows.filter(to_practice=OuterRef(OuterRef("pk"))).values("from_practice")
+    return Q(pk__in=to) | Q(pk__in=back)
+
+
 def _practice_figures():
     quotations = Citation.objects.filter(practices=OuterRef("pk")).exclude(speaker_role="")
     return {
@@ -48,7 +57,7 @@ def _practice_figures():
             Case.objects.published().filter(exemplifies=OuterRef("pk")), Count("pk")
         ),
         "related_count": evidence.counted(
-            Practice.objects.published().filter(related=OuterRef("pk")), Count("pk")
+            Practice.objects.published().filter(_related_either_way()), Count("pk")
         ),
     }
 

@@ -68,8 +68,10 @@ def _linked(sender, instance, action, reverse, model, pk_set, **kwargs):
         figures.refresh({type(instance): {instance.pk}})
     elif type(instance) is Citation:
         figures.refresh({model: set(pk_set)})
-    else:
-        figures.refresh({type(instance): {instance.pk}, model: set(pk_set)})
+    else:  # a link between records: both ends (of one model, for "related")
+        changed = {model: set(pk_set)}
+        changed.setdefault(type(instance), set()).add(instance.pk)
+        figures.refresh(changed)
 
 
 def _columns(through):
