@@ -6,6 +6,7 @@ from collabkb.links import reverse
 from collabkb.models import (
     Record,
     SlugManager,
+    StoredFigure,
     TaggedRecordBase,
     slug_natural_key,
     tagged_natural_key,
@@ -136,18 +137,11 @@ class Case(Record):
     tags = TaggableManager(through=TaggedCase, blank=True)
     # Its participants as the planner compares them, kept by the writes that
     # change them (cases/figures.py); published organisations only, not exported.
-    sector_mask = models.PositiveIntegerField(
-        default=0,
-        editable=False,
-        serialize=False,
-        help_text="Its participants' sectors, a bit each (SECTOR_BITS; stored figure).",
+    sector_mask = StoredFigure(
+        help_text="Its participants' sectors, a bit each (SECTOR_BITS; stored figure)."
     )
-    sector_count = models.PositiveSmallIntegerField(
-        default=0, editable=False, serialize=False, help_text="Its participants' sectors."
-    )
-    country_count = models.PositiveSmallIntegerField(
-        default=0, editable=False, serialize=False, help_text="Its participants' countries."
-    )
+    sector_count = StoredFigure(help_text="Its participants' sectors.")
+    country_count = StoredFigure(help_text="Its participants' countries.")
 
     natural_key = slug_natural_key(
         "cases.place",

@@ -10,6 +10,17 @@ SUMMARY_MAX = 1_000
 BODY_MAX = 50_000
 
 
+class StoredFigure(models.PositiveIntegerField):
+    """A figure of the knowledge base kept on a row by the writes that change
+    it (collabkb.figures): never edited, exported or imported."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", 0)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("serialize", False)
+        super().__init__(*args, **kwargs)
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_REVIEW = "review", "In review"
@@ -105,20 +116,10 @@ class Record(models.Model):
     # Figures that span the knowledge base, kept on the row by the write that
     # changes them (collabkb.figures): what cards show and lists sort by.
     # Links and their records count only when published. Not exported.
-    citation_count = models.PositiveIntegerField(
-        default=0, editable=False, serialize=False, help_text="Its citations (stored figure)."
-    )
-    source_count = models.PositiveIntegerField(
-        default=0,
-        editable=False,
-        serialize=False,
-        help_text="The sources its citations are in (stored figure).",
-    )
-    link_count = models.PositiveIntegerField(
-        default=0,
-        editable=False,
-        serialize=False,
-        help_text="The published records it links to as evidence (stored figure).",
+    citation_count = StoredFigure(help_text="Its citations (stored figure).")
+    source_count = StoredFigure(help_text="The sources its citations are in (stored figure).")
+    link_count = StoredFigure(
+        help_text="The published records it links to as evidence (stored figure)."
     )
     citations = models.ManyToManyField(
         "collabkb.Citation",
