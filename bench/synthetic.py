@@ -17,6 +17,7 @@ from taggit.models import Tag
 
 from cases.models import Case, Organisation, TaggedCase
 from challenges.models import Challenge, TaggedChallenge
+from collabkb import figures
 from collabkb.models import Citation, Source
 from practices.models import Practice, TaggedPractice
 
@@ -169,4 +170,5 @@ def generate(n, seed=1):
             batch_size=5000,
             ignore_conflicts=True,
         )
+        figures.rebuild()  # bulk writes send no signal
     return words

@@ -1,6 +1,6 @@
 """The case and organisation kinds: what shared code needs to know of them."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 
 from cases.models import (
     Case,
@@ -56,10 +56,9 @@ def organisation_facets():
 
 
 def organisation_sorts():
-    """Each sort also counts the organisation's published cases: its card shows them."""
-    cases = Count(
-        "participations", filter=Q(participations__case__status="published"), distinct=True
-    )
+    """Each sort also gives the organisation's published cases: its card shows
+    them (the stored figure of its evidence links: ``Kind.evidence_links``)."""
+    cases = F("link_count")
     title, cited, updated = facets.by_title(), facets.by_citations(), facets.by_updated()
     most_cases = facets.Sort("cases", "most cases", ("-n_cases", "title"))
     for sort in (title, most_cases, cited, updated):

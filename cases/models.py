@@ -6,6 +6,7 @@ from collabkb.links import reverse
 from collabkb.models import (
     Record,
     SlugManager,
+    StoredFigure,
     TaggedRecordBase,
     slug_natural_key,
     tagged_natural_key,
@@ -134,6 +135,13 @@ class Case(Record):
     )
     related = models.ManyToManyField("self", blank=True, symmetrical=True)
     tags = TaggableManager(through=TaggedCase, blank=True)
+    # Its participants as the planner compares them, kept by the writes that
+    # change them (cases/figures.py); published organisations only, not exported.
+    sector_mask = StoredFigure(
+        help_text="Its participants' sectors, a bit each (SECTOR_BITS; stored figure)."
+    )
+    sector_count = StoredFigure(help_text="Its participants' sectors.")
+    country_count = StoredFigure(help_text="Its participants' countries.")
 
     natural_key = slug_natural_key(
         "cases.place",
@@ -148,6 +156,40 @@ class Case(Record):
 
     def get_absolute_url(self):
         return reverse("cases:detail", args=[self.slug])
+
+
+SECTOR_BITS = {sector: 1 << bit for bit, sector in enumerate(Sector.values)}
+
+
+class CaseCountryManager(models.Manager):
+    def get_by_natural_key(self, case_slug, country):
+        return self.get(case__slug=case_slug, country=country)
+
+
+class CaseCountry(models.Model):
+    """A country a published case has a published participant in: the world
+    map's and the planner's stored figure (cases/figures.py). Not exported."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    country = models.CharField(max_length=80)
+
+    objects = CaseCountryManager()
+    natural_key_fields = ("case", "country")
+
+    class Meta:
+        ordering = ["case__slug", "country"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "case"], name="casecountry_unique"),
+        ]
+        indexes = [models.Index(fields=["case", "country"], name="casecountry_case_idx")]
+
+    def __str__(self):
+        return f"{self.case_id} in {self.country}"
+
+    def natural_key(self):
+        return (self.case.slug, self.country)
+
+    natural_key.dependencies = ["cases.case"]
 
 
 class ParticipationManager(models.Manager):

@@ -13,6 +13,7 @@ class CollabkbConfig(AppConfig):
         from collabkb.admin import history
         from collabkb.curation import roles
         from collabkb.exchange.export import exported_models
+        from collabkb.figures import signals as figure_signals
         from collabkb.kinds import registry
         from collabkb.models.base import fill_derived_fields
         from collabkb.search import index
@@ -21,12 +22,14 @@ class CollabkbConfig(AppConfig):
         # registers ModelAdmins); then search connects to what was registered.
         autodiscover_modules("kinds")
         index.connect()
+        figure_signals.connect()
         pagecache.connect(exported_models())
         for kind in registry:
             pre_save.connect(
                 fill_derived_fields, sender=kind.model, dispatch_uid=f"markdown-{kind.key}"
             )
         post_migrate.connect(roles.sync_roles, dispatch_uid="collabkb-roles")
+        post_migrate.connect(figure_signals.migrated, dispatch_uid="collabkb-figures")
         post_migrate.connect(
             history.create_link_content_types, sender=self, dispatch_uid="collabkb-link-types"
         )

@@ -2,11 +2,12 @@
 
 How many citations it has, from how many sources, and how many published
 records it links to (the kind names its links: ``Kind.evidence_links``).
-Each figure is a correlated subquery of the page's own query: no query more
-per page, whatever the number of records.
+The figures are stored on the record's row (``collabkb.figures`` keeps them
+as writes change them): a page reads three columns, whatever the number of
+records. ``counts`` gives the expressions that compute them from the links.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from collabkb.models import Citation
@@ -23,8 +24,9 @@ def counted(queryset, expression):
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
-def annotations(kind):
-    """{name: expression} giving ev_citations, ev_sources and ev_links."""
+def counts(kind):
+    """{stored column: expression computing it} for records of ``kind``:
+    correlated subqueries on the record's pk, for an UPDATE."""
     cited = Citation.objects.filter(**{kind.citing_name: OuterRef("pk")})
     links = None
     for name in kind.evidence_links:
@@ -34,7 +36,16 @@ def annotations(kind):
         count = counted(targets, Count("pk"))
         links = count if links is None else links + count
     return {
-        "ev_citations": counted(cited, Count("pk")),
-        "ev_sources": counted(cited, Count("source", distinct=True)),
-        "ev_links": links if links is not None else Value(0, output_field=IntegerField()),
+        "citation_count": counted(cited, Count("pk")),
+        "source_count": counted(cited, Count("source", distinct=True)),
+        "link_count": links if links is not None else Value(0, output_field=IntegerField()),
+    }
+
+
+def annotations(kind):
+    """{name: expression} giving ev_citations, ev_sources and ev_links (the stored figures)."""
+    return {
+        "ev_citations": F("citation_count"),
+        "ev_sources": F("source_count"),
+        "ev_links": F("link_count"),
     }

@@ -14,7 +14,6 @@ from django.shortcuts import render
 
 from cases.models import Case, Participation
 from challenges.models import Challenge
-from collabkb import pagecache
 from collabkb.linklist import LINKS_SHOWN
 from collabkb.options import OptionList
 from collabkb.params import clean as clean_param
@@ -33,9 +32,10 @@ class Compared:
     model: type
     links: tuple  # (attribute, heading)
 
-    def all_records(self):
-        """Every published record of the kind with what the page shows of it."""
-        queryset = self.model.objects.published().order_by("title_sort")
+    def records(self, slugs):
+        """The published records of ``slugs`` with what the page shows of them, in
+        the order asked: a query for them and one for each list they show."""
+        queryset = self.model.objects.published().filter(slug__in=slugs)
         if self.model is Case:
             queryset = queryset.prefetch_related(
                 "places",
@@ -55,11 +55,14 @@ class Compared:
                 published_prefetch("exemplified_by", Case),
                 citations_prefetch(),
             )
-        return {record.slug: record for record in queryset}
-
-    def records(self, slugs):
-        found = _published()[self.name]
+        found = {record.slug: record for record in queryset}
         return [found[slug] for slug in slugs if slug in found]
+
+    def options(self):
+        """The selects' options: (slug, title) of every published record, by
+        title: one query through the (status, title_sort) index."""
+        rows = self.model.objects.published().order_by("title_sort")
+        return OptionList(rows.values_list("slug", "shown_title"))
 
 
 KINDS = {
@@ -100,23 +103,6 @@ def _first(items, record, anchor):
     }
 
 
-@pagecache.per_content_version
-def _published():
-    """{kind name: {slug: record}}: every published case and practice with what
-    the page shows, read once per content version (as the planner's snapshot);
-    the records are shared by the requests of that version and only read."""
-    return {name: kind.all_records() for name, kind in KINDS.items()}
-
-
-@pagecache.per_content_version
-def _option_lists():
-    """{kind name: OptionList} of every published record, for the selects."""
-    return {
-        name: OptionList((r.slug, r.shown_title) for r in records.values())
-        for name, records in _published().items()
-    }
-
-
 def compare(request):
     kind = KINDS.get(request.GET.get("kind", "cases"))
     messages = []
@@ -151,7 +137,7 @@ def compare(request):
         _first(list(r.participations.all()), r, "participants") if kind.model is Case else None
         for r in records
     ]
-    choices = _option_lists()[kind.name]
+    choices = kind.options()
     return render(
         request,
         "explore/compare.html",

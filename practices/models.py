@@ -9,6 +9,7 @@ from collabkb.links import reverse
 from collabkb.models import (
     Record,
     SlugManager,
+    StoredFigure,
     TaggedRecordBase,
     slug_natural_key,
     tagged_natural_key,
@@ -117,6 +118,13 @@ class Practice(Record):
     )
     related = models.ManyToManyField("self", blank=True, symmetrical=True)
     tags = TaggableManager(through=TaggedPractice, blank=True)
+    # The planner's figures of its evidence, kept by the writes that change
+    # them (cases/figures.py); not exported.
+    quotation_count = StoredFigure(
+        help_text="Its citations that quote an interview (stored figure)."
+    )
+    case_count = StoredFigure(help_text="The published cases that show it (stored figure).")
+    related_count = StoredFigure(help_text="The published practices related to it (stored figure).")
 
     natural_key = slug_natural_key("practices.series", "challenges.challenge", "collabkb.citation")
 

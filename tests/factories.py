@@ -4,6 +4,7 @@ import itertools
 
 from cases.models import Case, Organisation, Participation, Place, ProjectExample
 from challenges.models import LEVELS, Challenge, Level
+from collabkb import figures
 from collabkb.models import Citation, Source, Status
 from practices.models import Practice, Series
 
@@ -380,6 +381,8 @@ def grow_knowledge_base(factor=9, video_slug=None, report_slug=None):
             for i, c in enumerate(new_cases)
         ]
     )
+    # Bulk writes send no signal: the stored figures are made again, as after an import.
+    figures.rebuild()
 
 
 def make_curator(username, role=None, superuser=False):

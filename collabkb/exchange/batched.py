@@ -27,7 +27,7 @@ from taggit.models import Tag
 
 from collabkb import pagecache
 from collabkb.exchange.export import exported_models, key_fields, models_by_label
-from collabkb.models.base import fill_derived_fields
+from collabkb.models.base import StoredFigure, fill_derived_fields
 
 
 @dataclass(slots=True)
@@ -177,12 +177,14 @@ def _build(model, item, keys, where, problems):
 
 
 def _write_model(model, items, keys, problems, links, describe):
-    # Not a relation the file does not carry (a record's created_by): an
-    # import leaves it as it is.
+    # Not a relation the file does not carry (a record's created_by), nor a
+    # stored figure (made again after the import): an import leaves them.
     fields = [
         field
         for field in model._meta.concrete_fields
-        if not field.primary_key and (field.serialize or not field.is_relation)
+        if not field.primary_key
+        and (field.serialize or not field.is_relation)
+        and not isinstance(field, StoredFigure)
     ]
     relations = [field.name for field in fields if field.is_relation]
     built = []  # (object, natural key, where)

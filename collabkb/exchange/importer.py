@@ -18,7 +18,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import CharField, TextField
 
-from collabkb import pagecache
+from collabkb import figures, pagecache
 from collabkb.dbstats import refresh_statistics
 from collabkb.exchange import batched, history
 from collabkb.exchange.batched import messages
@@ -403,6 +403,7 @@ def apply(data, dry_run=False, comment="Imported with import_kb"):
             pagecache.one_change(),
             transaction.atomic(),
             search_index.suspended(),
+            figures.suspended(),
         ):
             _apply_batched_or_not(data, report, problems)
             if problems:
@@ -411,6 +412,7 @@ def apply(data, dry_run=False, comment="Imported with import_kb"):
                 raise _DryRun
             history.record_versions(report.changed, comment)
             search_index.rebuild()
+            figures.rebuild()
             refresh_statistics()
     except _DryRun:
         pass

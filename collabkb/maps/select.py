@@ -1,8 +1,13 @@
-"""Which records a drawing shows: a record's neighbourhood, or a part of the whole."""
+"""Which records a drawing shows: a record's neighbourhood (from the graph),
+or a part of the whole (read from the database, bounded by what it shows)."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q, Window
+
 from collabkb.maps import graph as graphs
+from collabkb.published import nodes as published_nodes
 
 NEIGHBOURS_SHOWN = 12  # per column of a neighbourhood; the rest are counted
 WHOLE_SHOWN = 90  # per column of /map/; filters narrow it
@@ -79,9 +84,9 @@ def _select(graph, steps, limit, weight, centre=None):
     return Selection(columns, steps, _links(graph, shown), centre)
 
 
-def neighbourhood(kind_name, pk, graph=None):
-    """The record and the records it links to and theirs, two steps out."""
-    graph = graph or graphs.current()
+def neighbourhood(kind_name, pk, graph):
+    """The record and the records it links to and theirs, two steps out, in
+    ``graph`` (``collabkb.published.neighbourhood.around``)."""
     centre = (kind_name, pk)
     if centre not in graph.nodes:  # not published, or not on the map
         return Selection()
@@ -99,14 +104,87 @@ def neighbourhood(kind_name, pk, graph=None):
     return _select(graph, steps, NEIGHBOURS_SHOWN, weight, centre)
 
 
-def whole(seeds=None, graph=None):
-    """Every record, or the seeds a filter chose and the records they link to."""
-    graph = graph or graphs.current()
-    if seeds is None:
-        steps = dict.fromkeys(graph.nodes, 0)
-    else:
-        steps = {key: 0 for key in seeds if key in graph.nodes}
-        for key in list(steps):
-            for other in graph.links.get(key, ()):
-                steps.setdefault(other, 1)
-    return _select(graph, steps, WHOLE_SHOWN, lambda key: len(graph.links.get(key, ())))
+def _ranked(kind, records, limit):
+    """The first ``limit`` of ``records`` (a queryset of ``kind``'s published
+    records) by their stored link count, then title, as nodes; and how many
+    there are: two queries, through the (status, link_count, title_sort) index."""
+    rows = records.annotate(total=Window(Count("pk"))).order_by("-link_count", "title_sort", "pk")
+    rows = list(rows.values_list("pk", "total")[: max(1, limit)])
+    total = rows[0][1] if rows else 0
+    pks = [pk for pk, _ in rows[:limit]]
+    found = published_nodes.read_all(kind.model.objects.filter(pk__in=pks))
+    nodes_by_pk = {node.pk: node for node in found.values()}
+    return [nodes_by_pk[pk] for pk in pks if pk in nodes_by_pk], total
+
+
+def _next_to(kind, seeds):
+    """The published records of ``kind`` linked to a seed of another kind on
+    the map, as a condition (``seeds``: {kind name: queryset or None})."""
+    found = Q(pk__in=[])
+    for a, model_field, b in graphs.link_fields():
+        through = model_field.remote_field.through
+        here, there = (
+            f"{model_field.m2m_field_name()}_id",
+            f"{model_field.m2m_reverse_field_name()}_id",
+        )
+        for near, far, other in ((here, there, b), (there, here, a)):
+            if (a if near == here else b) is not kind or seeds.get(other.name) is None:
+                continue
+            linked = through.objects.filter(**{f"{far}__in": seeds[other.name].values("pk")})
+            found |= Q(pk__in=linked.values(near))
+    return found
+
+
+def _links_among(shown):
+    """{key: {key}} of the drawn links between the ``shown`` nodes: a query per kind of link."""
+    by_kind = defaultdict(list)
+    for kind, pk in shown:
+        by_kind[kind].append(pk)
+    links = defaultdict(set)
+    for a, model_field, b in graphs.link_fields():
+        through = model_field.remote_field.through
+        here, there = (
+            f"{model_field.m2m_field_name()}_id",
+            f"{model_field.m2m_reverse_field_name()}_id",
+        )
+        rows = through.objects.filter(
+            **{f"{here}__in": by_kind[a.name], f"{there}__in": by_kind[b.name]}
+        ).values_list(here, there)
+        for x, y in rows:
+            links[(a.name, x)].add((b.name, y))
+            links[(b.name, y)].add((a.name, x))
+    return links
+
+
+def whole(seeds=None):
+    """Every record, or the seeds a filter chose and the records they link
+    to; each column its seeds first, then the most linked (the stored
+    ``link_count``), up to WHOLE_SHOWN. ``seeds``: None (no filter), or
+    {kind name: a queryset of the kind's records chosen, or None for none}.
+
+    Read with indexed queries over the stored figures, bounded by what the
+    drawing shows: two per kind and one per kind of link."""
+    columns, steps = [], {}
+    for kind in graphs.kinds():
+        published = kind.model.objects.published()
+        chosen = published if seeds is None else seeds.get(kind.name)
+        nodes, total = ([], 0) if chosen is None else _ranked(kind, chosen, WHOLE_SHOWN)
+        steps.update(dict.fromkeys((node.key for node in nodes), 0))
+        if seeds is not None:
+            near = published.filter(_next_to(kind, seeds))
+            if chosen is not None:
+                near = near.exclude(pk__in=chosen.values("pk"))
+            more, also = _ranked(kind, near, WHOLE_SHOWN - len(nodes))
+            steps.update(dict.fromkeys((node.key for node in more), 1))
+            nodes, total = nodes + more, total + also
+        columns.append((kind, nodes, total - len(nodes)))
+    linked = Linked(_links_among(steps))
+    columns = _order(linked, columns)
+    return Selection(columns, steps, _links(linked, set(steps)), None)
+
+
+@dataclass
+class Linked:
+    """The links among the nodes a drawing shows, as ``_order`` and ``_links`` read them."""
+
+    links: dict

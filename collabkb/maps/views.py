@@ -3,7 +3,9 @@
 A filter chooses records (the challenges of a dimension, the practices or
 cases of a kind, the records with a tag or citing a source; several filters:
 the records every one chooses); the map shows them and the records they
-link to. No filter: everything, each column up to ``select.WHOLE_SHOWN``.
+link to. No filter: everything, each column up to ``select.WHOLE_SHOWN``,
+the most linked first (the stored figure). Read anew each time, bounded by
+what the drawing shows; the page cache keeps the page.
 """
 
 import operator
@@ -13,7 +15,6 @@ from django.db.models import Q
 from django.shortcuts import render
 from taggit.models import Tag
 
-from collabkb import pagecache
 from collabkb.maps import drawing, select
 from collabkb.maps import graph as graphs
 from collabkb.models import Source
@@ -42,7 +43,6 @@ def _public_tags():
     return Tag.objects.filter(reduce(operator.or_, used)) if used else Tag.objects.none()
 
 
-@pagecache.per_content_version
 def _choices():
     """The tags and sources a reader may filter by: those of published records."""
     tags = dict(_public_tags().order_by("name").values_list("slug", "name"))
@@ -50,25 +50,19 @@ def _choices():
     return tags, sources
 
 
-def _tagged(tag):
-    """The records with ``tag``, as node keys, from the graph."""
-    return set(graphs.current().by_tag.get(tag, ()))
+def _tagged(kind, tag):
+    return Q(pk__in=kind.tagged.objects.filter(tag__slug=tag).values("content_object_id"))
 
 
-def _citing(source):
-    """The records citing ``source``, as node keys: one query per kind."""
-    keys = set()
-    for kind in graphs.kinds():
-        records = kind.model.objects.filter(citations__source__slug=source)
-        keys.update((kind.name, pk) for pk in records.values_list("pk", flat=True).distinct())
-    return keys
+def _citing(kind, source):
+    return Q(pk__in=kind.model.objects.filter(citations__source__slug=source).values("pk"))
 
 
 def _chosen(request, facets, tags, sources, messages):
-    """The filters asked for, each a set of node keys; unknown values are left out."""
-    graph = graphs.current()
+    """The filters asked for, as {kind name: the kind's records every filter
+    chooses (a queryset), or None}; unknown values are left out."""
     kinds = {k.label_plural: k for k in graphs.kinds()}
-    chosen, asked = [], {}
+    chosen, asked = [], {}  # each filter: {kind name: condition}
     for param, (title, groups) in facets.items():
         value = clean(request.GET.get(param), 60)
         if not value:
@@ -78,8 +72,10 @@ def _chosen(request, facets, tags, sources, messages):
             messages.append(f"No {title.lower()} “{value}”: that filter is left out.")
             continue
         asked[param] = value
-        chosen.append(set().union(*(graph.by_facet.get((name, value), ()) for name in names)))
-    for param, limit, known, records in (
+        chosen.append(
+            {k.name: Q(**{k.map_facet[1]: value}) for k in graphs.kinds() if k.name in names}
+        )
+    for param, limit, known, condition in (
         ("tag", 100, tags, _tagged),
         ("source", 120, sources, _citing),
     ):
@@ -90,18 +86,19 @@ def _chosen(request, facets, tags, sources, messages):
             messages.append(f"No {param} “{value}”: that filter is left out.")
             continue
         asked[param] = value
-        chosen.append(records(value))
-    seeds = set.intersection(*chosen) if chosen else None
+        chosen.append({k.name: condition(k, value) for k in graphs.kinds()})
+    if not chosen:
+        return None, asked
+    seeds = {}
+    for kind in graphs.kinds():
+        if all(kind.name in conditions for conditions in chosen):
+            records = kind.model.objects.published()
+            for conditions in chosen:
+                records = records.filter(conditions[kind.name])
+            seeds[kind.name] = records
+        else:
+            seeds[kind.name] = None
     return seeds, asked
-
-
-MOST_KEPT = 500  # drawings kept per process, as a record's neighbourhood drawings are
-_drawn = pagecache.kept_per_content_version(MOST_KEPT)  # the filters asked -> drawing
-
-
-def _draw(seeds):
-    selection = select.whole(seeds)
-    return selection, drawing.draw(selection), drawing.as_list(selection)
 
 
 def whole_map(request):
@@ -109,8 +106,8 @@ def whole_map(request):
     facets = _facets()
     tags, sources = _choices()
     seeds, asked = _chosen(request, facets, tags, sources, messages)
-    # The same filters on the same content give the same drawing.
-    selection, svg, map_list = _drawn(tuple(sorted(asked.items())), lambda: _draw(seeds))
+    selection = select.whole(seeds)
+    svg, map_list = drawing.draw(selection), drawing.as_list(selection)
     return render(
         request,
         "collabkb/map.html",

@@ -10,6 +10,17 @@ SUMMARY_MAX = 1_000
 BODY_MAX = 50_000
 
 
+class StoredFigure(models.PositiveIntegerField):
+    """A figure of the knowledge base kept on a row by the writes that change
+    it (collabkb.figures): never edited, exported or imported."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", 0)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("serialize", False)
+        super().__init__(*args, **kwargs)
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_REVIEW = "review", "In review"
@@ -102,6 +113,14 @@ class Record(models.Model):
         related_name="+",
         help_text="Who added the record in the admin (none for shipped records).",
     )
+    # Figures that span the knowledge base, kept on the row by the write that
+    # changes them (collabkb.figures): what cards show and lists sort by.
+    # Links and their records count only when published. Not exported.
+    citation_count = StoredFigure(help_text="Its citations (stored figure).")
+    source_count = StoredFigure(help_text="The sources its citations are in (stored figure).")
+    link_count = StoredFigure(
+        help_text="The published records it links to as evidence (stored figure)."
+    )
     citations = models.ManyToManyField(
         "collabkb.Citation",
         blank=True,
@@ -125,6 +144,13 @@ class Record(models.Model):
         indexes = [
             # Public lists: WHERE status = 'published' ORDER BY title_sort.
             models.Index(fields=["status", "title_sort"], name="%(class)s_title_sort_idx"),
+            # The most cited first (lists, home) and the most linked (the map).
+            models.Index(
+                fields=["status", "-citation_count", "title_sort"], name="%(class)s_cited_idx"
+            ),
+            models.Index(
+                fields=["status", "-link_count", "title_sort"], name="%(class)s_linked_idx"
+            ),
         ]
 
     def __str__(self):

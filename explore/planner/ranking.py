@@ -23,9 +23,23 @@ Cases are ranked by how like the practitioner's partnership they are:
     + 4 for a challenge of the Scaling dimension when the partnership is scaling
 
 Ties go to the title, A to Z.
+
+Each formula is here twice: in Python, for the parts and reasons a plan
+shows of the few records it names, and as an SQL expression over the stored
+figures (cases/figures.py), with which the database ranks every record.
+The two compute the same numbers in the same order.
 """
 
+import functools
+import operator
 from dataclasses import dataclass, field
+
+from django.db.models import Case as Choose
+from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce
+from django.db.models.lookups import GreaterThan
+
+from cases.models import SECTOR_BITS, CaseCountry
 
 PROPOSED = 5  # challenges proposed for "not sure"
 
@@ -103,4 +117,81 @@ def proposal_score(challenge, case_weight, stage):
     score = 6 * case_weight + (challenge.mentions or 0) / 3 + challenge.ev_sources
     if stage == "scaling" and challenge.dimension == "scaling":
         score += 4
+    return score
+
+
+def _float(expression):
+    return Cast(expression, output_field=FloatField())
+
+
+def practice_score_sql(other_challenges):
+    """``practice_score`` of a Practice queryset's rows; ``other_challenges``:
+    an expression of the plan's other challenges the practice addresses."""
+    return (
+        3 * F("source_count")
+        + F("citation_count")
+        + F("quotation_count")
+        + 2 * F("case_count")
+        + F("related_count")
+        + 3 * other_challenges
+    )
+
+
+def likeness_sql(answers, case="pk", prefix=""):
+    """``likeness_score`` of a queryset's cases: ``case`` names the case's pk
+    and ``prefix`` the path to its fields (``case__`` from a link table)."""
+    terms = []
+    if answers.sectors:
+        mask = F(f"{prefix}sector_mask")
+        shared = functools.reduce(
+            operator.add,
+            (
+                Choose(
+                    When(GreaterThan(mask.bitand(SECTOR_BITS[s]), 0), then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+                for s in sorted(set(answers.sectors))
+            ),
+        )
+        union = F(f"{prefix}sector_count") + len(set(answers.sectors)) - shared
+        terms.append(
+            Choose(
+                When(GreaterThan(shared, 0), then=_float(4 * shared) / union),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+        )
+    if answers.cross_border is not None:
+        alike = (
+            {f"{prefix}country_count__gt": 1}
+            if answers.cross_border
+            else {f"{prefix}country_count": 1}
+        )
+        terms.append(Choose(When(**alike, then=Value(2.0)), default=Value(0.0)))
+    if answers.countries:
+        shared = CaseCountry.objects.filter(case=OuterRef(case), country__in=answers.countries)
+        n = Coalesce(
+            Subquery(
+                shared.order_by().values("case").annotate(n=Count("pk")).values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+        terms.append(
+            Choose(
+                When(GreaterThan(n, 1), then=Value(4.0)),
+                When(GreaterThan(n, 0), then=Value(2.0)),
+                default=Value(0.0),
+            )
+        )
+    return functools.reduce(operator.add, terms, Value(0.0, output_field=FloatField()))
+
+
+def proposal_score_sql(case_weight, stage):
+    """``proposal_score`` of a Challenge queryset's rows; ``case_weight``: an
+    expression of the weight of the alike cases that faced it."""
+    score = 6 * case_weight + _float(Coalesce(F("mentions"), 0)) / 3 + F("source_count")
+    if stage == "scaling":
+        score = score + Choose(When(dimension="scaling", then=Value(4.0)), default=Value(0.0))
     return score

@@ -14,10 +14,10 @@ from itertools import combinations
 from pathlib import Path
 from urllib.parse import urlencode
 
+from django.db.models import Count, Window
 from django.shortcuts import render
 
-from cases.models import Participation
-from collabkb import pagecache
+from cases.models import Case, CaseCountry
 from collabkb.links import reverse
 from explore.worldmap.drawing import draw
 
@@ -30,51 +30,55 @@ def atlas():
     return json.loads(DATA.read_text())
 
 
-@pagecache.per_content_version
-def _cases_by_country():
-    rows = (
-        Participation.objects.filter(case__status="published", organisation__status="published")
-        .exclude(organisation__country="")
-        .values_list("case__slug", "case__shown_title", "case__title_sort", "organisation__country")
-        .distinct()
+def _counts():
+    """{country: the published cases with a published participant there}: one
+    query over the stored countries of cases (cases/figures.py)."""
+    rows = CaseCountry.objects.values("country").annotate(n=Count("case")).order_by()
+    return {row["country"]: row["n"] for row in rows}
+
+
+def _crossing():
+    """The first CROSSING_SHOWN cross-border cases by title, with their
+    countries, and how many more there are: two indexed queries."""
+    across = Case.objects.published().filter(country_count__gt=1)
+    across = across.annotate(total=Window(Count("pk"))).order_by(
+        "title_sort", "shown_title", "slug"
     )
-    countries = defaultdict(dict)  # country -> {slug: title}
-    per_case = defaultdict(set)
-    titles = {}
-    for slug, title, title_sort, country in rows:
-        countries[country][slug] = title
-        per_case[slug].add(country)
-        titles[slug] = (title_sort, title)
-    return countries, per_case, titles
+    shown = list(across.values_list("pk", "slug", "shown_title", "total")[:CROSSING_SHOWN])
+    countries = defaultdict(list)
+    rows = CaseCountry.objects.filter(case__in=[row[0] for row in shown]).order_by("country")
+    for case_id, country in rows.values_list("case_id", "country"):
+        countries[case_id].append(country)
+    more = shown[0][3] - len(shown) if shown else 0
+    return [(slug, title, countries[pk]) for pk, slug, title, _ in shown], more
 
 
 def world_map(request):
     data = atlas()
-    countries, per_case, titles = _cases_by_country()
+    counts = _counts()
     index = reverse("cases:index")
     places = []
-    for name in sorted(countries):
+    for name in sorted(counts):
         shape = data["countries"].get(name) or data["points"].get(name)
         places.append(
             {
                 "name": name,
-                "count": len(countries[name]),
+                "count": counts[name],
                 "url": f"{index}?{urlencode({'country': name})}",
                 "shape": shape,
                 "path": data["countries"].get(name, {}).get("d"),
             }
         )
-    across = sorted((s for s in per_case if len(per_case[s]) > 1), key=lambda s: titles[s])
-    more = max(0, len(across) - CROSSING_SHOWN)
+    across, more = _crossing()
     crossing = [
         {
             "slug": slug,
-            "title": titles[slug][1],
+            "title": title,
             "url": reverse("cases:detail", args=[slug]),
-            "countries": sorted(per_case[slug]),
-            "pairs": list(combinations(sorted(per_case[slug]), 2)),
+            "countries": countries,
+            "pairs": list(combinations(countries, 2)),
         }
-        for slug in across[:CROSSING_SHOWN]
+        for slug, title, countries in across
     ]
     return render(
         request,

@@ -3,12 +3,11 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case
 from challenges.models import Challenge
-from collabkb.maps import graph, select
+from collabkb.maps import select
+from collabkb.published import neighbourhood
 from practices.models import Practice
 from tests import factories as f
 from tests.factories import grow_knowledge_base
@@ -148,26 +147,12 @@ def test_filters_combine_and_unknown_ones_give_a_message(client):
 
 def test_a_neighbourhood_stays_bounded_at_ten_times_the_content(client):
     grow_knowledge_base(factor=9)
-    selection = select.neighbourhood("challenges", Challenge.objects.get(slug="role-clarity").pk)
+    record = Challenge.objects.get(slug="role-clarity")
+    selection = select.neighbourhood("challenges", record.pk, neighbourhood.around(record))
     assert all(len(nodes) <= select.NEIGHBOURS_SHOWN for _, nodes, _ in selection.columns)
     assert sum(hidden for _, _, hidden in selection.columns) > 0
     text = client.get("/challenges/role-clarity/").text
     assert "more)</text>" in text  # the column heading counts what is not drawn
-
-
-def test_the_graph_is_built_once_per_content_version(client, uncached):
-    def build_queries():
-        with CaptureQueriesContext(connection) as queries:
-            graph.current()
-        return [query["sql"][:90] for query in queries]
-
-    # 3 kinds, their tags, and 6 kinds of link (3 between kinds, 3 "related")
-    assert len(build_queries()) == 12
-    assert build_queries() == []
-    assert client.get("/challenges/role-clarity/").status_code == 200
-    assert build_queries() == []  # the page used the graph as it was
-    Challenge.objects.get(slug="role-clarity").tags.add("a new tag")
-    assert len(build_queries()) == 12
 
 
 def test_the_filter_form_keeps_what_was_chosen(client):

@@ -91,39 +91,49 @@ PAGES = {
     # organisations, exemplifies, faced)
     "challenge list as CSV": ("/challenges/?dimension=leadership&format=csv", 11),
     "case list as JSON": ("/cases/?format=json", 13),
-    # tags, public sources, the graph (12), which also gives a tag filter's
-    # records; + 3 for a source filter (one per kind)
-    "map": ("/map/", 14),
+    # tags, public sources; for each of the 3 kinds its most linked records
+    # (ids and count, then their rows); the links among them, one query per
+    # kind of link
+    "map": ("/map/", 11),
+    # filters that no kind meets all of: an empty map
     "map, filtered": (
         "/map/?dimension=leadership&kind=lesson&tag=leadership&source=catalyst-project-report",
-        17,
+        2,
     ),
-    # once per content version, every published case and practice with what
-    # the page shows: cases, places, participations+organisations,
-    # exemplifies, faced, citations+sources; practices+series, addresses,
-    # exemplified by, citations+sources
-    "compare": ("/compare/?kind=cases&slug=catalyst-project&slug=california-policy-lab", 10),
+    # tags, sources; the chosen challenges (ids and count, rows); the
+    # practices and the cases linked to them (ids and count, rows); the links
+    "map, one filter": ("/map/?dimension=leadership", 11),
+    # the cases compared, their places, participations+organisations,
+    # exemplifies, faced, citations+sources; the (slug, title) of every
+    # published case for the selects
+    "compare": ("/compare/?kind=cases&slug=catalyst-project&slug=california-policy-lab", 7),
+    # the practices compared+series, addresses, exemplified by,
+    # citations+sources; the selects' (slug, title)
     "compare practices": (
         "/compare/?kind=practices&slug=dont-forget-role-clarity&slug=designate-clear-roles",
-        10,
+        5,
     ),
-    # the published cases' participants' countries
-    "world map": ("/cases/map/", 1),
-    # the planner's snapshot, once per content version and process: challenges
-    # with their evidence, countries with cases, practices' challenges,
-    # participants' sectors and countries, challenges faced, the practices
-    # with their evidence, the cases with their citations and practices, the
-    # staged series, their steps and the steps' citations
-    "plan, the form": ("/plan/", 12),
-    # + the citations of the plan's challenges and of its practices
+    # the stored countries of cases counted, the first cross-border cases
+    # (with how many), their countries
+    "world map": ("/cases/map/", 3),
+    # the countries with cases, the published challenges offered
+    "plan, the form": ("/plan/", 2),
+    # + the challenges asked, for each of the 2 its best practices (ranked by
+    # the database over stored figures), the plan challenges they also
+    # address, the citations of the challenges and of the practices, the
+    # alike cases (ranked likewise), their countries, the chosen challenges
+    # they faced, their practices and citations, the staged series, their
+    # steps and the steps' citations
     "plan": (
         "/plan/?sector=public&sector=academic&scope=domestic&country=United+Kingdom"
         "&stage=starting&challenge=role-clarity&challenge=communication",
-        14,
+        16,
     ),
+    # + the likeness of the most alike case and the 5 proposed challenges
+    # (ranked by the database), each with its practices (5, not 2)
     "plan, not sure, as Markdown": (
         "/plan/?sector=public&scope=cross-border&challenge=not-sure&format=md",
-        14,
+        20,
     ),
     # the record (with its series), its tags, citations and 2 kinds of link:
     # what its HTML page reads (collabkb.published)

@@ -1,0 +1,194 @@
+"""What a plan reads: indexed queries over the stored figures, bounded by
+what the plan shows (cases/figures.py keeps the figures as writes change
+them; ``ranking`` holds the formulas). Nothing unpublished is read.
+"""
+
+from collections import defaultdict
+from typing import NamedTuple
+
+from django.db.models import (
+    Count,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
+
+from cases.models import SECTOR_BITS, Case, CaseCountry
+from challenges.models import Challenge
+from collabkb.records import citations_prefetch
+from explore.planner import ranking
+from practices.models import Practice, Series
+
+ADDRESSES = Practice.addresses.through
+FACED = Case.faced.through
+
+
+class Choice(NamedTuple):
+    """A challenge as the form offers it."""
+
+    slug: str
+    display_title: str
+
+
+def countries():
+    """The countries some published case has a published participant in."""
+    rows = CaseCountry.objects.order_by("country").values_list("country", flat=True)
+    return list(rows.distinct())
+
+
+def offered():
+    """(dimension label, [Choice]) of every published challenge: one query."""
+    groups = defaultdict(list)
+    rows = Challenge.objects.published().order_by("title_sort", "slug")
+    for slug, title, shown, dimension in rows.values_list(
+        "slug", "title", "shown_title", "dimension"
+    ):
+        groups[dimension].append(Choice(slug, shown or title))
+    labels = dict(Challenge.Dimension.choices)
+    found = [(labels[d], groups[d]) for d in labels if d in groups]
+    if "" in groups:
+        found.append(("Other", groups[""]))
+    return found
+
+
+def challenges(slugs):
+    """{slug: published challenge} of ``slugs``."""
+    return {c.slug: c for c in Challenge.objects.published().filter(slug__in=slugs)}
+
+
+def practices_for(challenge, plan_ids, most):
+    """The ``most`` best practices addressing ``challenge`` (with ``n_*``
+    figures and ``others``: the other plan challenges it addresses), and how
+    many address it: one query."""
+    others = ADDRESSES.objects.filter(
+        practice=OuterRef("pk"),
+        challenge__in=set(plan_ids) - {challenge.pk},
+    )
+    others = Coalesce(
+        Subquery(others.order_by().values("practice").annotate(n=Count("pk")).values("n")), 0
+    )
+    rows = (
+        Practice.objects.published()
+        .filter(addresses=challenge)
+        .select_related("series")
+        .annotate(
+            n_citations=F("citation_count"),
+            n_sources=F("source_count"),
+            n_quotations=F("quotation_count"),
+            n_cases=F("case_count"),
+            n_related=F("related_count"),
+            others=others,
+        )
+        .annotate(score=ranking.practice_score_sql(F("others")), total=Window(Count("pk")))
+        .order_by("-score", "title_sort", "slug")[:most]
+    )
+    rows = list(rows)
+    return rows, rows[0].total if rows else 0
+
+
+def also_addressed(practice_ids, plan_ids):
+    """{practice pk: {plan challenge pk it addresses}}: one query."""
+    found = defaultdict(set)
+    rows = ADDRESSES.objects.filter(practice__in=practice_ids, challenge__in=plan_ids)
+    for practice_id, challenge_id in rows.values_list("practice_id", "challenge_id"):
+        found[practice_id].add(challenge_id)
+    return found
+
+
+def proposed(answers, chosen_ids, most):
+    """The ``most`` challenges the evidence points to for partnerships like
+    this one (``ranking.proposal_score``), best first: two queries."""
+    profiled = Case.objects.published().filter(sector_count__gt=0)
+    top = profiled.annotate(likeness=ranking.likeness_sql(answers)).aggregate(
+        top=Coalesce(Max("likeness"), 0.0)
+    )["top"]
+    weight = Value(0.0, output_field=FloatField())
+    if top > 0:
+        alike = (
+            FACED.objects.filter(
+                challenge=OuterRef("pk"), case__status="published", case__sector_count__gt=0
+            )
+            .annotate(likeness=ranking.likeness_sql(answers, case="case_id", prefix="case__"))
+            .filter(likeness__gte=top / 2)
+            .order_by()
+            .values("challenge")
+            .annotate(w=Sum(F("likeness") / top, output_field=FloatField()))
+            .values("w")
+        )
+        weight = Coalesce(Subquery(alike, output_field=FloatField()), 0.0)
+    rows = (
+        Challenge.objects.published()
+        .exclude(pk__in=chosen_ids)
+        .annotate(weight=weight)
+        .annotate(score=ranking.proposal_score_sql(F("weight"), answers.stage))
+        .order_by("-score", "title_sort", "slug")
+    )
+    return list(rows[:most])
+
+
+def alike_cases(answers, chosen_ids, most):
+    """The ``most`` published cases most like the partnership (likeness and
+    the chosen challenges they faced), with ``score``: one query."""
+    met = FACED.objects.filter(case=OuterRef("pk"), challenge__in=chosen_ids)
+    met = Coalesce(Subquery(met.order_by().values("case").annotate(n=Count("pk")).values("n")), 0)
+    rows = (
+        Case.objects.published()
+        .annotate(likeness=ranking.likeness_sql(answers), met=met)
+        .annotate(score=F("likeness") + F("met"))
+        .filter(score__gt=0)
+        .order_by("-score", "title_sort", "pk")
+    )
+    return list(rows[:most])
+
+
+def profiles(cases):
+    """{case pk: ranking.Profile} of ``cases`` (with their stored sector
+    masks): one query for their countries."""
+    found = {
+        case.pk: ranking.Profile(
+            sectors={s for s, bit in SECTOR_BITS.items() if case.sector_mask & bit}
+        )
+        for case in cases
+    }
+    rows = CaseCountry.objects.filter(case__in=list(found)).values_list("case_id", "country")
+    for case_id, country in rows:
+        found[case_id].countries.add(country)
+    return found
+
+
+def faced(case_ids, challenge_ids):
+    """{case pk: {challenge pk}} of the ``challenge_ids`` the cases faced: one query."""
+    found = defaultdict(set)
+    rows = FACED.objects.filter(case__in=case_ids, challenge__in=challenge_ids)
+    for case_id, challenge_id in rows.values_list("case_id", "challenge_id"):
+        found[case_id].add(challenge_id)
+    return found
+
+
+def with_practices(cases):
+    """``cases`` with their published practices and citations: two queries."""
+    practices = Practice.objects.published().order_by("title_sort")
+    prefetch = Prefetch("exemplifies", queryset=practices)
+    prefetch_related_objects(cases, prefetch, citations_prefetch())
+    return cases
+
+
+def staged_series():
+    """The series that fit a stage, with their published steps and the
+    steps' citations: three queries (the series are few: a source's)."""
+    staged = Q(for_starting=True) | Q(for_running=True) | Q(for_scaling=True)
+    steps = Practice.objects.published().order_by("number", "title_sort")
+    series = Series.objects.filter(staged).select_related("source").order_by("title")
+    series = series.prefetch_related(
+        Prefetch("practices", queryset=steps.prefetch_related(citations_prefetch()))
+    )
+    return [s for s in series if s.practices.all()]  # a checklist needs a published step

@@ -1,0 +1,268 @@
+"""Stored figures follow every write, and readers see them where pages show them.
+
+Each test changes a source of a figure the usual way (a save, a link, a
+publication, a delete, a load) and reads the page that shows it; and after
+every write the stored figures equal those ``rebuild()`` would make.
+"""
+
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+from cases.models import Case, CaseCountry, Organisation, Participation
+from challenges.models import Challenge
+from collabkb import figures
+from practices.models import Practice
+from tests import factories as f
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached")]
+
+COLUMNS = {
+    Challenge: ("citation_count", "source_count", "link_count"),
+    Practice: (
+        "citation_count",
+        "source_count",
+        "link_count",
+        "quotation_count",
+        "case_count",
+        "related_count",
+    ),
+    Case: (
+        "citation_count",
+        "source_count",
+        "link_count",
+        "sector_mask",
+        "sector_count",
+        "country_count",
+    ),
+    Organisation: ("citation_count", "source_count", "link_count"),
+}
+
+
+def stored():
+    rows = {
+        (model.__name__, row[0]): row[1:]
+        for model, columns in COLUMNS.items()
+        for row in model.objects.values_list("slug", *columns)
+    }
+    rows["countries"] = sorted(CaseCountry.objects.values_list("case__slug", "country"))
+    return rows
+
+
+def assert_as_rebuilt():
+    kept = stored()
+    figures.rebuild()
+    assert kept == stored()
+
+
+def card(client, url, title):
+    """The evidence line of ``title``'s card on the list page at ``url``."""
+    text = client.get(url).text
+    after = text[text.index(f">{title}<") :]
+    line = after[after.index('<p class="evidence">') :]
+    return line[len('<p class="evidence">') : line.index("</p>")]
+
+
+def test_a_new_citation_shows_on_the_card_and_the_home_page(client):
+    report, video = f.make_source(), f.make_source(kind="video")
+    challenge = f.make_challenge(title="Role clarity", citations=[f.make_citation(report)])
+    f.make_challenge(title="Another", citations=[f.make_citation(report)])
+    assert card(client, "/challenges/", "Role clarity").startswith(
+        "Evidence: 1 citation from 1 source"
+    )
+    challenge.citations.add(f.make_citation(video), f.make_citation(report))
+    assert card(client, "/challenges/", "Role clarity").startswith(
+        "Evidence: 3 citations from 2 sources"
+    )
+    cited = client.get("/challenges/?sort=cited").context["listing"].page.object_list
+    assert [c.title for c in cited] == ["Role clarity", "Another"]
+    assert client.get("/").context["most_cited"][0][1][0].title == "Role clarity"
+    assert_as_rebuilt()
+
+
+def test_publishing_or_unpublishing_a_record_changes_what_its_links_count(client):
+    challenge = f.make_challenge(title="Role clarity")
+    practice = f.make_practice(status="draft", addresses=[challenge])
+    assert "linked record" not in card(client, "/challenges/", "Role clarity")
+    practice.status = "published"
+    practice.save()
+    assert "1 linked record" in card(client, "/challenges/", "Role clarity")
+    practice.status = "draft"
+    practice.save()
+    assert "linked record" not in card(client, "/challenges/", "Role clarity")
+    assert_as_rebuilt()
+
+
+def test_a_link_removed_or_a_record_deleted_is_counted_out(client):
+    challenge = f.make_challenge(title="Role clarity")
+    practice = f.make_practice(addresses=[challenge])
+    case = f.make_case(title="Lab")
+    case.faced.add(challenge)
+    assert "2 linked records" in card(client, "/challenges/", "Role clarity")
+    practice.addresses.remove(challenge)
+    assert "1 linked record" in card(client, "/challenges/", "Role clarity")
+    case.delete()
+    assert "linked record" not in card(client, "/challenges/", "Role clarity")
+    challenge.addressed_by.add(practice)  # from the other end
+    assert "1 linked record" in card(client, "/challenges/", "Role clarity")
+    challenge.addressed_by.clear()
+    assert "linked record" not in card(client, "/challenges/", "Role clarity")
+    assert_as_rebuilt()
+
+
+def test_an_organisations_published_cases_show_on_its_card_and_sort_it(client):
+    essex = f.make_organisation(title="Essex")
+    ucla = f.make_organisation(title="UCLA")
+    f.make_case(organisations=[ucla])
+    draft = f.make_case(status="draft", organisations=[essex])
+    listed = client.get("/organisations/?sort=cases").context["listing"].page.object_list
+    assert [(o.title, o.n_cases) for o in listed] == [("UCLA", 1), ("Essex", 0)]
+    draft.status = "published"
+    draft.save()
+    Participation.objects.create(case=f.make_case(), organisation=essex)
+    listed = client.get("/organisations/?sort=cases").context["listing"].page.object_list
+    assert [(o.title, o.n_cases) for o in listed] == [("Essex", 2), ("UCLA", 1)]
+    assert_as_rebuilt()
+
+
+def plan_practice(client, challenge):
+    plan = client.get(f"/plan/?challenge={challenge.slug}&format=json").json()
+    return plan["challenges"][0]["practices"][0]["evidence"]
+
+
+def test_a_practices_quotations_cases_and_related_practices_rank_it_in_a_plan(client):
+    challenge = f.make_challenge()
+    practice = f.make_practice(addresses=[challenge])
+    evidence = plan_practice(client, challenge)
+    assert (evidence["interview_quotations"], evidence["cases"]) == (0, 0)
+    quote = f.make_citation(quotation="We met weekly.")
+    practice.citations.add(quote)
+    assert plan_practice(client, challenge)["interview_quotations"] == 0
+    quote.speaker_role = "university"
+    quote.save()
+    case = f.make_case(status="draft")
+    case.exemplifies.add(practice)
+    practice.related.add(f.make_practice())
+    evidence = plan_practice(client, challenge)
+    assert (evidence["interview_quotations"], evidence["cases"]) == (1, 0)
+    assert evidence["related_practices"] == 1
+    case.status = "published"
+    case.save()
+    assert plan_practice(client, challenge)["cases"] == 1
+    assert_as_rebuilt()
+
+
+def test_a_cases_participants_place_it_on_the_world_map_and_in_a_plan(client):
+    case = f.make_case(title="Lab", organisations=[f.make_organisation(country="Spain")])
+    assert [p["name"] for p in client.get("/cases/map/").context["places"]] == ["Spain"]
+    france = f.make_organisation(country="France", sector="public", status="draft")
+    Participation.objects.create(case=case, organisation=france)
+    assert client.get("/cases/map/").context["crossing"] == []
+    france.status = "published"
+    france.save()
+    places = client.get("/cases/map/").context["places"]
+    assert [(p["name"], p["count"]) for p in places] == [("France", 1), ("Spain", 1)]
+    assert [c["title"] for c in client.get("/cases/map/").context["crossing"]] == ["Lab"]
+    plan = client.get("/plan/?sector=public&scope=cross-border&format=json").json()
+    assert plan["cases"][0]["title"] == "Lab"
+    assert plan["cases"][0]["why"] == ["partners from public sector", "across borders"]
+    france.country = "Italy"
+    france.save()
+    places = client.get("/cases/map/").context["places"]
+    assert [p["name"] for p in places] == ["Italy", "Spain"]
+    case.status = "draft"
+    case.save()
+    assert client.get("/cases/map/").context["places"] == []
+    assert_as_rebuilt()
+
+
+def test_a_bulk_change_is_made_good_by_rebuild_figures(client):
+    challenge = f.make_challenge(title="Role clarity")
+    practice = f.make_practice()
+    Practice.addresses.through.objects.bulk_create(
+        [Practice.addresses.through(practice=practice, challenge=challenge)]
+    )  # no signal
+    call_command("rebuild_figures", stdout=io.StringIO())
+    assert "1 linked record" in card(client, "/challenges/", "Role clarity")
+
+
+def linked_set_with_figures():
+    linked = f.make_linked_set()
+    made = stored()
+    assert made[("Practice", linked["practice"].slug)] == (2, 2, 2, 1, 1, 0)
+    return made
+
+
+def test_loaddata_ends_with_the_figures_of_what_it_loaded(tmp_path):
+    made = linked_set_with_figures()
+    path = tmp_path / "dump.json"
+    call_command(
+        "dumpdata",
+        "collabkb.source",
+        "collabkb.citation",
+        "challenges",
+        "practices",
+        "cases",
+        "taggit.tag",
+        exclude=["cases.casecountry"],
+        natural_foreign=True,
+        natural_primary=True,
+        output=str(path),
+        stdout=io.StringIO(),
+    )
+    for model in (Case, Organisation, Practice, Challenge):
+        model.objects.all().delete()
+    call_command("loaddata", str(path), stdout=io.StringIO())
+    assert stored() == made
+
+
+def test_import_kb_ends_with_the_figures_of_what_it_imported(tmp_path):
+    made = linked_set_with_figures()
+    path = tmp_path / "kb.json"
+    call_command("export_kb", output=str(path), stderr=io.StringIO())
+    for model in (Case, Organisation, Practice, Challenge):
+        model.objects.all().delete()
+    call_command("import_kb", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert stored() == made
+
+
+def test_load_content_ends_with_the_figures_of_the_shipped_content():
+    call_command("load_content", stdout=io.StringIO())
+    kept = stored()
+    assert kept[("Challenge", "role-clarity")][0] > 0  # cited
+    figures.rebuild()
+    assert stored() == kept
+    # The shipped figures are not exported: the fixture stays export_kb's output.
+    shipped = json.loads((settings.BASE_DIR / "fixtures" / "collabkb.json").read_text())
+    assert not any("citation_count" in obj["fields"] for obj in shipped)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the restored file is read with sqlite3")
+def test_a_restored_backup_has_the_figures_of_its_records(tmp_path):
+    linked_set_with_figures()
+    backup, restored = tmp_path / "kb.backup", tmp_path / "restored.sqlite3"
+    call_command("backup", str(backup), stdout=open(os.devnull, "w"))
+    environment = {**os.environ, "DATABASE_URL": f"sqlite:///{restored}"}
+    subprocess.run(
+        [sys.executable, "manage.py", "restore", str(backup)],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
+    query = "SELECT slug, citation_count, source_count, link_count FROM practices_practice"
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        here = sorted(cursor.fetchall())
+    with sqlite3.connect(restored) as there:
+        assert sorted(there.execute(query).fetchall()) == here
+    assert here and here[0][1:] == (2, 2, 2)
