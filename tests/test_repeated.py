@@ -1,0 +1,46 @@
+"""A partial repeated for a long list prints what the template itself prints."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.template.loader import render_to_string
+from django.test import override_settings
+from django.utils.safestring import mark_safe
+
+from collabkb.maps.drawing import BOX
+from collabkb.repeated import Partial
+
+AWKWARD = ["Quotes \" and '", "<b>tags</b> & ampersands", mark_safe("<em>safe</em>"), 0, 42]
+
+
+@pytest.mark.parametrize(
+    "template, fields, context",
+    [
+        ("partials/option.html", ("value", "label"), {"selected": True}),
+        ("partials/option.html", ("value", "label"), {"selected": False}),
+        ("partials/choice.html", ("value", "label"), {"kind": "radio", "name": "a&b"}),
+        ("partials/map_box.svg", BOX, {"current": True, "width": 250, "height": 24}),
+        ("partials/map_list_item.html", ("url", "title"), {"far": True}),
+    ],
+)
+def test_a_filled_partial_is_the_template_rendered(template, fields, context):
+    partial = Partial(template, fields, **context)
+    for value in AWKWARD:
+        values = dict.fromkeys(fields, value)
+        assert partial.fill(**values) == render_to_string(template, {**context, **values}).strip()
+
+
+BAD = {"bad.html": "<b>{{ label|upper }}</b>", "cut.html": "<b>{{ label|truncatechars:3 }}</b>"}
+
+
+@override_settings(
+    TEMPLATES=[
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", BAD)]},
+        }
+    ]
+)
+@pytest.mark.parametrize("name", BAD)
+def test_a_partial_that_changes_a_field_is_refused(name):
+    with pytest.raises(ImproperlyConfigured, match="plainly"):
+        Partial(name, ("label",))
