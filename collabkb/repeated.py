@@ -6,9 +6,9 @@ times what building the string costs. ``Partial`` renders its template once,
 with a marker in place of each field, and ``fill`` puts one item's values in,
 escaped as the template escapes them (``conditional_escape``: a value already
 marked safe is kept as it is). The markup stays in the template, which prints
-its fields plainly (``{{ label }}``, not ``{{ label|upper }}``). A flag that
-changes the markup (``{% if selected %}``) is context, not a field: make one
-Partial for each of its values.
+its fields plainly (``{{ label }}``, not ``{{ label|upper }}``) and decides
+nothing on them. A flag that changes the markup (``{% if selected %}``) is
+context, not a field: make one Partial for each of its values.
 """
 
 import functools

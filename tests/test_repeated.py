@@ -20,6 +20,9 @@ AWKWARD = ["Quotes \" and '", "<b>tags</b> & ampersands", mark_safe("<em>safe</e
         ("partials/choice.html", ("value", "label"), {"kind": "radio", "name": "a&b"}),
         ("partials/map_box.svg", BOX, {"current": True, "width": 250, "height": 24}),
         ("partials/map_list_item.html", ("url", "title"), {"far": True}),
+        ("partials/place_record.html", ("kind", "url", "title"), {}),
+        ("partials/place_records.html", ("items",), {"cited": True}),
+        ("partials/place_records.html", ("items",), {"cited": False}),
     ],
 )
 def test_a_filled_partial_is_the_template_rendered(template, fields, context):
