@@ -21,6 +21,7 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeData
 
 _MARK = "\x00"
+_AS_THEY_ARE = (int, SafeData)  # a whole number has nothing to escape
 _FIELD = re.compile(f"{_MARK}(\\w+){_MARK}")
 
 
@@ -33,7 +34,7 @@ class Partial:
         """The partial for one item: each field's value, escaped (a whole
         number prints as Python prints it, unlocalised)."""
         for name, value in values.items():
-            if not isinstance(value, int | SafeData):
+            if not isinstance(value, _AS_THEY_ARE):
                 values[name] = escape(str(value))
         return self._format.format_map(values)
 
