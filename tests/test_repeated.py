@@ -36,16 +36,24 @@ def test_a_filled_partial_is_the_template_rendered(template, fields, context):
 
 
 BAD = {"bad.html": "<b>{{ label|upper }}</b>", "cut.html": "<b>{{ label|truncatechars:3 }}</b>"}
-
-
-@override_settings(
+BRACES = {"braces.html": "<b data-x='{0} {label}'>{{ label }}</b>{}"}
+IN_MEMORY = override_settings(
     TEMPLATES=[
         {
             "BACKEND": "django.template.backends.django.DjangoTemplates",
-            "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", BAD)]},
+            "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", BAD | BRACES)]},
         }
     ]
 )
+
+
+@IN_MEMORY
+def test_braces_in_a_partial_are_printed_as_they_are():
+    filled = Partial("braces.html", ("label",)).fill(label="{x} & y")
+    assert filled == "<b data-x='{0} {label}'>{x} &amp; y</b>{}"
+
+
+@IN_MEMORY
 @pytest.mark.parametrize("name", BAD)
 def test_a_partial_that_changes_a_field_is_refused(name):
     with pytest.raises(ImproperlyConfigured, match="plainly"):
