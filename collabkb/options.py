@@ -1,74 +1,72 @@
-"""A form's <option>s and checkboxes built in Python: a select or a list of
-checkboxes of every record, printed by a template loop, costs more than the
-rest of its page.
+"""A form's <option>s and checkboxes, for lists that can hold every record.
 
-They are escaped with the standard library's ``html.escape`` (what Django's
-``escape`` calls) rather than with ``format_html`` per item: at ten times the
-content a select or a list holds hundreds of records, and ``format_html``
-would cost more than the rest of the page. Labels already marked safe are
-kept as they are, as Django's ``conditional_escape`` keeps them."""
+The markup of one option is ``templates/partials/option.html``, of one
+checkbox or radio ``partials/choice.html``; a select of every record printed
+by a template loop costs more than the rest of its page, so each is repeated
+as a ``collabkb.repeated.Partial``.
+"""
 
-from html import escape
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeData, mark_safe
+from collabkb.repeated import Partial
+
+FIELDS = ("value", "label")
 
 
 def options(choices, current):
     """``<option>``s of (value, label) pairs, the ``current`` value selected."""
+    plain = Partial("partials/option.html", FIELDS, selected=False)
+    chosen = Partial("partials/option.html", FIELDS, selected=True)
     return mark_safe(
         "".join(
-            f'<option value="{_escaped(value)}"{" selected" if value == current else ""}>'
-            f"{_escaped(label)}</option>"
+            (chosen if value == current else plain).fill(value=value, label=label)
             for value, label in choices
         )
     )
 
 
 class OptionList:
-    """The ``<option>``s of (value, label) pairs escaped once, to print in
+    """The ``<option>``s of (value, label) pairs made once, to print in
     several selects or requests: ``selecting(current)`` gives them all with
     ``current`` selected (compare's four selects of every published case)."""
 
     def __init__(self, choices):
+        plain = Partial("partials/option.html", FIELDS, selected=False)
+        self._chosen = Partial("partials/option.html", FIELDS, selected=True)
         html, self._at = [], {}
         length = 0
         for value, label in choices:
-            start = f'<option value="{_escaped(value)}"'
-            self._at.setdefault(value, length + len(start))
-            part = f"{start}>{_escaped(label)}</option>"
+            part = plain.fill(value=value, label=label)
+            self._at.setdefault(value, (length, length + len(part), value, label))
             html.append(part)
             length += len(part)
         self._html = "".join(html)
 
     def selecting(self, current):
-        at = self._at.get(current)
-        if at is None:
+        if current not in self._at:
             return mark_safe(self._html)
-        return mark_safe(f"{self._html[:at]} selected{self._html[at:]}")
+        start, end, value, label = self._at[current]
+        chosen = self._chosen.fill(value=value, label=label)
+        return mark_safe(f"{self._html[:start]}{chosen}{self._html[end:]}")
 
 
 def grouped(groups, current):
     """``<optgroup>``s of (group label, choices) pairs."""
-    return format_html_join(
-        "",
-        '<optgroup label="{}">{}</optgroup>',
-        ((label, options(choices, current)) for label, choices in groups),
+    return render_to_string(
+        "partials/optgroups.html",
+        {"groups": [(label, options(choices, current)) for label, choices in groups]},
     )
 
 
 def choices(name, pairs, picked, kind="checkbox"):
     """Labelled checkboxes (or radios: ``kind="radio"``) named ``name``, one
     per (value, label) pair, checked where the value is in ``picked``."""
-    start = f'<label class="choice"><input type="{escape(kind)}" name="{escape(name)}" value="'
+    plain = Partial("partials/choice.html", FIELDS, kind=kind, name=name, checked=False)
+    chosen = Partial("partials/choice.html", FIELDS, kind=kind, name=name, checked=True)
     return mark_safe(
         "\n".join(
-            f'{start}{_escaped(value)}"{" checked" if value in picked else ""}> '
-            f"{_escaped(label)}</label>"
+            (chosen if value in picked else plain).fill(value=value, label=label)
             for value, label in pairs
         )
     )
-
-
-def _escaped(text):
-    return str(text) if isinstance(text, SafeData) else escape(str(text))

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
 
 from collabkb.models import Citation, Source
 
@@ -71,16 +71,10 @@ class CitationForm(forms.ModelForm):
         existing = same_place(citation).select_related("source").first()
         if existing is not None:
             url = reverse("admin:collabkb_citation_change", args=[existing.pk])
-            self.add_error(
-                None,
-                format_html(
-                    "This place is already cited: <a href='{}'>{}</a> ({}). "
-                    "Link that citation to your records instead of making a second one.",
-                    url,
-                    existing,
-                    existing.key,
-                ),
+            message = render_to_string(
+                "admin/collabkb/already_cited.html", {"url": url, "existing": existing}
             )
+            self.add_error(None, message)
 
 
 @admin.register(Citation)

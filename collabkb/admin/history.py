@@ -11,8 +11,6 @@ from django.db.models import CASCADE
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
 from reversion.errors import RevertError
 from reversion.models import Revision, Version
 
@@ -269,18 +267,19 @@ def keep_before_delete(records, user):
 
 
 def word_diff(old, new):
-    """HTML of ``new`` against ``old``: removed words in <del>, added in <ins>."""
+    """``new`` against ``old`` word by word: (change, words) pairs, the change
+    "same", "removed" or "added" (the compare page strikes out and underlines)."""
     a, b = WORD_RE.findall(old), WORD_RE.findall(new)
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
-            out.append(escape("".join(a[i1:i2])))
+            out.append(("same", "".join(a[i1:i2])))
             continue
         if i2 > i1:
-            out.append(format_html("<del>{}</del>", "".join(a[i1:i2])))
+            out.append(("removed", "".join(a[i1:i2])))
         if j2 > j1:
-            out.append(format_html("<ins>{}</ins>", "".join(b[j1:j2])))
-    return mark_safe("".join(str(part) for part in out))
+            out.append(("added", "".join(b[j1:j2])))
+    return out
 
 
 def differences(older, newer):

@@ -7,22 +7,31 @@ other. Every box is a link to its record. The drawing is hidden from
 assistive technology and out of the tab order: the page gives the same links
 as a plain list.
 
-Both are escaped with the standard library's ``html.escape`` (what Django's
-``escape`` calls, without its lazy-string wrapper): a map holds up to some
-270 boxes and their links, and ``format_html`` per box would cost more than
-the rest of the page.
+Python computes the geometry (``layout``); the markup is in templates: the
+drawing ``partials/map.svg`` with a box ``map_box.svg`` and a link
+``map_link.svg``, the list ``partials/map_list.html`` with an item
+``map_list_item.html``. Boxes, links and items are repeated as
+``collabkb.repeated.Partial``s: a map holds up to some 270 boxes and their
+links, and a template loop over them would cost more than the rest of the page.
 """
 
-from html import escape
-
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
+from collabkb.repeated import Partial
 
 BOX_WIDTH = 250
 GAP = 80
 ROW = 30
 BOX_HEIGHT = 24
 TOP = 34
+HEADING_BASELINE = 16
+LABEL_INSET = 8  # from a box's left edge to its label
+LABEL_BASELINE = 16  # from a box's top to its label's baseline
 MOST_CHARACTERS = 32
+
+BOX = ("url", "title", "label", "step", "x", "y", "label_x", "label_y")
+ITEM = ("url", "title")
 
 
 def _short(title):
@@ -30,79 +39,99 @@ def _short(title):
 
 
 def draw(selection):
+    """The selection as SVG (``partials/map.svg``), or "" when it is empty."""
     if selection.empty:
         return ""
     columns = selection.columns
-    rows = max(len(nodes) for _, nodes, _ in columns)
-    width = len(columns) * BOX_WIDTH + (len(columns) - 1) * GAP
-    height = TOP + rows * ROW
-    where = {}
-    parts = []
-    for index, (kind, nodes, hidden) in enumerate(columns):
-        x = index * (BOX_WIDTH + GAP)
-        heading = kind.label_plural + (f" (+{hidden} more)" if hidden else "")
-        parts.append(f'<text class="map-heading" x="{x}" y="16">{escape(heading)}</text>')
-        for row, node in enumerate(nodes):
-            where[node.key] = (x, TOP + row * ROW)
-    lines = []
+    left = [index * (BOX_WIDTH + GAP) for index in range(len(columns))]
+    where = {
+        node.key: (x, TOP + row * ROW)
+        for x, (_, nodes, _) in zip(left, columns, strict=True)
+        for row, node in enumerate(nodes)
+    }
+    return render_to_string(
+        "partials/map.svg",
+        {
+            "width": left[-1] + BOX_WIDTH,
+            "height": TOP + max(len(nodes) for _, nodes, _ in columns) * ROW,
+            "heading_y": HEADING_BASELINE,
+            "headings": [
+                {"x": x, "label": kind.label_plural, "hidden": hidden}
+                for x, (kind, _, hidden) in zip(left, columns, strict=True)
+            ],
+            "links": _links(selection, where),
+            "boxes": _boxes(selection, where),
+        },
+    )
+
+
+def _links(selection, where):
+    """Each link a curve from the right edge of one box to the left edge of the other."""
+    line = {near: Partial("partials/map_link.svg", ("path",), near=near) for near in (False, True)}
+    links = []
     for a, b in selection.links:
         (ax, ay), (bx, by) = where[a], where[b]
         if ax > bx:
             (ax, ay), (bx, by) = (bx, by), (ax, ay)
         x1, y1, x2, y2 = ax + BOX_WIDTH, ay + BOX_HEIGHT / 2, bx, by + BOX_HEIGHT / 2
         middle = (x1 + x2) / 2
-        near = " near" if selection.centre in (a, b) else ""
-        lines.append(
-            f'<path class="map-link{near}" d="M{x1} {y1:g} C{middle:g} {y1:g} '
-            f'{middle:g} {y2:g} {x2} {y2:g}"/>'
+        path = f"M{x1} {y1:g} C{middle:g} {y1:g} {middle:g} {y2:g} {x2} {y2:g}"
+        links.append(line[selection.centre in (a, b)].fill(path=path))
+    return mark_safe("".join(links))
+
+
+def _boxes(selection, where):
+    box = {
+        current: Partial(
+            "partials/map_box.svg", BOX, current=current, width=BOX_WIDTH, height=BOX_HEIGHT
         )
+        for current in (False, True)
+    }
     boxes = []
-    for _, nodes, _ in columns:
+    for _, nodes, _ in selection.columns:
         for node in nodes:
             x, y = where[node.key]
-            step = selection.steps.get(node.key, 0)
-            current = " current" if node.key == selection.centre else ""
             boxes.append(
-                f'<a href="{escape(node.url)}" tabindex="-1">'
-                f'<rect class="map-node step-{step}{current}" x="{x}" y="{y}" '
-                f'width="{BOX_WIDTH}" height="{BOX_HEIGHT}" rx="4"/>'
-                f'<text class="map-label{current}" x="{x + 8}" y="{y + 16}">'
-                f"{escape(_short(node.title))}</text>"
-                f"<title>{escape(node.title)}</title></a>"
+                box[node.key == selection.centre].fill(
+                    url=node.url,
+                    title=node.title,
+                    label=_short(node.title),
+                    step=selection.steps.get(node.key, 0),
+                    x=x,
+                    y=y,
+                    label_x=x + LABEL_INSET,
+                    label_y=y + LABEL_BASELINE,
+                )
             )
-    return mark_safe(
-        f'<svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" aria-hidden="true" focusable="false">'
-        + "".join(parts + lines + boxes)
-        + "</svg>"
-    )
+    return mark_safe("".join(boxes))
 
 
 def as_list(selection):
     """The drawn records as plain links, column by column, in a disclosure."""
     far = selection.far
-    parts = []
-    for kind, nodes, hidden in selection.columns:
-        if not nodes:
-            continue
-        items = []
-        for node in nodes:
-            note = ""
-            if node.key == selection.centre:
-                note = ' <span class="muted">(this record)</span>'
-            elif node.key in far:
-                note = ' <span class="muted">(two steps out)</span>'
-            items.append(f'<li><a href="{escape(node.url)}">{escape(node.title)}</a>{note}</li>')
-        parts.append(f"<h3>{escape(kind.label_plural)}</h3>\n<ul>{''.join(items)}</ul>")
-        if hidden:
-            where = (
-                "see the linked records above."
-                if selection.centre
-                else "filter the map to see them."
-            )
-            parts.append(f'<p class="muted">And {hidden} more: {where}</p>')
-    return mark_safe(
-        '<details class="map-list">\n  <summary>The same links as a list</summary>\n'
-        + "\n".join(parts)
-        + "\n</details>"
+    item = {
+        place: Partial(
+            "partials/map_list_item.html", ITEM, centre=place == "centre", far=place == "far"
+        )
+        for place in ("centre", "far", "")
+    }
+
+    def place(key):
+        return "centre" if key == selection.centre else "far" if key in far else ""
+
+    columns = [
+        {
+            "label": kind.label_plural,
+            "hidden": hidden,
+            "items": mark_safe(
+                "".join(
+                    item[place(node.key)].fill(url=node.url, title=node.title) for node in nodes
+                )
+            ),
+        }
+        for kind, nodes, hidden in selection.columns
+        if nodes
+    ]
+    return render_to_string(
+        "partials/map_list.html", {"columns": columns, "centred": bool(selection.centre)}
     )

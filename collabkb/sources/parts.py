@@ -1,25 +1,20 @@
-"""The parts of a source's pages repeated for every place: the records
-citing it and its quotations, built in Python with ``html.escape`` (as
-``citelist.py`` builds a record's citations): a timeline or an outline
-shows them for each of its dozens of places."""
-
-from html import escape
+"""The parts of a source's pages repeated for every place: the records citing
+it and its quotations. A timeline or an outline shows them for each of its
+dozens of places, so the records are ``collabkb.repeated.Partial``s:
+``templates/partials/place_records.html`` holding ``place_record.html``."""
 
 from django.utils.safestring import mark_safe
 
 from collabkb.citelist import quotation
+from collabkb.repeated import Partial
 
 
 def place_records(records):
     """The records (``places.Cited``) citing a place, or a line saying there is none."""
-    if not records:
-        return mark_safe('<p class="muted">No published record cites this place yet.</p>')
-    items = "".join(
-        f'<li><span class="kind-badge">{escape(record.kind)}</span> '
-        f'<a href="{escape(record.url)}">{escape(record.title)}</a></li>'
-        for record in records
-    )
-    return mark_safe(f'<ul class="place-records">\n  {items}\n</ul>')
+    item = Partial("partials/place_record.html", ("kind", "url", "title"))
+    items = mark_safe("".join(item.fill(kind=r.kind, url=r.url, title=r.title) for r in records))
+    listed = Partial("partials/place_records.html", ("items",), cited=bool(records))
+    return mark_safe(listed.fill(items=items))
 
 
 def quotations(citations):

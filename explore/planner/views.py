@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.html import format_html_join
 
 from collabkb.exchange import downloads
 from collabkb.options import choices
@@ -38,7 +37,8 @@ def plan(request):
 
 
 def _form(result):
-    """The form's fields as HTML built in Python: the template only prints them."""
+    """The form's checkboxes and radios (``collabkb.options``); the challenges
+    come as (dimension, checkboxes) pairs, each a fieldset of the template."""
     answers = result.answers
     chosen = {c.slug for c in answers.challenges}
     unsure = [("", "Not sure")]
@@ -51,14 +51,10 @@ def _form(result):
             "stage", [*unsure, *reading.STAGES.items()], {answers.stage}, kind="radio"
         ),
         "countries": choices("country", ((c, c) for c in result.countries), set(answers.countries)),
-        "challenges": format_html_join(
-            "\n",
-            '<fieldset class="plan-dimension"><legend>{}</legend>\n{}\n</fieldset>',
-            (
-                (label, choices("challenge", ((c.slug, c.display_title) for c in group), chosen))
-                for label, group in result.offered
-            ),
-        ),
+        "challenges": [
+            (label, choices("challenge", ((c.slug, c.display_title) for c in group), chosen))
+            for label, group in result.offered
+        ],
     }
 
 

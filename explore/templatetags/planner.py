@@ -1,7 +1,9 @@
-"""``{% cites record %}``: where a plan's item is cited, in one line."""
+"""A plan's lines: where an item is cited, and a ranked practice with its figures."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from collabkb.repeated import Partial
 
 register = template.Library()
 
@@ -19,41 +21,29 @@ def cites(record, shown=3):
 
 
 def _cites(record, shown):
+    """A plan has dozens of these lines: they are repeated partials,
+    ``cases/_plan_cites.html`` holding a ``cases/_plan_cite.html`` a place."""
     cited = list(record.citations.all())
     if not cited:
         return ""
-    links = format_html_join(
-        "; ", '<a href="{}">{}</a>', ((c.get_absolute_url(), str(c)) for c in cited[:shown])
+    link = {
+        later: Partial("cases/_plan_cite.html", ("url", "place"), later=later)
+        for later in (False, True)
+    }
+    links = "".join(
+        link[n > 0].fill(url=citation.get_absolute_url(), place=str(citation))
+        for n, citation in enumerate(cited[:shown])
     )
-    more = len(cited) - shown
-    rest = f" and {more} more place{'s' if more != 1 else ''}" if more > 0 else ""
-    return format_html('<span class="cites">Cited at {}{}</span>', links, rest)
+    line = Partial("cases/_plan_cites.html", ("links",), more=max(0, len(cited) - shown))
+    return mark_safe(line.fill(links=mark_safe(links)))
 
 
-def _count(n, noun):
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-@register.simple_tag
+@register.inclusion_tag("cases/_plan_practice.html")
 def ranked_practice(ranked):
     """A plan's practice: its link, the figures of its score, where it is cited."""
-    parts = ranked.parts
-    figures = [
-        f"{_count(parts['citations'], 'citation')} from {_count(parts['sources'], 'source')}"
-    ]
-    if parts["interview_quotations"]:
-        figures.append(_count(parts["interview_quotations"], "interview quotation"))
-    if parts["cases"]:
-        figures.append(f"shown by {_count(parts['cases'], 'case')}")
-    if ranked.also:
-        figures.append("also addresses " + ", ".join(c.display_title.lower() for c in ranked.also))
-    figures.append(f"score {ranked.score}")
-    practice = ranked.practice
-    return format_html(
-        '<li>\n        <a href="{}">{}</a>\n        <span class="evidence">{}</span>\n'
-        "        {}\n      </li>",
-        practice.get_absolute_url(),
-        practice.display_title,
-        " · ".join(figures),
-        cites(practice),
-    )
+    return {
+        "practice": ranked.practice,
+        "parts": ranked.parts,
+        "also": ranked.also,
+        "score": ranked.score,
+    }

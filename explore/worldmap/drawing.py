@@ -1,12 +1,15 @@
 """The world map as SVG: the static world behind, the case countries and the
 cross-border cases over it. Hidden from assistive technology and out of the
-tab order: the page lists the same links."""
+tab order: the page lists the same links.
+
+Python computes the geometry; the markup is ``templates/cases/_world.svg``."""
 
 from collections import Counter
 
-from django.templatetags.static import static
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.template.loader import render_to_string
+
+COUNT_RADIUS = 9
+COUNT_BASELINE = 4  # from a count's centre to the baseline of its number
 
 
 def _curve(a, b, nth):
@@ -23,40 +26,39 @@ def _curve(a, b, nth):
     return f"M{ax:g} {ay:g} Q{mx + nx * lift:.1f} {my + ny * lift:.1f} {bx:g} {by:g}"
 
 
-def draw(data, places, crossing):
-    width, height = data["width"], data["height"]
-    parts = [
-        f'<image href="{escape(static("worldmap/world.svg"))}" x="0" y="0" '
-        f'width="{width}" height="{height}"/>'
-    ]
-    centre = {p["name"]: (p["shape"]["x"], p["shape"]["y"]) for p in places if p["shape"]}
-    for place in places:
-        if place["path"]:
-            parts.append(
-                f'<a href="{escape(place["url"])}" tabindex="-1"><path class="country" '
-                f'd="{place["path"]}"><title>{escape(place["name"])}</title></path></a>'
-            )
+def _curves(crossing, centre):
+    """A curve for each two countries of a cross-border case."""
     seen = Counter()
+    curves = []
     for case in crossing:
         for a, b in case["pairs"]:
             if a in centre and b in centre:
                 nth = seen[(a, b)]
                 seen[(a, b)] += 1
-                parts.append(
-                    f'<a href="{escape(case["url"])}" tabindex="-1"><path class="crossing" '
-                    f'd="{_curve(centre[a], centre[b], nth)}"><title>{escape(case["title"])}: '
-                    f"{escape(a)} – {escape(b)}</title></path></a>"
+                path = _curve(centre[a], centre[b], nth)
+                curves.append(
+                    {"url": case["url"], "title": case["title"], "a": a, "b": b, "path": path}
                 )
+    return curves
+
+
+def draw(data, places, crossing):
+    centre = {p["name"]: (p["shape"]["x"], p["shape"]["y"]) for p in places if p["shape"]}
+    counts = []
     for place in places:
         if place["name"] in centre:
             x, y = centre[place["name"]]
-            label = f"{place['name']}: {place['count']} case{'s' if place['count'] != 1 else ''}"
-            parts.append(
-                f'<a href="{escape(place["url"])}" tabindex="-1"><circle class="count" '
-                f'cx="{x:g}" cy="{y:g}" r="9"/><text class="count" x="{x:g}" y="{y + 4:g}" '
-                f'text-anchor="middle">{place["count"]}</text><title>{escape(label)}</title></a>'
+            counts.append(
+                {**place, "x": f"{x:g}", "y": f"{y:g}", "baseline": f"{y + COUNT_BASELINE:g}"}
             )
-    return mark_safe(
-        f'<svg class="world" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'aria-hidden="true" focusable="false">' + "".join(parts) + "</svg>"
+    return render_to_string(
+        "cases/_world.svg",
+        {
+            "width": data["width"],
+            "height": data["height"],
+            "countries": [place for place in places if place["path"]],
+            "curves": _curves(crossing, centre),
+            "counts": counts,
+            "radius": COUNT_RADIUS,
+        },
     )
