@@ -22,23 +22,23 @@ def cites(record, shown=3):
 
 def _cites(record, shown):
     """A plan has dozens of these lines: they are repeated partials,
-    ``cases/_plan_cites.html`` holding a ``cases/_plan_cite.html`` a place."""
+    ``explore/_plan_cites.html`` holding a ``explore/_plan_cite.html`` a place."""
     cited = list(record.citations.all())
     if not cited:
         return ""
     link = {
-        later: Partial("cases/_plan_cite.html", ("url", "place"), later=later)
+        later: Partial("explore/_plan_cite.html", ("url", "place"), later=later)
         for later in (False, True)
     }
     links = "".join(
         link[n > 0].fill(url=citation.get_absolute_url(), place=str(citation))
         for n, citation in enumerate(cited[:shown])
     )
-    line = Partial("cases/_plan_cites.html", ("links",), more=max(0, len(cited) - shown))
+    line = Partial("explore/_plan_cites.html", ("links",), more=max(0, len(cited) - shown))
     return mark_safe(line.fill(links=mark_safe(links)))
 
 
-@register.inclusion_tag("cases/_plan_practice.html")
+@register.inclusion_tag("explore/_plan_practice.html")
 def ranked_practice(ranked):
     """A plan's practice: its link, the figures of its score, where it is cited."""
     return {

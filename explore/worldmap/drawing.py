@@ -2,7 +2,7 @@
 cross-border cases over it. Hidden from assistive technology and out of the
 tab order: the page lists the same links.
 
-Python computes the geometry; the markup is ``templates/cases/_world.svg``."""
+Python computes the geometry; the markup is ``templates/explore/_world.svg``."""
 
 from collections import Counter
 
@@ -52,7 +52,7 @@ def draw(data, places, crossing):
                 {**place, "x": f"{x:g}", "y": f"{y:g}", "baseline": f"{y + COUNT_BASELINE:g}"}
             )
     return render_to_string(
-        "cases/_world.svg",
+        "explore/_world.svg",
         {
             "width": data["width"],
             "height": data["height"],

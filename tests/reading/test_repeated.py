@@ -23,9 +23,9 @@ AWKWARD = ["Quotes \" and '", "<b>tags</b> & ampersands", mark_safe("<em>safe</e
         ("partials/place_record.html", ("kind", "url", "title"), {}),
         ("partials/place_records.html", ("items",), {"cited": True}),
         ("partials/place_records.html", ("items",), {"cited": False}),
-        ("cases/_plan_cite.html", ("url", "place"), {"later": True}),
-        ("cases/_plan_cites.html", ("links",), {"more": 0}),
-        ("cases/_plan_cites.html", ("links",), {"more": 2}),
+        ("explore/_plan_cite.html", ("url", "place"), {"later": True}),
+        ("explore/_plan_cites.html", ("links",), {"more": 0}),
+        ("explore/_plan_cites.html", ("links",), {"more": 2}),
     ],
 )
 def test_a_filled_partial_is_the_template_rendered(template, fields, context):
