@@ -9,7 +9,7 @@ class CollabkbConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate, pre_save
 
-        from collabkb import pagecache, roles
+        from collabkb import changes, pagecache, roles
         from collabkb.admin import history
         from collabkb.exchange.export import exported_models
         from collabkb.kinds import registry
@@ -17,10 +17,12 @@ class CollabkbConfig(AppConfig):
         from collabkb.search import index
 
         # Each app registers its record kinds in its kinds.py (as admin.py
-        # registers ModelAdmins); then search connects to what was registered.
+        # registers ModelAdmins); then every write to what is exported is
+        # told to the stores derived from it (collabkb/changes.py).
         autodiscover_modules("kinds")
-        index.connect()
-        pagecache.connect(exported_models())
+        changes.connect(exported_models())
+        changes.listen(index.refresh)
+        changes.listen(pagecache.refresh)
         for kind in registry:
             pre_save.connect(
                 fill_derived_fields, sender=kind.model, dispatch_uid=f"markdown-{kind.key}"

@@ -12,7 +12,7 @@ from html import escape
 
 from django.utils.safestring import mark_safe
 
-from collabkb import pagecache, timestamps
+from collabkb import pagecache, timestamps, versions
 from collabkb.records import citations_of
 
 MOST_KEPT = 500  # lists kept per process, as the neighbourhood drawings are
@@ -87,5 +87,6 @@ def citation_list(citations, staff=False):
 def record_citations(record, staff=False):
     """``record``'s list: read (one query) and built once per record, reader
     or curator, and content version; a write anywhere makes it again."""
+    versions.depends_on(versions.tag(type(record), record.pk))
     key = (record._meta.label, record.pk, staff)
     return _kept(key, lambda: citation_list(citations_of(record), staff))

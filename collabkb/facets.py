@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
 
-from collabkb import evidence
+from collabkb import evidence, versions
 from collabkb.exchange import downloads
 from collabkb.kinds import registry
 from collabkb.params import clean as clean_param
@@ -155,6 +155,7 @@ def source_facet():
 def list_page(request, records, facets, sorts, noun, template):
     """A list page: filtered and counted, or its CSV/JSON download."""
     kind = registry.for_model(records.model)
+    versions.depends_on(versions.tag(records.model))  # any write to a record of its kind
     shown = None if downloads.wanted(request) else evidence.annotations(kind)
     listing = faceted_list(request, records, facets, sorts, noun, annotate=shown)
     if kind := downloads.wanted(request):

@@ -3,7 +3,8 @@
 from django.db.models import Prefetch
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from collabkb import pagecache
+from collabkb import changes, pagecache, versions
+from collabkb.kinds import registry
 from collabkb.models import Citation
 
 CITATION_ORDER = ("source__slug", "position", "second", "key")  # as a reader wants them
@@ -57,6 +58,7 @@ def kept_for_published(model, read):
     published = pagecache.per_content_version(lambda: read(model.objects.published()))
 
     def of(record, default):
+        versions.depends_on(versions.tag(model, record.pk))
         if record.is_published:
             return published().get(record.pk, default)
         return read(model.objects.filter(pk=record.pk)).get(record.pk, default)
@@ -64,8 +66,22 @@ def kept_for_published(model, read):
     return of
 
 
+def depends_on_record(record):
+    """The page being rendered shows ``record`` and the records it links to
+    (their titles, and what they show in turn): when the page cache is
+    collecting, one query per link table."""
+    if not versions.collecting_now():
+        return
+    versions.depends_on(versions.tag(type(record), record.pk))
+    for model, pks in changes.links_of(type(record), [record.pk]).items():
+        if registry.for_model(model):
+            versions.depends_on_rows(model, pks)
+
+
 def preview(record, response):
-    """A curator's view of an unpublished record is theirs alone: never cached."""
+    """A curator's view of an unpublished record is theirs alone: never cached.
+    A reader's page of it depends on the record and its links."""
+    depends_on_record(record)
     if not record.is_published:
         add_never_cache_headers(response)
         patch_cache_control(response, private=True)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from django.db.models import ManyToManyField
 from django.utils.text import Truncator
 
-from collabkb import pagecache
+from collabkb import pagecache, versions
 from collabkb.kinds import registry
 from collabkb.records import published_links
 
@@ -184,9 +184,16 @@ def linked(record, name, in_sequence=False):
         nodes = [graph.nodes[key] for key in keys if key in graph.nodes]
     else:
         nodes = list(_nodes(other, getattr(record, name).published()))
+    versions.depends_on(versions.tag(type(record), record.pk))
+    depends_on_nodes(nodes)
     if in_sequence:
         return sorted(nodes, key=lambda n: (n.position, n.title_sort, n.pk))
     return sorted(nodes, key=lambda n: (n.title_sort, n.pk))
+
+
+def depends_on_nodes(nodes):
+    """The page being rendered shows ``nodes`` (see collabkb/versions.py)."""
+    versions.depends_on(*(versions.tag(registry.get(n.kind).model, n.pk) for n in nodes if n))
 
 
 def linked_through(nodes, name, leaving=()):
@@ -201,7 +208,8 @@ def linked_through(nodes, name, leaving=()):
     other = registry.for_model(model._meta.get_field(name).related_model)
     keys = {(other.name, pk) for node in nodes for pk in pks.get(node.pk, ())}
     keys -= {node.key for node in leaving}
-    nodes = (graph.nodes[key] for key in keys if key in graph.nodes)
+    nodes = [graph.nodes[key] for key in keys if key in graph.nodes]
+    depends_on_nodes(nodes)
     return sorted(nodes, key=lambda n: (n.title_sort, n.pk))
 
 
@@ -209,6 +217,7 @@ def tags_of(record):
     """``record``'s tags, from the graph if it is there (a published record on
     the map); else read (one query)."""
     kind = registry.for_model(type(record))
+    versions.depends_on(versions.tag(type(record), record.pk))
     node = current().nodes.get((kind.name, record.pk)) if record.is_published else None
     if node is None:
         return [Tag(tag.name, tag.slug) for tag in record.tags.all()]
@@ -221,6 +230,7 @@ def in_sequence_around(record):
     (node or None, node or None). ``record`` has its ``link_order`` fields
     loaded (a practice its series)."""
     kind = registry.for_model(type(record))
+    _depends_on_sequence(record, kind)
     position = _position(_value(record, path) for path in kind.link_order)
     if not position or position[-1][0]:  # not in a sequence, or no number in it
         return None, None
@@ -230,7 +240,18 @@ def in_sequence_around(record):
     if at < len(sequence) and sequence[at].position == position:
         at += 1  # the record itself, if published
     after = sequence[at] if at < len(sequence) else None
+    depends_on_nodes([before, after])
     return before, after
+
+
+def _depends_on_sequence(record, kind):
+    """The steps around a record come from its sequence (a practice's series):
+    a write to any step bumps the series' tag (collabkb/pagecache.py)."""
+    versions.depends_on(versions.tag(type(record), record.pk))
+    for path in kind.link_order:
+        field = type(record)._meta.get_field(path.split("__")[0])
+        if field.many_to_one and getattr(record, field.attname) is not None:
+            versions.depends_on(versions.tag(field.related_model, getattr(record, field.attname)))
 
 
 def _value(record, path):

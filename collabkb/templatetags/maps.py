@@ -2,7 +2,7 @@
 
 from django import template
 
-from collabkb import pagecache
+from collabkb import pagecache, versions
 from collabkb.kinds import registry
 from collabkb.maps import drawing, select
 
@@ -28,4 +28,8 @@ def neighbourhood(record):
     if kind is None or kind.map_column is None:
         return None
     key = (kind.name, record.pk)
-    return _drawn(key, lambda: _draw(key))
+    drawn = _drawn(key, lambda: _draw(key))
+    # It shows records two steps out: it depends on every record it draws.
+    for _, nodes, _ in drawn["selection"].columns:
+        versions.depends_on(*(versions.tag(registry.get(n.kind).model, n.pk) for n in nodes))
+    return drawn
