@@ -9,7 +9,7 @@ from collabkb import facets
 from collabkb.exchange import downloads
 from collabkb.linklist import LINKS_SHOWN
 from collabkb.maps.graph import linked, tags_of
-from collabkb.records import citations_prefetch, preview, published_prefetch
+from collabkb.records import citations_prefetch, depends_on_links, preview, published_prefetch
 from practices.models import Practice
 
 
@@ -46,6 +46,7 @@ def detail(request, slug):
             ),
             slug=slug,
         )
+        depends_on_links(case, "organisations")  # their names, as participants
         return preview(
             case,
             downloads.json_response(
@@ -53,6 +54,7 @@ def detail(request, slug):
             ),
         )
     case = get_object_or_404(Case.objects.visible_to(request.user), slug=slug)
+    depends_on_links(case, "organisations")  # their names, as participants
     facts = case_facts.of(case, case_facts.Facts())
     participants = facts.participants
     if request.GET.get("participants") != "all":
@@ -104,6 +106,7 @@ def organisation(request, slug):
             ),
             slug=slug,
         )
+        depends_on_links(organisation, "cases")  # their titles
         return preview(
             organisation,
             downloads.json_response(
@@ -111,6 +114,7 @@ def organisation(request, slug):
             ),
         )
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
+    depends_on_links(organisation, "cases")  # their titles
     facts = case_facts.of_organisation(organisation, case_facts.OrganisationFacts())
     cases = facts.cases
     if request.GET.get("cases") != "all":
