@@ -117,9 +117,12 @@ def changed_tags(changed):
     """The tags a change bumps: each row changed and its model, the records
     it shows on (collabkb.changes.records) and what those point to (a
     practice's series: the steps around it show it)."""
+    from collabkb.exchange.export import exported_models
+
     shown = changes.records(changed)
     if shown is None:
         return {ALL, EVERYTHING}
+    exported = set(exported_models())
     tags = set()
     for model, pks in [*changed.items(), *shown.items()]:
         tags.add(versions.tag(model))
@@ -128,7 +131,9 @@ def changed_tags(changed):
         parents = [
             field
             for field in model._meta.concrete_fields
-            if field.many_to_one and not registry.for_model(field.related_model)
+            if field.many_to_one
+            and field.related_model in exported
+            and not registry.for_model(field.related_model)
         ]
         if parents and pks:
             rows = model._base_manager.filter(pk__in=pks)
