@@ -53,7 +53,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.staticfiles.storage import staticfiles_storage  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from collabkb import pagecache  # noqa: E402
+from collabkb import changes  # noqa: E402
 from collabkb.dbstats import refresh_statistics  # noqa: E402
 from tests.factories import grow_knowledge_base  # noqa: E402
 
@@ -202,7 +202,7 @@ def main():
         run(port, worker, args.requests, "shipped content", pages)
         grow_knowledge_base(factor=9)
         refresh_statistics()  # as loaddata and import_kb do after a bulk load
-        pagecache.content_changed()
+        changes.announce_everything()  # search, figures and pages follow the growth
         run(port, worker, args.requests, "ten times the content", pages)
     finally:
         master.send_signal(signal.SIGTERM)

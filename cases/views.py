@@ -8,7 +8,7 @@ from collabkb.exchange import downloads
 from collabkb.linklist import shown
 from collabkb.published import data, record
 from collabkb.published.links import linked
-from collabkb.records import preview
+from collabkb.records import depends_on_links, preview
 
 
 def index(request):
@@ -20,6 +20,7 @@ def index(request):
 
 def detail(request, slug):
     case = record.find(Case.objects.all(), slug, request.user)
+    depends_on_links(case, "organisations")  # their names, as participants
     if downloads.wanted(request) == "json":
         return preview(case, data.record_json(case, request))
     params = request.GET
@@ -60,6 +61,7 @@ def organisations(request):
 
 def organisation(request, slug):
     organisation = record.find(Organisation.objects.all(), slug, request.user)
+    depends_on_links(organisation, "cases")  # their titles
     if downloads.wanted(request) == "json":
         return preview(organisation, data.record_json(organisation, request))
     cases, n_cases = facts.cases_of(organisation, shown(request.GET, "cases"))

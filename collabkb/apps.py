@@ -9,27 +9,28 @@ class CollabkbConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate, pre_save
 
-        from collabkb import pagecache
+        from collabkb import changes, figures, pagecache
         from collabkb.admin import history
         from collabkb.curation import roles
         from collabkb.exchange.export import exported_models
-        from collabkb.figures import signals as figure_signals
         from collabkb.kinds import registry
         from collabkb.models.base import fill_derived_fields
         from collabkb.search import index
 
         # Each app registers its record kinds in its kinds.py (as admin.py
-        # registers ModelAdmins); then search connects to what was registered.
+        # registers ModelAdmins); then every write to what is exported is
+        # told to the stores derived from it (collabkb/changes.py).
         autodiscover_modules("kinds")
-        index.connect()
-        figure_signals.connect()
-        pagecache.connect(exported_models())
+        changes.connect(exported_models())
+        changes.listen(index.refresh)
+        changes.listen(figures.refresh)
+        changes.listen(pagecache.refresh)
         for kind in registry:
             pre_save.connect(
                 fill_derived_fields, sender=kind.model, dispatch_uid=f"markdown-{kind.key}"
             )
         post_migrate.connect(roles.sync_roles, dispatch_uid="collabkb-roles")
-        post_migrate.connect(figure_signals.migrated, dispatch_uid="collabkb-figures")
+        post_migrate.connect(figures.migrated, dispatch_uid="collabkb-figures")
         post_migrate.connect(
             history.create_link_content_types, sender=self, dispatch_uid="collabkb-link-types"
         )

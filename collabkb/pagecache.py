@@ -1,14 +1,23 @@
 """Whole pages for readers, from a cache that is never stale.
 
 Every anonymous GET (and HEAD) of a public page is kept whole in Django's
-default cache, under its address and the *content version*. The content
-version is a token in the state cache (settings.py: CACHES["state"], which
-pages never crowd out), replaced on every write to the knowledge base (a save
-or delete of any exported model, a change of its links): the next request
-then misses and renders afresh, on every app server that shares the cache.
-So a page is never served from before a write, and nothing has to find and
-delete the pages a write touched. Losing the token (a cleared or failed
-cache) only makes every page miss: a new one is made.
+default cache, under its address, with the *versions of what it shows*
+(collabkb/versions.py). While the page renders, what it reads declares the
+tags it depends on (``versions.depends_on``: its record, the records it
+links to, a kind for a list); a page that declares nothing depends on
+``ALL``, which every write bumps, and every page depends on ``EVERYTHING``
+(a load, an import, a restore). The entry keeps the version of each tag as
+it was when the page was made; a request finds the entry and reads the
+current versions of its tags in one query, and serves it only if none has
+changed. A write bumps the tags of what it changed (``refresh``, a listener
+of collabkb/changes.py), in the database and in its own transaction: so
+pages about other records stay cached, every app server sees the write when
+it commits, and nothing a cache culls or evicts can make a page stale.
+
+A reader that renders while a write is in progress reads the rows from
+before it. So a miss reads ``ALL`` before it renders, and keeps the page
+only if none of its tags was bumped after that: a page rendered across a
+commit is served, not kept.
 
 Keys also carry the *code version*, a digest of the project's code, templates
 and static files: after a deploy, pages are rendered by the new code, while
@@ -31,48 +40,55 @@ What a stranger sends cannot switch the cache off (docs/page-cache.md):
 Responses that are private, set a cookie, stream, or are not 200 are not
 kept. A cached response goes back out through the security and CSP
 middleware like any other, so it carries the same headers; it has an ETag
-and a Last-Modified (the time of the last write), so a browser's conditional
-request gets a 304.
+and a Last-Modified (the time of the last write to what it shows), so a
+browser's conditional request gets a 304.
 
 The cache may fail (Redis down or full, a full or read-only folder): then
-pages render uncached, the failure is logged once, and a write that could not
-replace the content version is made good as soon as the cache answers again.
+pages render uncached and the failure is logged once. The versions are in
+the database, so pages kept before a failure are checked as any others when
+the cache answers again.
 """
 
-import contextlib
 import functools
 import hashlib
 import threading
 import time
-import uuid
 from importlib import import_module
 from pathlib import Path
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib import auth
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
+from collabkb import changes, versions
+from collabkb.kinds import registry
+from collabkb.versions import ALL, EVERYTHING
 from collabkb.web import cachefaults as faults
 from collabkb.web import params, sessions
 
-VERSION_KEY = "collabkb:content-version"
-PAGE_TIMEOUT = 24 * 3600  # a page of an old version simply ages out
+PAGE_TIMEOUT = 24 * 3600  # a page whose versions changed simply ages out
 # A miss takes a lock for its page; other requests for it wait up to
 # WAIT_SECONDS for the page to be stored, then render it themselves.
 LOCK_SECONDS = 10
 WAIT_SECONDS = 3.0
 POLL_SECONDS = 0.05
 ADMIN = "/admin/"
-_state = threading.local()
+PROBE_KEY = "collabkb:cache-answers"
+MOST_TAGS = 1000  # a write that names more bumps EVERYTHING instead
 
 
-def _new_version():
-    return f"{time.time():.6f}-{uuid.uuid4().hex[:12]}"
+class Entry(NamedTuple):
+    """A kept page: the versions of the tags it depends on, and the response."""
+
+    versions: dict
+    response: object
+
+    def fresh(self, current):
+        return all(current.get(tag) == version for tag, version in self.versions.items())
 
 
 @functools.cache
@@ -97,35 +113,44 @@ _CODE = {".py", ".html", ".md", ".txt", ".json", ".css", ".js", ".svg"}
 _NOT_CODE = {".venv", "node_modules", "var", "staticfiles", "tests", "bench", ".git", "fixtures"}
 
 
-def content_version():
-    """The current content version; while the cache fails, one of this request alone."""
-    version = None if faults.failing() else faults.get(VERSION_KEY, using=faults.STATE)
-    if version is None and not faults.failing():
-        faults.add(VERSION_KEY, _new_version(), None, using=faults.STATE)
-        version = faults.get(VERSION_KEY, using=faults.STATE)
-    if version is None:
-        version = getattr(_state, "fallback", None) or _new_version()
-    return version
+def changed_tags(changed):
+    """The tags a change bumps: each row changed and its model, the records
+    it shows on (collabkb.changes.records) and what those point to (a
+    practice's series: the steps around it show it)."""
+    from collabkb.exchange.export import exported_models
+
+    shown = changes.records(changed)
+    if shown is None:
+        return {ALL, EVERYTHING}
+    exported = set(exported_models())
+    tags = set()
+    for model, pks in [*changed.items(), *shown.items()]:
+        tags.add(versions.tag(model))
+        tags.update(versions.tag(model, pk) for pk in pks)
+    for model, pks in shown.items():
+        parents = [
+            field
+            for field in model._meta.concrete_fields
+            if field.many_to_one
+            and field.related_model in exported
+            and not registry.for_model(field.related_model)
+        ]
+        if parents and pks:
+            rows = model._base_manager.filter(pk__in=pks)
+            for row in rows.values_list(*(field.attname for field in parents)):
+                tags.update(
+                    versions.tag(field.related_model, pk)
+                    for field, pk in zip(parents, row, strict=True)
+                    if pk is not None
+                )
+    if len(tags) > MOST_TAGS:
+        return {ALL, EVERYTHING}
+    return tags
 
 
-def content_changed(**kwargs):
-    """Signal receiver: the knowledge base changed, every cached page is old."""
-    if getattr(_state, "deferred", False):
-        _state.changed = True
-        return
-    _replace_version()
-    # A reader may render between this write and its commit, read the data
-    # from before it, and keep that page under the new version: the version
-    # is replaced again once the write is committed.
-    transaction.on_commit(_replace_version, using=kwargs.get("using"))
-
-
-def _replace_version():
-    _state.fallback = _new_version()
-    # A cache that refuses writes (full) may still delete; one that answers
-    # nothing is given a new version as soon as it answers again (_usable).
-    if not faults.set(VERSION_KEY, _new_version(), None, using=faults.STATE):
-        faults.delete(VERSION_KEY, using=faults.STATE)
+def refresh(changed):
+    """A listener of collabkb.changes, at the write: bump what it changed."""
+    versions.bump(changed_tags(changed))
 
 
 def per_content_version(build):
@@ -135,7 +160,7 @@ def per_content_version(build):
 
     @functools.wraps(build)
     def current():
-        version = content_version()
+        version = versions.content_version()
         if getattr(memo, "version", None) != version:
             memo.value, memo.version = build(), version
         return memo.value
@@ -161,47 +186,19 @@ def kept_per_content_version(most):
     return get
 
 
-@contextlib.contextmanager
-def one_change():
-    """A bulk write (a load, an import) replaces the version once, at the end."""
-    previous = getattr(_state, "deferred", False)
-    _state.deferred, _state.changed = True, False
-    try:
-        yield
-    finally:
-        _state.deferred = previous
-        if _state.changed and not previous:
-            content_changed()
-
-
-def connect(models):
-    """Replace the content version on every write to ``models`` and their links."""
-    for model in models:
-        uid = f"pagecache-{model._meta.label_lower}"
-        post_save.connect(content_changed, sender=model, dispatch_uid=uid)
-        post_delete.connect(content_changed, sender=model, dispatch_uid=uid + "-del")
-        for field in model._meta.many_to_many:
-            through = getattr(field.remote_field, "through", None)
-            if through is not None:
-                m2m_changed.connect(
-                    content_changed, sender=through, dispatch_uid=f"{uid}-{field.name}"
-                )
-
-
-def page_key(address, version):
+def page_key(address):
     """The key of the page at ``address`` (normalised; with its host and
     scheme, which the page names in its canonical link)."""
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"collabkb:page:{code_version()}:{version}:{digest}"
+    return f"collabkb:page:{code_version()}:{digest}"
 
 
 def _usable():
-    """Whether to use the cache for this request. After a failure, the first
-    request that finds it answering again replaces the content version: a
-    write during the failure may not have reached it."""
+    """Whether to use the cache for this request: after a failure, at most
+    once a second a request tries whether it answers again."""
     if not faults.failing():
         return True
-    if faults.due() and faults.set(VERSION_KEY, _new_version(), None, using=faults.STATE):
+    if faults.due() and faults.set(PROBE_KEY, 1, 60, using=faults.STATE):
         faults.answered()
         return True
     return False
@@ -260,7 +257,6 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        _state.fallback = _new_version()
         if refused := _refused(request):
             return refused
         if request.path_info.startswith(ADMIN):
@@ -298,40 +294,51 @@ class PageCacheMiddleware:
         return response
 
     def _page(self, request):
-        version = content_version()
+        key = page_key(request.build_absolute_uri())
+        entry = faults.get(key)
         if faults.failing():
             return self.get_response(request)
-        key = page_key(request.build_absolute_uri(), version)
-        response = faults.get(key)
-        if response is not None:
-            response["X-Page-Cache"] = "hit"
-            return response
+        current = versions.read([ALL, EVERYTHING, *(entry.versions if entry else ())])
+        versions.known_for_request(current[ALL])
+        if entry is not None and entry.fresh(current):
+            return _hit(entry)
+        start = current[ALL]  # a tag bumped after this: the render may mix before and after
         lock = key + ":rendering"
         if faults.add(lock, 1, LOCK_SECONDS):
             try:
-                return self._render(request, key, version)
+                return self._render(request, key, start)
             finally:
                 faults.delete(lock)
         # Another request renders this page: wait for it, unless it gives up.
         deadline = time.monotonic() + WAIT_SECONDS
         while not faults.failing() and time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
-            response = faults.get(key)
-            if response is not None:
-                response["X-Page-Cache"] = "hit"
-                return response
+            entry = faults.get(key)
+            if entry is not None and entry.fresh(versions.read(entry.versions)):
+                return _hit(entry)
             if faults.get(lock) is None:
                 break
-        return self._render(request, key, version)
+        return self._render(request, key, start)
 
-    def _render(self, request, key, version):
-        response = self.get_response(request)
+    def _render(self, request, key, start):
+        with versions.collecting() as declared:
+            response = self.get_response(request)
         if _cacheable_response(response):
-            written = float(version.split("-", 1)[0])
-            response["Last-Modified"] = http_date(written)
+            current = versions.read([*versions.page_tags(declared), EVERYTHING])
+            written = max(current.values()) / 1e6 or time.time()
+            response["Last-Modified"] = http_date(min(written, time.time()))
             response["ETag"] = f'"{hashlib.md5(response.content).hexdigest()}"'
             response["Content-Length"] = str(len(response.content))
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            if faults.set(key, response, PAGE_TIMEOUT):
+            # Kept only if nothing it shows was written since the render began.
+            if max(current.values()) <= start and faults.set(
+                key, Entry(current, response), PAGE_TIMEOUT
+            ):
                 response["X-Page-Cache"] = "miss"
         return response
+
+
+def _hit(entry):
+    response = entry.response
+    response["X-Page-Cache"] = "hit"
+    return response

@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from collabkb import versions
 from collabkb.models import Citation
 
 CITATION_ORDER = ("source__slug", "position", "second", "key")  # as a reader wants them
@@ -39,8 +40,28 @@ def linked(name, records):
     return {name: [r.title for r in records], f"{name}_slugs": [r.slug for r in records]}
 
 
+def depends_on_links(record, name):
+    """The page being rendered shows the records linked to ``record`` by its
+    many-to-many ``name`` (their titles): when the page cache is collecting,
+    one query."""
+    if not versions.collecting_now():
+        return
+    field = type(record)._meta.get_field(name)
+    if field.many_to_many and not field.concrete:  # the other model declares it
+        field = field.remote_field
+        here, there = field.m2m_reverse_field_name(), field.m2m_field_name()
+        other = field.model
+    else:
+        here, there = field.m2m_field_name(), field.m2m_reverse_field_name()
+        other = field.related_model
+    rows = field.remote_field.through._default_manager.filter(**{f"{here}_id": record.pk})
+    versions.depends_on_rows(other, rows.values_list(f"{there}_id", flat=True))
+
+
 def preview(record, response):
-    """A curator's view of an unpublished record is theirs alone: never cached."""
+    """A curator's view of an unpublished record is theirs alone: never cached.
+    A reader's page of it depends on the record (see collabkb/versions.py)."""
+    versions.depends_on(versions.tag(type(record), record.pk))
     if not record.is_published:
         add_never_cache_headers(response)
         patch_cache_control(response, private=True)

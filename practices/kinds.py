@@ -1,14 +1,11 @@
 """The practice kind: what shared code needs to know of practices."""
 
-from django.db.models.signals import post_save
-
 from cases.models import Case
 from challenges.models import Challenge
-from collabkb import facets
+from collabkb import changes, facets
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
 from collabkb.models.base import fill_derived_fields
 from collabkb.records import linked, published_prefetch
-from collabkb.search import index as search_index
 from practices.models import Practice, Series, TaggedPractice
 
 
@@ -98,15 +95,24 @@ PRACTICE = Kind(
 registry.register(PRACTICE)
 
 
-def series_changed(sender, instance, raw=False, **kwargs):
-    """A series' name is in its steps' shown titles: make them again."""
-    practices = list(instance.practices.all())
+def series_titles(changed):
+    """A listener of collabkb.changes: a series' name is in its steps' shown
+    titles, which are stored. Rewrites those that differ (``bulk_update``
+    sends no signal: it announces them)."""
+    if Series not in changed:
+        return
+    practices = Practice.objects.select_related("series").exclude(series=None)
+    if changed[Series]:
+        practices = practices.filter(series__in=changed[Series])
+    stale = []
     for practice in practices:
-        practice.series = instance
+        shown = (practice.shown_title, practice.title_sort)
         fill_derived_fields(Practice, practice)
-    Practice.objects.bulk_update(practices, ["shown_title", "title_sort"])
-    # bulk_update sends no signal: search shows the shown titles too.
-    search_index.records_changed(Practice, [practice.pk for practice in practices], raw=raw)
+        if (practice.shown_title, practice.title_sort) != shown:
+            stale.append(practice)
+    if stale:
+        Practice.objects.bulk_update(stale, ["shown_title", "title_sort"])
+        changes.announce(Practice, [practice.pk for practice in stale])
 
 
-post_save.connect(series_changed, sender=Series, dispatch_uid="practices-series-shown-titles")
+changes.listen(series_titles)

@@ -13,9 +13,9 @@ import subprocess
 from pathlib import Path
 
 from django.apps import apps
-from django.db import connection
+from django.db import connection, transaction
 
-from collabkb import pagecache
+from collabkb import changes
 from collabkb.kinds import registry
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -140,4 +140,6 @@ def restore(path):
             connection.settings_dict["NAME"],
             str(path),
         )
-    pagecache.content_changed()  # pages cached before the restore are old
+    # Everything derived from the content follows what was restored.
+    with transaction.atomic():
+        changes.announce_everything()

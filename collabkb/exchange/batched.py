@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 from taggit.models import Tag
 
-from collabkb import pagecache
+from collabkb import changes
 from collabkb.exchange.export import exported_models, key_fields, models_by_label
 from collabkb.models.base import StoredFigure, fill_derived_fields
 
@@ -130,10 +130,10 @@ def apply(data, report, problems, describe, loads):
             written[model] += _write_model(model, chunk, keys, problems, links, describe)
             del chunk
         del items
-    changed_links = _write_links(links, keys, problems)
+    changed_links, link_ends = _write_links(links, keys, problems)
     if problems:
         return
-    anything = False
+    touched = {}
     for model, objects in written.items():
         for obj, new, changed in objects:
             if new:
@@ -142,10 +142,13 @@ def apply(data, report, problems, describe, loads):
                 outcome = "updated"
             else:
                 outcome = "unchanged"
-            anything |= outcome != "unchanged"
+            if outcome != "unchanged":
+                changes.merge(touched, {model: {obj.pk}})
             report.add(outcome, model._meta.label_lower, model, obj.pk)
-    if anything:
-        pagecache.content_changed()  # bulk writes send no signals
+    for model, pk in changed_links | link_ends:
+        changes.merge(touched, {model: {pk}})
+    if touched:
+        changes.announce_changes(touched)  # bulk writes send no signals
 
 
 def _build(model, item, keys, where, problems):
@@ -312,16 +315,19 @@ def _trace_refusal(built, problems):
 
 
 def _write_links(links, keys, problems):
-    """Apply each object's many-to-many lists; the (model, pk) whose links changed."""
+    """Apply each object's many-to-many lists; the (model, pk) whose links
+    changed, and the (model, pk) at the other end of a link added or removed."""
     by_field = {}
     for model, obj, given, where in links:
         for name, values in given.items():
             field = model._meta.get_field(name)
             by_field.setdefault(field, []).append((obj, values, where))
-    changed = set()
+    changed, ends = set(), set()
     for field, entries in by_field.items():
-        changed |= _write_field(field, entries, keys, problems)
-    return changed
+        field_changed, field_ends = _write_field(field, entries, keys, problems)
+        changed |= field_changed
+        ends |= field_ends
+    return changed, ends
 
 
 def _write_field(field, entries, keys, problems):
@@ -356,7 +362,8 @@ def _write_field(field, entries, keys, problems):
             if mirrored:
                 links.setdefault(pk, set()).add(obj.pk)
     final = {(s, t) for s, targets in links.items() for t in targets}
-    gone = [pk for pair, pk in rows.items() if pair not in final]
+    gone_pairs = [pair for pair in rows if pair not in final]
+    gone = [rows[pair] for pair in gone_pairs]
     for start in range(0, len(gone), 500):
         through.objects.filter(pk__in=gone[start : start + 500]).delete()
     added = sorted(final - rows.keys())
@@ -365,11 +372,13 @@ def _write_field(field, entries, keys, problems):
         through.objects.bulk_create(
             [through(**{source: s, target: t}) for s, t in added[start : start + CHUNK]]
         )
-    return {
+    changed = {
         (field.model, pk)
         for pk, was in before.items()
         if pk is not None and was != frozenset(links.get(pk, ()))
     }
+    # The other ends of links added or removed show them too.
+    return changed, {(field.related_model, t) for _, t in [*added, *gone_pairs]}
 
 
 def messages(error):

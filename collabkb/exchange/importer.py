@@ -18,12 +18,11 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import CharField, TextField
 
-from collabkb import figures, pagecache
+from collabkb import changes
 from collabkb.dbstats import refresh_statistics
 from collabkb.exchange import batched, history
 from collabkb.exchange.batched import messages
 from collabkb.exchange.export import key_fields, label, models_by_label, natural_key_of_data
-from collabkb.search import index as search_index
 
 
 class ImportRefused(Exception):
@@ -400,19 +399,17 @@ def apply(data, dry_run=False, comment="Imported with import_kb"):
     try:
         with (
             _unlogged(),
-            pagecache.one_change(),
             transaction.atomic(),
-            search_index.suspended(),
-            figures.suspended(),
         ):
-            _apply_batched_or_not(data, report, problems)
-            if problems:
-                raise ImportRefused(problems)
-            if dry_run:
-                raise _DryRun
+            # One change, announced at the end: the stores derived from the
+            # content (search, figures, cached pages) follow it then.
+            with changes.batch():
+                _apply_batched_or_not(data, report, problems)
+                if problems:
+                    raise ImportRefused(problems)
+                if dry_run:
+                    raise _DryRun
             history.record_versions(report.changed, comment)
-            search_index.rebuild()
-            figures.rebuild()
             refresh_statistics()
     except _DryRun:
         pass

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
+from collabkb import changes
 from collabkb.kinds import registry
 from collabkb.models import Citation, Source, Status
-from collabkb.search import index as search_index
 from collabkb.text.notes import NotesFormatError, parse_notes
 
 
@@ -67,7 +67,7 @@ def import_notes(text, source_url=""):
             "challenges, success factors, examples or the future, with '*   **Title**' bullets"
         )
     report = NotesReport()
-    with transaction.atomic(), search_index.suspended():
+    with transaction.atomic(), changes.batch():
         source = _source(notes, source_url)
         for block in notes.blocks:
             citations = [_citation(source, moment, report) for moment in block.moments]
@@ -82,7 +82,6 @@ def import_notes(text, source_url=""):
                 continue
             record = _record(kind.model, title, block.text, section.fields(title), report)
             record.citations.add(*citations)
-        search_index.rebuild()
     return report
 
 

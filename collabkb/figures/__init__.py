@@ -14,12 +14,11 @@ publication changes what they count); a changed citation, those of the
 records citing it; a participation, its case and organisation. The work is
 in proportion to what changed, a few UPDATEs with correlated subqueries.
 ``rebuild()`` recomputes everything (after a bulk load; ``manage.py
-rebuild_figures``). Both are idempotent. ``signals.py`` calls ``refresh``
-on each write; ``suspended()`` stops it during a bulk load, which rebuilds.
+rebuild_figures``). Both are idempotent. ``collabkb.changes`` calls
+``refresh`` at each write, in its transaction; a load or an import runs in
+``changes.batch()`` and calls it once, at its end.
 """
 
-import contextlib
-import threading
 from collections import defaultdict
 
 from collabkb import evidence
@@ -27,7 +26,6 @@ from collabkb.kinds import registry
 
 CHUNK = 500  # primary keys per UPDATE
 _updaters = []  # functions of {model: set of pks or None (all)}, in order
-_state = threading.local()
 
 
 def register(updater):
@@ -135,8 +133,6 @@ def _update_records(records):
 
 def refresh(changed):
     """Bring the stored figures up to date after ``changed`` ({model: set of pks})."""
-    if is_suspended():
-        return
     records = affected(changed)
     if records is None:
         rebuild()
@@ -155,16 +151,22 @@ def rebuild():
         updater(None)
 
 
-def is_suspended():
-    return getattr(_state, "suspended", False)
+# The migrations that add stored figures: after one, the figures are made.
+FIGURE_MIGRATIONS = {
+    ("challenges", "0008_stored_figures"),
+    ("practices", "0008_stored_figures"),
+    ("cases", "0008_stored_figures"),
+}
 
 
-@contextlib.contextmanager
-def suspended():
-    """No refresh on each write; the caller rebuilds afterwards."""
-    previous = getattr(_state, "suspended", False)
-    _state.suspended = True
-    try:
-        yield
-    finally:
-        _state.suspended = previous
+def migrated(app_config=None, plan=None, **kwargs):
+    """post_migrate: once every app is migrated, make the figures if a
+    migration that adds them was just applied to a database holding records."""
+    from django.apps import apps
+
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if app_config is not None and app_config is not with_models[-1]:
+        return
+    applied = {(m.app_label, m.name) for m, backwards in plan or () if not backwards}
+    if applied & FIGURE_MIGRATIONS and any(m.objects.exists() for m in record_models()):
+        rebuild()

@@ -12,12 +12,14 @@ from collabkb.models.base import (
     tagged_natural_key,
 )
 from collabkb.models.sources import Citation, CitationManager, Source
+from collabkb.models.versions import ContentVersion
 from collabkb.models.workflow import Transition
 from collabkb.search.documents import SearchDocument, SearchFacet
 
 __all__ = [
     "Citation",
     "CitationManager",
+    "ContentVersion",
     "Record",
     "RecordQuerySet",
     "SearchDocument",

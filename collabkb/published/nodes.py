@@ -6,6 +6,7 @@ from typing import NamedTuple
 from django.db.models import Count, F, Window
 from django.utils.text import Truncator
 
+from collabkb import versions
 from collabkb.kinds import registry
 
 
@@ -80,6 +81,7 @@ def read(records, order=None, limit=None):
         rows = rows[:limit]
     rows = list(rows)
     found = [_node(kind, *row[:4], row[6], row[4], row[5]) for row in rows]
+    versions.depends_on_rows(kind.model, (node.pk for node in found))
     return Linked(found, rows[0][-1] if rows else 0)
 
 
@@ -91,6 +93,7 @@ def read_all(records):
     for pk, slug, title, title_sort, summary, own_title, facet in rows:
         node = _node(kind, pk, slug, title, title_sort, facet, summary, own_title)
         found[node.key] = node
+    versions.depends_on_rows(kind.model, (pk for _, pk in found))
     return found
 
 

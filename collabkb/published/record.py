@@ -3,6 +3,7 @@ neighbours in a sequence (a series' previous and next steps)."""
 
 from django.shortcuts import get_object_or_404
 
+from collabkb import versions
 from collabkb.kinds import registry
 from collabkb.published import nodes
 
@@ -12,8 +13,16 @@ CITATION_ORDER = ("source__slug", "position", "second", "key")  # as a reader wa
 def find(records, slug, user):
     """The record ``slug`` of ``records`` (a queryset): a published one, or
     for a curator (``user`` is staff) any, drafts included (a preview); else
-    404. One query."""
-    return get_object_or_404(records.visible_to(user), slug=slug)
+    404. One query.
+
+    A record page declares to the page cache everything it shows
+    (``collabkb/versions.py``): the record here, the records it lists where
+    they are read (``nodes``), what else it shows in its view; so a write
+    elsewhere leaves it cached."""
+    found = get_object_or_404(records.visible_to(user), slug=slug)
+    versions.page_complete()
+    versions.depends_on(versions.tag(type(found), found.pk))
+    return found
 
 
 def tags_of(record):
@@ -34,6 +43,15 @@ def _value(record, path):
     return record
 
 
+def _depends_on_sequence(record, group):
+    """The steps around a record come from its sequence (a practice's
+    series): a write to any of its steps bumps the series' tag."""
+    for path in group:
+        field = type(record)._meta.get_field(path.split("__")[0])
+        if field.many_to_one and getattr(record, field.attname) is not None:
+            versions.depends_on(versions.tag(field.related_model, getattr(record, field.attname)))
+
+
 def in_sequence_around(record):
     """The published records just before and just after ``record`` in its
     kind's sequence (``link_order``: a practice's series, then its step):
@@ -43,6 +61,7 @@ def in_sequence_around(record):
     if not kind.link_order:
         return None, None
     *group, last = kind.link_order
+    _depends_on_sequence(record, group)
     number = _value(record, last)
     if number is None:  # not numbered: in no sequence
         return None, None

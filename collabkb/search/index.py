@@ -1,23 +1,22 @@
 """Keeping SearchDocument rows in step with the records (by the application).
 
-Every save or delete of a record, of its tags or of its citations rewrites
-that record's document; a draft has none. ``rebuild()`` rewrites them all,
-and ``suspended()`` turns the signals off during a bulk load (which then
-rebuilds once at the end).
+``refresh(changed)`` listens to every change (collabkb/changes.py), at the
+write and in its transaction: a record saved, deleted, tagged, linked to a
+citation, or shown on by a changed citation, tag, series or source gets its
+document written again; a draft has none. A quotation is searchable while a
+published record cites its place. A change of all of a model (a load, an
+import, a restore) rebuilds them all: ``rebuild()``.
 """
 
-import contextlib
 import gc
-import threading
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.template.defaultfilters import truncatechars
 
+from collabkb import changes
 from collabkb.kinds import registry
 from collabkb.search.documents import SearchDocument, SearchFacet
 
-_state = threading.local()
 BATCH = 100  # records a time: each brings its tags, citations and their sources
 
 
@@ -97,14 +96,6 @@ def index_records(kind, ids, quotations=True):
         index_quotations(list(cited.values_list("citation_id", flat=True).distinct()))
 
 
-def records_changed(model, ids, raw=False):
-    """Rewrite the documents of records a bulk write changed (``bulk_update``
-    sends no signal): a series renamed changes its steps' shown titles."""
-    kind = kind_of(model)
-    if kind and ids and _active_for({"raw": raw}):
-        index_records(kind, list(ids), quotations=False)
-
-
 def index_quotations(ids):
     from collabkb.models import Citation
 
@@ -144,122 +135,20 @@ def _batches(queryset):
         ids = list(after.values_list("pk", flat=True)[:BATCH])
 
 
-@contextlib.contextmanager
-def suspended():
-    """No indexing on each save; the caller rebuilds afterwards."""
-    previous = getattr(_state, "suspended", False)
-    _state.suspended = True
-    try:
-        yield
-    finally:
-        _state.suspended = previous
+def refresh(changed):
+    """A listener of collabkb.changes: rewrite the documents of what ``changed`` shows on."""
+    from collabkb.models import Citation, Source
 
-
-def _active():
-    return not getattr(_state, "suspended", False)
-
-
-def kind_of(model):
-    """The registered kind of ``model``'s records, or None."""
-    return registry.for_model(model)
-
-
-def _reindex(kind, pk):
-    index_records(kind, [pk])
-
-
-def _active_for(kwargs):
-    """Indexing on: not suspended, and not a raw save (a fixture being loaded).
-
-    The project's ``loaddata`` suspends indexing and rebuilds once the
-    fixtures are in (see collabkb/management/commands/loaddata.py).
-    """
-    return _active() and not kwargs.get("raw", False)
-
-
-def _record_changed(sender, instance, **kwargs):
-    kind = kind_of(sender)
-    if kind and _active_for(kwargs):
-        _reindex(kind, instance.pk)
-
-
-def _record_deleting(sender, instance, **kwargs):
-    """Remember the places a record cites: their quotations may leave search with it."""
-    if kind_of(sender):
-        instance._cited_ids = list(instance.citations.values_list("pk", flat=True))
-
-
-def _record_deleted(sender, instance, **kwargs):
-    kind = kind_of(sender)
-    if kind:
-        SearchDocument.objects.filter(kind=kind.key, object_id=instance.pk).delete()
-        if _active():
-            index_quotations(getattr(instance, "_cited_ids", []))
-
-
-def _tagging_changed(sender, instance, **kwargs):
-    if _active_for(kwargs):
-        kind = kind_of(sender._meta.get_field("content_object").related_model)
-        if kind:
-            _reindex(kind, instance.content_object_id)
-
-
-def _citations_changed(sender, instance, action, pk_set, model, **kwargs):
-    if not _active():
+    shown = changes.records(changed)
+    if shown is None:
+        rebuild()
         return
-    kind = kind_of(type(instance))
-    if action == "pre_clear":
-        # clear() names no citations: remember them for post_clear.
-        related = instance.citations if kind else getattr(instance, kind_of(model).citing_name)
-        instance._cleared_ids = list(related.values_list("pk", flat=True))
-    if not action.startswith("post_"):
-        return
-    changed = list(pk_set or getattr(instance, "_cleared_ids", []))
-    if kind:
-        _reindex(kind, instance.pk)
-        index_quotations(changed)
-    else:  # the change was made from the citation's side
-        kind = kind_of(model)
-        for pk in changed:
-            _reindex(kind, pk)
-        index_quotations([instance.pk])
-
-
-def _citation_changed(sender, instance, **kwargs):
-    if _active_for(kwargs):
-        index_quotations([instance.pk])
-
-
-def _citation_deleted(sender, instance, **kwargs):
-    SearchDocument.objects.filter(kind=SearchDocument.QUOTATION, object_id=instance.pk).delete()
-
-
-def connect():
-    """Connect the signals of every registered kind (after the kinds are registered)."""
-    from collabkb.models import Citation
-
     for kind in registry:
-        model = kind.model
-        post_save.connect(_record_changed, sender=model, dispatch_uid=f"search-{model.__name__}")
-        pre_delete.connect(
-            _record_deleting, sender=model, dispatch_uid=f"search-pre-del-{model.__name__}"
-        )
-        post_delete.connect(
-            _record_deleted, sender=model, dispatch_uid=f"search-del-{model.__name__}"
-        )
-        m2m_changed.connect(
-            _citations_changed,
-            sender=model.citations.through,
-            dispatch_uid=f"search-cite-{model.__name__}",
-        )
-        through = kind.tagged
-        post_save.connect(
-            _tagging_changed, sender=through, dispatch_uid=f"search-{through.__name__}"
-        )
-        post_delete.connect(
-            _tagging_changed,
-            sender=through,
-            dispatch_uid=f"search-del-{through.__name__}",
-        )
-    post_save.connect(_citation_changed, sender=Citation, dispatch_uid="search-citation")
-    post_delete.connect(_citation_deleted, sender=Citation, dispatch_uid="search-del-citation")
+        if shown.get(kind.model):
+            index_records(kind, sorted(shown[kind.model]))
+    quoted = set(changed.get(Citation, ()))
+    if changed.get(Source):
+        cited = Citation.objects.filter(source__in=changed[Source])
+        quoted |= set(cited.values_list("pk", flat=True))
+    if quoted:
+        index_quotations(sorted(quoted))

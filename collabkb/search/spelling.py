@@ -1,7 +1,7 @@
 """Close spellings: a word nothing matches, replaced by the nearest word we have.
 
 The vocabulary is every word of the documents' titles and summaries, read
-once per content version (collabkb.pagecache) and kept in the cache. The
+once per content version (collabkb.versions) and kept in the cache. The
 corrected words are searched like any other query, so the results are ranked
 and highlighted as usual, and the page can say what it searched for.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from collabkb import pagecache
+from collabkb import versions
 from collabkb.search.documents import SearchDocument
 from collabkb.search.query import STOP_WORDS, words_of
 
@@ -27,7 +27,7 @@ class Correction:
 
 
 def vocabulary():
-    key = f"collabkb:search-vocabulary:{pagecache.content_version()}"
+    key = f"collabkb:search-vocabulary:{versions.content_version()}"
     words = cache.get(key)
     if words is None:
         found = set()

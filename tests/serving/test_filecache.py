@@ -6,7 +6,7 @@ import multiprocessing
 import pytest
 from django.test import Client
 
-from collabkb import pagecache
+from collabkb import versions
 from collabkb.web.filecache import FileCache
 from tests import factories as f
 from tests.serving.test_limits import _one_window  # noqa: F401 (autouse: one window of counts)
@@ -41,7 +41,7 @@ def test_a_flood_of_new_pages_keeps_the_content_version_and_the_sign_in_counts(
     record = f.make_challenge(title="Words")
     reader, sprayer = Client(), Client(REMOTE_ADDR="203.0.113.30")
     assert reader.get(record.get_absolute_url())["X-Page-Cache"] == "miss"
-    version = pagecache.content_version()
+    version = versions.content_version()
     for n in range(3):
         wrong = {"username": f"sprayed-{n}", "password": "wrong password"}
         assert sprayer.post("/admin/login/", wrong).status_code == 200
@@ -50,7 +50,7 @@ def test_a_flood_of_new_pages_keeps_the_content_version_and_the_sign_in_counts(
         assert reader.get("/search/", {"q": f"word{n}"})["X-Page-Cache"] == "miss"
 
     assert len(list(small_page_cache.glob("*.djcache"))) <= 20  # pages were culled
-    assert pagecache.content_version() == version
+    assert versions.content_version() == version
     wrong = {"username": "sprayed-3", "password": "wrong password"}
     assert sprayer.post("/admin/login/", wrong).status_code == 429  # still counted
 

@@ -1,33 +1,28 @@
-"""Django's loaddata, then the search index and the stored figures rebuilt.
+"""Django's loaddata, as one change: what is derived from the content follows.
 
-Django saves fixture rows "raw", which indexing does not act on; this command
-suspends indexing and the figures' upkeep while Django loads, then rewrites
-every search document and every stored figure once, in the same transaction
-as the load.
+Django saves fixture rows one at a time and "raw"; the load runs in one
+``changes.batch()``, so the stores derived from the content (search
+documents, stored figures, the versions of cached pages) are brought up to
+date once, at its end, in the same transaction as the load.
 """
 
 from django.core.management.commands import loaddata
 from django.db import transaction
 
-from collabkb import figures, pagecache
+from collabkb import changes
 from collabkb.dbstats import refresh_statistics
-from collabkb.search import index as search_index
+from collabkb.search.documents import SearchDocument
 
 
 class Command(loaddata.Command):
-    help = loaddata.Command.help + " Then rebuilds the search index."
+    help = loaddata.Command.help + " Then brings the search index up to date."
 
     def handle(self, *fixture_labels, **options):
         using = options.get("database")
-        with (
-            pagecache.one_change(),
-            transaction.atomic(using=using),
-            search_index.suspended(),
-            figures.suspended(),
-        ):
-            super().handle(*fixture_labels, **options)
-            documents = search_index.rebuild()
-            figures.rebuild()
+        with transaction.atomic(using=using):
+            with changes.batch():
+                super().handle(*fixture_labels, **options)
             refresh_statistics(using or "default")
+            documents = SearchDocument.objects.using(using or "default").count()
         if options.get("verbosity", 1) > 0:
             self.stdout.write(f"Indexed {documents} search documents.")
