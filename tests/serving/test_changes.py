@@ -25,7 +25,7 @@ from practices.models import Practice, Series
 from tests import factories as f
 from tests.admin_forms import post_form
 from tests.processes import manage
-from tests.test_review import change_url
+from tests.curation.test_review import change_url
 
 pytestmark = pytest.mark.django_db
 
