@@ -60,6 +60,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib import auth
+from django.db import DatabaseError
 from django.http import HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -298,7 +299,12 @@ class PageCacheMiddleware:
         entry = faults.get(key)
         if faults.failing():
             return self.get_response(request)
-        current = versions.read([ALL, EVERYTHING, *(entry.versions if entry else ())])
+        try:
+            current = versions.read([ALL, EVERYTHING, *(entry.versions if entry else ())])
+        except DatabaseError:
+            # No versions to trust (the database is down, or not migrated):
+            # the page renders uncached, and says what is wrong itself.
+            return self.get_response(request)
         versions.known_for_request(current[ALL])
         if entry is not None and entry.fresh(current):
             return _hit(entry)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from reversion.errors import RevertError
 from reversion.models import Revision, Version
 
+from collabkb import changes
 from collabkb.models import Status
 
 SKIPPED = {"id", "created", "updated"}
@@ -190,6 +191,12 @@ def restore(version):
     if record is None:
         for other in links:
             _link_again(other._object_version.object, version._model)
+    # Link rows saved as rows send no link signal: what the record links to
+    # now is told as one change (their figures, pages and search documents).
+    pk = as_it_was.object.pk
+    changes.announce_changes(
+        changes.merge({version._model: {pk}}, changes.links_of(version._model, [pk]))
+    )
 
 
 def _link_again(row, model):

@@ -14,7 +14,7 @@ from cases.models import Case
 from challenges.models import Challenge
 from collabkb.admin import history
 from collabkb.curation.roles import EDITORS
-from collabkb.models import Status
+from collabkb.models import Status, StoredFigure
 from practices.models import Practice
 from tests import factories as f
 from tests.admin_forms import post_form
@@ -150,10 +150,13 @@ def _links(challenge):
 
 
 def _other_records(challenge):
-    """Every field of the records at the other ends, as they are."""
+    """Every field of the records at the other ends, as they are, but their
+    stored figures: those count published links only, and the record comes
+    back a draft."""
     rows = []
     for model, name in ((Practice, "addresses"), (Case, "faced"), (Challenge, "related")):
-        rows += model.objects.filter(**{name: challenge}).order_by("pk").values()
+        fields = [f.attname for f in model._meta.concrete_fields if not isinstance(f, StoredFigure)]
+        rows += model.objects.filter(**{name: challenge}).order_by("pk").values(*fields)
     return rows
 
 

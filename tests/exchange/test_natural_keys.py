@@ -36,8 +36,14 @@ def dump(tmp_path, name):
     call_command(
         "dumpdata",
         *APPS,
-        # Derived stores, made again on load: the search index, stored figures.
-        exclude=["collabkb.searchdocument", "collabkb.searchfacet", "cases.casecountry"],
+        # Derived stores, made again on load: the search index, stored figures,
+        # the versions of cached pages.
+        exclude=[
+            "collabkb.searchdocument",
+            "collabkb.searchfacet",
+            "collabkb.contentversion",
+            "cases.casecountry",
+        ],
         natural_foreign=True,
         natural_primary=True,
         indent=1,

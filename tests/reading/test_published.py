@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from collabkb import pagecache
+from collabkb import versions
 from collabkb.models import Status
 from tests import factories as f
 
@@ -95,16 +95,19 @@ def test_a_record_page_makes_the_same_queries_however_much_links_to_it(client, u
     assert "All 59 cases that faced it" in text
 
 
-def test_a_readers_record_page_reads_the_content_version_once(client, monkeypatch):
+def test_a_readers_record_page_reads_versions_only_in_the_page_cache(client, monkeypatch):
     linked = f.make_linked_set()
     reads = []
-    read_version = pagecache.content_version
-    monkeypatch.setattr(pagecache, "content_version", lambda: reads.append(1) or read_version())
+    read = versions.read
+    monkeypatch.setattr(versions, "read", lambda tags, **kw: reads.append(1) or read(tags, **kw))
     for kind in ("challenge", "practice", "case", "organisation"):
         reads.clear()
         response = client.get(linked[kind].get_absolute_url())
         assert response["X-Page-Cache"] == "miss"
-        assert reads == [1]  # the page cache's own
+        # the page cache's own: before the render, then the tags the page declared
+        assert reads == [1, 1]
+        response = client.get(linked[kind].get_absolute_url())
+        assert response["X-Page-Cache"] == "hit"
 
 
 def test_a_moment_links_to_the_public_moments_around_it_only(client):

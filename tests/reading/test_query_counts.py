@@ -47,10 +47,13 @@ PAGES = {
     "challenge": ("/challenges/role-clarity/", 19),
     # practice+series, its previous and next steps, 3 lists
     "practice": ("/practices/dont-forget-role-clarity/", 19),
-    # case, its places, examples and participants (with organisations), 3 lists
-    "case": ("/cases/catalyst-project/", 20),
-    # organisation, its tags, its citations and its cases
-    "organisation": ("/organisations/university-of-essex/", 4),
+    # case, its places, examples and participants (with organisations), 3
+    # lists; and which organisations take part, the tags its cached page
+    # depends on (their names)
+    "case": ("/cases/catalyst-project/", 21),
+    # organisation, its tags, its citations and its cases; and which cases,
+    # the tags its cached page depends on
+    "organisation": ("/organisations/university-of-essex/", 5),
     # sources with citation counts
     "sources": ("/sources/", 1),
     # the public source, its public citations (of the place shown) and, for
@@ -140,8 +143,9 @@ PAGES = {
     "practice as JSON": ("/practices/dont-forget-role-clarity/?format=json", 5),
     # + its levels; 2 kinds of link
     "challenge as JSON": ("/challenges/role-clarity/?format=json", 6),
-    # + its places, organisations; 3 kinds of link
-    "case as JSON": ("/cases/catalyst-project/?format=json", 7),
+    # + its places, organisations; 3 kinds of link; which organisations
+    # take part (the tags its cached page depends on)
+    "case as JSON": ("/cases/catalyst-project/?format=json", 8),
 }
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from collabkb import pagecache
+from collabkb import versions as content_versions
 from collabkb.models import Status
 from tests import factories as f
 
@@ -191,8 +191,10 @@ def test_a_record_page_keeps_nothing_between_requests_and_reads_no_content_versi
     linked = f.make_linked_set()
     url = linked[kind].get_absolute_url()
     versions = []
-    read_version = pagecache.content_version
-    monkeypatch.setattr(pagecache, "content_version", lambda: versions.append(1) or read_version())
+    read_version = content_versions.content_version
+    monkeypatch.setattr(
+        content_versions, "content_version", lambda: versions.append(1) or read_version()
+    )
     with CaptureQueriesContext(connection) as cold:
         assert reader.get(url).status_code == 200
     with CaptureQueriesContext(connection) as warm:

@@ -4,14 +4,14 @@ sent no signals, or to check that nothing drifted."""
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from collabkb import figures, pagecache
+from collabkb import figures, versions
 
 
 class Command(BaseCommand):
     help = "Recompute the figures that span the knowledge base (evidence counts, profiles)."
 
     def handle(self, *args, **options):
-        with pagecache.one_change(), transaction.atomic():
+        with transaction.atomic():
             figures.rebuild()
-            pagecache.content_changed()
+            versions.bump({versions.EVERYTHING})  # any page may show a figure
         self.stdout.write(self.style.SUCCESS("Stored figures rebuilt."))
