@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from collabkb import pagecache
 from collabkb.models import Status
+from collabkb.web import pagecache
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

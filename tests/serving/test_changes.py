@@ -24,8 +24,8 @@ from collabkb.text.sorting import sort_key
 from practices.models import Practice, Series
 from tests import factories as f
 from tests.admin_forms import post_form
-from tests.processes import manage
 from tests.curation.test_review import change_url
+from tests.processes import manage
 
 pytestmark = pytest.mark.django_db
 

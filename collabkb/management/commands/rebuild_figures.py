@@ -4,7 +4,8 @@ sent no signals, or to check that nothing drifted."""
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from collabkb import figures, pagecache
+from collabkb import figures
+from collabkb.web import pagecache
 
 
 class Command(BaseCommand):
