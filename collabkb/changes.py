@@ -164,15 +164,15 @@ def _records_showing(model, pks, depth=1):
                 through = field.remote_field.through
                 here, there = field.m2m_field_name(), field.m2m_reverse_field_name()
                 rows = through._default_manager.filter(**{f"{there}_id__in": pks})
-                merge(found, {record: set(rows.values_list(f"{here}_id", flat=True))})
+                _add(found, record, rows.values_list(f"{here}_id", flat=True))
         for field in record._meta.concrete_fields:
             if field.many_to_one and field.related_model is model:
                 rows = record._default_manager.filter(**{f"{field.attname}__in": pks})
-                merge(found, {record: set(rows.values_list("pk", flat=True))})
+                _add(found, record, rows.values_list("pk", flat=True))
         for field in kind.tagged._meta.concrete_fields:
             if field.many_to_one and field.related_model is model:
                 rows = kind.tagged._default_manager.filter(**{f"{field.attname}__in": pks})
-                merge(found, {record: set(rows.values_list("content_object_id", flat=True))})
+                _add(found, record, rows.values_list("content_object_id", flat=True))
     if depth:
         # Rows that point at these (a source's citations) show on their records too.
         for child in _exported():
@@ -187,6 +187,14 @@ def _records_showing(model, pks, depth=1):
                     if ids:
                         merge(found, _records_showing(child, ids, depth - 1))
     return found
+
+
+def _add(found, model, pks):
+    """Merge the rows ``pks`` of ``model`` into ``found``: none is nothing
+    (an empty set would mean all of them)."""
+    pks = set(pks)
+    if pks:
+        merge(found, {model: pks})
 
 
 def _exported():

@@ -1,20 +1,35 @@
-"""Small factories for test data: plain functions, real database rows."""
+"""Small factories for test data: plain functions, real database rows.
 
+Each ``make_*`` runs as one change (``collabkb.changes.batch``): the stores
+derived from the content (search documents, stored figures, the versions
+of cached pages) follow once, when it returns, not at every row it writes."""
+
+import functools
 import itertools
 
 from cases.models import Case, Organisation, Participation, Place, ProjectExample
 from challenges.models import LEVELS, Challenge, Level
-from collabkb import figures
+from collabkb import changes, figures
 from collabkb.models import Citation, Source, Status
 from practices.models import Practice, Series
 
 _numbers = itertools.count(1)
 
 
+def _one_change(make):
+    @functools.wraps(make)
+    def made(*args, **kwargs):
+        with changes.batch():
+            return make(*args, **kwargs)
+
+    return made
+
+
 def _n():
     return next(_numbers)
 
 
+@_one_change
 def make_source(kind=Source.Kind.REPORT, **fields):
     n = _n()
     fields.setdefault("slug", f"source-{n}")
@@ -24,6 +39,7 @@ def make_source(kind=Source.Kind.REPORT, **fields):
     return Source.objects.create(kind=kind, **fields)
 
 
+@_one_change
 def make_citation(source=None, **fields):
     source = source or make_source()
     if source.kind == Source.Kind.VIDEO:
@@ -59,6 +75,7 @@ def level(slug):
     return found
 
 
+@_one_change
 def make_challenge(citations=(), tags=(), levels=(), **fields):
     challenge = _record(Challenge, citations, tags, **fields)
     if levels:
@@ -66,6 +83,7 @@ def make_challenge(citations=(), tags=(), levels=(), **fields):
     return challenge
 
 
+@_one_change
 def make_series(**fields):
     n = _n()
     fields.setdefault("slug", f"series-{n}")
@@ -73,6 +91,7 @@ def make_series(**fields):
     return Series.objects.create(**fields)
 
 
+@_one_change
 def make_practice(citations=(), tags=(), addresses=(), **fields):
     fields.setdefault("kind", Practice.Kind.LESSON)
     practice = _record(Practice, citations, tags, **fields)
@@ -81,12 +100,14 @@ def make_practice(citations=(), tags=(), addresses=(), **fields):
     return practice
 
 
+@_one_change
 def make_organisation(citations=(), tags=(), **fields):
     fields.setdefault("sector", "academic")
     fields.setdefault("country", "United Kingdom")
     return _record(Organisation, citations, tags, **fields)
 
 
+@_one_change
 def make_place(**fields):
     n = _n()
     fields.setdefault("slug", f"place-{n}")
@@ -96,6 +117,7 @@ def make_place(**fields):
     return Place.objects.create(**fields)
 
 
+@_one_change
 def make_case(citations=(), tags=(), organisations=(), **fields):
     fields.setdefault("kind", Case.Kind.POLICY_LAB)
     case = _record(Case, citations, tags, **fields)
@@ -104,6 +126,7 @@ def make_case(citations=(), tags=(), organisations=(), **fields):
     return case
 
 
+@_one_change
 def make_example(case, **fields):
     n = _n()
     fields.setdefault("slug", f"example-{n}")
@@ -111,6 +134,7 @@ def make_example(case, **fields):
     return ProjectExample.objects.create(case=case, **fields)
 
 
+@_one_change
 def make_linked_set(tags=("data sharing", "trust")):
     """One of everything, linked, cited and tagged."""
     video = make_source(kind=Source.Kind.VIDEO)
