@@ -57,7 +57,7 @@ from bench import synthetic  # noqa: E402
 from cases.models import Case, Organisation  # noqa: E402
 from challenges.models import Challenge  # noqa: E402
 from collabkb import versions  # noqa: E402
-from collabkb.dbstats import refresh_statistics  # noqa: E402
+from collabkb.published.dbstats import refresh_statistics  # noqa: E402
 from practices.models import Practice  # noqa: E402
 
 VIDEO = "/sources/opsi-crossborder-collaboration-webinar/"

@@ -54,7 +54,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from collabkb import changes  # noqa: E402
-from collabkb.dbstats import refresh_statistics  # noqa: E402
+from collabkb.published.dbstats import refresh_statistics  # noqa: E402
 from tests.factories import grow_knowledge_base  # noqa: E402
 
 VIDEO = "/sources/opsi-crossborder-collaboration-webinar/"

@@ -35,7 +35,7 @@ from django.core.management import call_command  # noqa: E402
 
 from bench import synthetic  # noqa: E402
 from bench.pages import ENVIRONMENT, cpu_seconds, free_port, worker_pid  # noqa: E402
-from collabkb.dbstats import refresh_statistics  # noqa: E402
+from collabkb.published.dbstats import refresh_statistics  # noqa: E402
 
 PAGES = [
     ("home", "/"),

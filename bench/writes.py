@@ -57,7 +57,7 @@ import django
 django.setup()
 from django.db import transaction
 from collabkb import changes
-from collabkb.dbstats import refresh_statistics
+from collabkb.published.dbstats import refresh_statistics
 from tests.factories import grow_knowledge_base
 with transaction.atomic():
     grow_knowledge_base(factor={factor})

@@ -12,8 +12,9 @@ from django.db.models import Case as Choose
 from django.db.models import Count, OuterRef, Q, Sum, Value, When
 
 from cases.models import SECTOR_BITS, Case, CaseCountry, Participation
-from collabkb import evidence, figures
+from collabkb import figures
 from collabkb.models import Citation
+from collabkb.published import evidence
 from practices.models import Practice
 
 BATCH = 2000  # country rows written a time

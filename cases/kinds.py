@@ -13,9 +13,9 @@ from cases.models import (
     TaggedOrganisation,
 )
 from challenges.models import Challenge
-from collabkb import facets
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
-from collabkb.records import linked, published_prefetch
+from collabkb.published import facets
+from collabkb.published.records import linked, published_prefetch
 from practices.models import Practice
 
 PUBLISHED_PARTICIPANTS = {"organisations__status": "published"}

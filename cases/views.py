@@ -3,12 +3,11 @@ from django.shortcuts import render
 from cases import facts
 from cases.kinds import CASE, ORGANISATION
 from cases.models import Case, Organisation
-from collabkb import facets
 from collabkb.exchange import downloads
-from collabkb.linklist import shown
-from collabkb.published import data, record
+from collabkb.published import data, facets, record
+from collabkb.published.linklist import shown
 from collabkb.published.links import linked
-from collabkb.records import depends_on_links, preview
+from collabkb.published.records import depends_on_links, preview
 
 
 def index(request):

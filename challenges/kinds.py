@@ -2,9 +2,9 @@
 
 from cases.models import Case
 from challenges.models import Challenge, Level, TaggedChallenge
-from collabkb import facets
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
-from collabkb.records import linked, published_prefetch
+from collabkb.published import facets
+from collabkb.published.records import linked, published_prefetch
 from practices.models import Practice
 
 

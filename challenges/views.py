@@ -3,12 +3,11 @@ from django.shortcuts import render
 from challenges.facts import levels_of
 from challenges.kinds import CHALLENGE
 from challenges.models import Challenge
-from collabkb import facets
 from collabkb.exchange import downloads
-from collabkb.linklist import shown
-from collabkb.published import data, record
+from collabkb.published import data, facets, record
+from collabkb.published.linklist import shown
 from collabkb.published.links import linked, linked_through
-from collabkb.records import preview
+from collabkb.published.records import preview
 
 
 def index(request):

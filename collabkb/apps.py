@@ -9,13 +9,14 @@ class CollabkbConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate, pre_save
 
-        from collabkb import changes, figures, pagecache
+        from collabkb import changes, figures
         from collabkb.admin import history
         from collabkb.curation import roles
         from collabkb.exchange.export import exported_models
         from collabkb.kinds import registry
         from collabkb.models.base import fill_derived_fields
         from collabkb.search import index
+        from collabkb.web import pagecache
 
         # Each app registers its record kinds in its kinds.py (as admin.py
         # registers ModelAdmins); then every write to what is exported is

@@ -46,6 +46,7 @@ from collabkb.kinds import registry
 
 MOST = 500  # rows of one model a change names before it counts as all of them
 _at_write, _after_commit = [], []
+_connected = []  # the exported models, as connect() was given them
 _state = threading.local()
 
 
@@ -74,9 +75,7 @@ def announce_changes(changed, using=None):
 
 def announce_everything(using=None):
     """All of the knowledge base may have changed (a restored backup)."""
-    from collabkb.exchange.export import exported_models
-
-    _dispatch({model: set() for model in exported_models()}, using)
+    _dispatch({model: set() for model in _exported()}, using)
 
 
 @contextlib.contextmanager
@@ -199,9 +198,8 @@ def _add(found, model, pks):
 
 
 def _exported():
-    from collabkb.exchange.export import exported_models
-
-    return exported_models()
+    """The models ``connect`` was given: what the knowledge base exports."""
+    return _connected
 
 
 # The signals.
@@ -321,6 +319,7 @@ def _links_changed(sender, instance, action, reverse, model, pk_set, using=None,
 
 def connect(exported):
     """Connect the signals of ``exported`` (every exported model) and their links."""
+    _connected[:] = list(exported)
     for model in exported:
         uid = f"changes-{model._meta.label_lower}"
         pre_save.connect(_status_before, sender=model, dispatch_uid=uid + "-pre")

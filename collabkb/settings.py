@@ -130,7 +130,7 @@ MIDDLEWARE = [
     # ETag and 304 answers; then readers' pages from the cache (before any
     # middleware that would read a session).
     "django.middleware.http.ConditionalGetMiddleware",
-    "collabkb.pagecache.PageCacheMiddleware",
+    "collabkb.web.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -308,7 +308,7 @@ SIGNIN_POSTS_PER_MINUTE = envint("SIGNIN_POSTS_PER_MINUTE", 10)
 SIGNIN_POSTS_PER_USERNAME_PER_MINUTE = envint("SIGNIN_POSTS_PER_USERNAME_PER_MINUTE", 10)
 EXPENSIVE_REQUESTS_PER_MINUTE = envint("EXPENSIVE_REQUESTS_PER_MINUTE", 60)
 
-# Two caches (collabkb/pagecache.py, docs/page-cache.md): "default" holds
+# Two caches (collabkb/web/pagecache.py, docs/page-cache.md): "default" holds
 # readers' pages, and is culled or evicted when full; "state" holds the
 # content version and the rate-limit counters, which a flood of new pages
 # must not drop. With no setting, files under var/cache (CACHE_DIR): no

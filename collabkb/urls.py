@@ -2,16 +2,15 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from collabkb import views
 from collabkb.kinds import registry
 from collabkb.maps import views as maps
-from collabkb.web import feeds, health, sitemaps
+from collabkb.web import feeds, health, home, sitemaps
 from collabkb.web import views as web_views
 
 handler500 = "collabkb.web.health.server_error"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", web_views.robots, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.sitemaps()}, name="sitemap"),

@@ -15,7 +15,7 @@ microseconds, so versions never repeat, even after a restore or a flush
 took the table back.
 
 While a page renders, what it reads declares the tags it depends on
-(``depends_on``); the page cache (collabkb/pagecache.py) keeps a page with
+(``depends_on``); the page cache (collabkb/web/pagecache.py) keeps a page with
 the versions of its tags and serves it while they are unchanged. Code that
 keeps something per version of the whole content (``content_version()``)
 reads ``ALL`` once per request.
@@ -51,7 +51,7 @@ def tag(model, pk=None):
 def depends_on(*tags):
     """Declare that the page being rendered shows what ``tags`` name.
 
-    Called where pages read (collabkb/maps/graph.py, collabkb/records.py, the
+    Called where pages read (collabkb/maps/graph.py, collabkb/published/records.py, the
     list pages); outside a render the page cache keeps, it does nothing."""
     collected = _collected.get()
     if collected is not None:

@@ -14,10 +14,10 @@ from django.shortcuts import render
 
 from cases.models import Case, Participation
 from challenges.models import Challenge
-from collabkb.linklist import LINKS_SHOWN
-from collabkb.options import OptionList
-from collabkb.params import clean as clean_param
-from collabkb.records import citations_prefetch, published_prefetch
+from collabkb.published.linklist import LINKS_SHOWN
+from collabkb.published.records import citations_prefetch, published_prefetch
+from collabkb.text.params import clean as clean_param
+from collabkb.web.options import OptionList
 from practices.models import Practice
 
 MOST = 4

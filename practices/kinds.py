@@ -2,10 +2,11 @@
 
 from cases.models import Case
 from challenges.models import Challenge
-from collabkb import changes, facets
+from collabkb import changes
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
 from collabkb.models.base import fill_derived_fields
-from collabkb.records import linked, published_prefetch
+from collabkb.published import facets
+from collabkb.published.records import linked, published_prefetch
 from practices.models import Practice, Series, TaggedPractice
 
 

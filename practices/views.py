@@ -4,12 +4,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from challenges.models import Challenge
-from collabkb import facets
 from collabkb.exchange import downloads
-from collabkb.linklist import shown
-from collabkb.published import data, record
+from collabkb.published import data, facets, record
+from collabkb.published.linklist import shown
 from collabkb.published.links import linked
-from collabkb.records import preview, published_prefetch
+from collabkb.published.records import preview, published_prefetch
 from practices.kinds import PRACTICE
 from practices.models import Practice, Series
 

@@ -19,10 +19,10 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import CharField, TextField
 
 from collabkb import changes
-from collabkb.dbstats import refresh_statistics
 from collabkb.exchange import batched, history
 from collabkb.exchange.batched import messages
 from collabkb.exchange.export import key_fields, label, models_by_label, natural_key_of_data
+from collabkb.published.dbstats import refresh_statistics
 
 
 class ImportRefused(Exception):

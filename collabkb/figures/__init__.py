@@ -21,8 +21,8 @@ rebuild_figures``). Both are idempotent. ``collabkb.changes`` calls
 
 from collections import defaultdict
 
-from collabkb import evidence
 from collabkb.kinds import registry
+from collabkb.published import evidence
 
 CHUNK = 500  # primary keys per UPDATE
 _updaters = []  # functions of {model: set of pks or None (all)}, in order

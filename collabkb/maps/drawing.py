@@ -11,14 +11,14 @@ Python computes the geometry (``layout``); the markup is in templates: the
 drawing ``partials/map.svg`` with a box ``map_box.svg`` and a link
 ``map_link.svg``, the list ``partials/map_list.html`` with an item
 ``map_list_item.html``. Boxes, links and items are repeated as
-``collabkb.repeated.Partial``s: a map holds up to some 270 boxes and their
+``collabkb.text.repeated.Partial``s: a map holds up to some 270 boxes and their
 links, and a template loop over them would cost more than the rest of the page.
 """
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from collabkb.repeated import Partial
+from collabkb.text.repeated import Partial
 
 BOX_WIDTH = 250
 GAP = 80

@@ -18,8 +18,8 @@ from taggit.models import Tag
 from collabkb.maps import drawing, select
 from collabkb.maps import graph as graphs
 from collabkb.models import Source
-from collabkb.options import grouped, options
-from collabkb.params import clean
+from collabkb.text.params import clean
+from collabkb.web.options import grouped, options
 
 
 def _facets():

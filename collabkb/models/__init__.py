@@ -11,10 +11,10 @@ from collabkb.models.base import (
     slug_natural_key,
     tagged_natural_key,
 )
+from collabkb.models.search import SearchDocument, SearchFacet
 from collabkb.models.sources import Citation, CitationManager, Source
 from collabkb.models.versions import ContentVersion
 from collabkb.models.workflow import Transition
-from collabkb.search.documents import SearchDocument, SearchFacet
 
 __all__ = [
     "Citation",

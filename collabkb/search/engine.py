@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from django.db import OperationalError, connection
 
 from collabkb.kinds import registry
-from collabkb.params import clean as clean_param
+from collabkb.models.search import SearchDocument
 from collabkb.search import backends, highlight, spelling
 from collabkb.search.backends import backend
-from collabkb.search.documents import SearchDocument
 from collabkb.search.query import MAX_INPUT, MAX_TERMS, parse
+from collabkb.text.params import clean as clean_param
 
 PAGE_SIZE = 20
 # Facets every document has; kinds add their own (a case's countries …).

@@ -15,7 +15,7 @@ from django.template.defaultfilters import truncatechars
 
 from collabkb import changes
 from collabkb.kinds import registry
-from collabkb.search.documents import SearchDocument, SearchFacet
+from collabkb.models.search import SearchDocument, SearchFacet
 
 BATCH = 100  # records a time: each brings its tags, citations and their sources
 

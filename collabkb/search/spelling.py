@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 
 from collabkb import versions
-from collabkb.search.documents import SearchDocument
+from collabkb.models.search import SearchDocument
 from collabkb.search.query import STOP_WORDS, words_of
 
 MIN_LENGTH = 4  # shorter words have too many close neighbours

@@ -1,12 +1,12 @@
 """The parts of a source's pages repeated for every place: the records citing
 it and its quotations. A timeline or an outline shows them for each of its
-dozens of places, so the records are ``collabkb.repeated.Partial``s:
+dozens of places, so the records are ``collabkb.text.repeated.Partial``s:
 ``templates/partials/place_records.html`` holding ``place_record.html``."""
 
 from django.utils.safestring import mark_safe
 
-from collabkb.citelist import quotation
-from collabkb.repeated import Partial
+from collabkb.published.citelist import quotation
+from collabkb.text.repeated import Partial
 
 
 def place_records(records):

@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from collabkb.models import Source
-from collabkb.params import clean as clean_param
 from collabkb.published.sources import moment_of, place_at, places_of, public_source, shown
+from collabkb.text.params import clean as clean_param
 
 
 def index(request):

@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from collabkb import citelist, linklist, links
+from collabkb import links
 from collabkb.kinds import registry
+from collabkb.published import citelist, linklist
 from collabkb.sources import parts
 from collabkb.text import rendering, timestamps
 
@@ -126,14 +127,14 @@ def cite_formats(context, record):
 
 @register.inclusion_tag("partials/citation_list.html", takes_context=True)
 def citation_list(context, record):
-    """A record's citations (see ``collabkb.citelist``)."""
+    """A record's citations (see ``collabkb.published.citelist``)."""
     user = context.get("user")
     return citelist.record_citations(record, staff=bool(user and user.is_staff))
 
 
 @register.inclusion_tag("partials/linked_list.html", takes_context=True)
 def linked_list(context, linked, heading, id, intro="", brief=False):
-    """A list of linked records, bounded (see ``collabkb.linklist``)."""
+    """A list of linked records, bounded (see ``collabkb.published.linklist``)."""
     request = context.get("request")
     params = request.GET if request else QueryDict()
     return linklist.linked_list(linked, heading, id, params, intro=intro, brief=brief)

@@ -1,6 +1,6 @@
 """The query parameters each public page reads, by URL name.
 
-The page cache (collabkb/pagecache.py) keys a page by these parameters only,
+The page cache (collabkb/web/pagecache.py) keys a page by these parameters only,
 and the view sees only these: before it runs, ``request.GET`` keeps just the
 declared parameters, without empty values or repeats, in a fixed order. So an
 unknown parameter (``?utm_source=``, ``?x=<random>``) neither makes a new

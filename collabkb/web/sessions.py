@@ -1,7 +1,7 @@
 """Database sessions whose keys say they were made here.
 
 A session key is 24 random characters followed by 16 of an HMAC of them under
-SECRET_KEY. The page cache (collabkb/pagecache.py) serves a reader whatever
+SECRET_KEY. The page cache (collabkb/web/pagecache.py) serves a reader whatever
 cookies they send, and only a signed-in staff member's session bypasses it:
 with signed keys it tells a made-up session cookie from a real one without a
 query, so a stranger's cookie costs what a plain cached page costs. Sessions

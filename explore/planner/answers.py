@@ -9,7 +9,7 @@ reading never fails.
 from dataclasses import dataclass, field
 
 from cases.models import Sector
-from collabkb.params import clean
+from collabkb.text.params import clean
 
 STAGES = {"starting": "Starting", "running": "Running", "scaling": "Scaling up"}
 SCOPES = {"domestic": "Within one country", "cross-border": "Across borders"}

@@ -11,8 +11,8 @@ from django.db.models import prefetch_related_objects
 
 from cases.models import Case
 from challenges.models import Challenge
-from collabkb.params import clean
-from collabkb.records import citations_prefetch
+from collabkb.published.records import citations_prefetch
+from collabkb.text.params import clean
 from explore.planner import answers as reading
 from explore.planner import ranking, reads
 from practices.models import Practice

@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce
 
 from cases.models import SECTOR_BITS, Case, CaseCountry
 from challenges.models import Challenge
-from collabkb.records import citations_prefetch
+from collabkb.published.records import citations_prefetch
 from explore.planner import ranking
 from practices.models import Practice, Series
 

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from collabkb.exchange import downloads
-from collabkb.options import choices
+from collabkb.web.options import choices
 from explore.planner import answers as reading
 from explore.planner.build import make_plan
 
@@ -37,7 +37,7 @@ def plan(request):
 
 
 def _form(result):
-    """The form's checkboxes and radios (``collabkb.options``); the challenges
+    """The form's checkboxes and radios (``collabkb.web.options``); the challenges
     come as (dimension, checkboxes) pairs, each a fieldset of the template."""
     answers = result.answers
     chosen = {c.slug for c in answers.challenges}

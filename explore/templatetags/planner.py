@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from collabkb.repeated import Partial
+from collabkb.text.repeated import Partial
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from collabkb import facets
+from collabkb.published import facets
 from tests import factories as f
 from tests.responses import body
 

@@ -2,7 +2,7 @@
 
 from django.utils.safestring import mark_safe
 
-from collabkb.options import choices, options
+from collabkb.web.options import choices, options
 
 
 def test_checkboxes_escape_values_and_labels_and_check_the_picked():

@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.utils.safestring import mark_safe
 
 from collabkb.maps.drawing import BOX
-from collabkb.repeated import Partial
+from collabkb.text.repeated import Partial
 
 AWKWARD = ["Quotes \" and '", "<b>tags</b> & ampersands", mark_safe("<em>safe</em>"), 0, 42]
 

@@ -12,10 +12,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from collabkb import pagecache, versions
+from collabkb import versions
 from collabkb.curation import review
 from collabkb.exchange.export import export
 from collabkb.models import Status
+from collabkb.web import pagecache
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_an_edit_shows_on_the_next_request(client):
 
 def test_new_code_renders_its_pages_afresh(client, monkeypatch):
     """After a deploy, readers get pages from the new templates, not the old ones."""
-    from collabkb import pagecache
+    from collabkb.web import pagecache
 
     f.make_challenge(title="Deployed")
     assert get(client, "/challenges/")[0]["X-Page-Cache"] == "miss"
@@ -72,7 +73,7 @@ def test_new_code_renders_its_pages_afresh(client, monkeypatch):
 
 
 def test_the_code_version_follows_the_templates(settings, tmp_path):
-    from collabkb import pagecache
+    from collabkb.web import pagecache
 
     (tmp_path / "templates").mkdir()
     page = tmp_path / "templates" / "page.html"
@@ -267,7 +268,7 @@ def test_the_admin_refuses_trace_and_keeps_its_own_methods(admin_client):
 
 
 def _hold_the_lock(path):
-    from collabkb import pagecache
+    from collabkb.web import pagecache
 
     key = pagecache.page_key(f"http://testserver{path}")
     cache.add(key + ":rendering", 1, 30)
@@ -293,7 +294,7 @@ def test_a_miss_waits_for_the_page_another_request_is_rendering(client):
 
 
 def test_a_miss_renders_itself_when_the_other_request_does_not_store_the_page(client, monkeypatch):
-    from collabkb import pagecache
+    from collabkb.web import pagecache
 
     monkeypatch.setattr(pagecache, "WAIT_SECONDS", 0.3)
     f.make_linked_set()

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from collabkb.exchange import importer
 from collabkb.kinds import registry
 from collabkb.models import Source
-from collabkb.search.documents import SearchDocument
+from collabkb.models.search import SearchDocument
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 

@@ -10,8 +10,8 @@ from django.core.management.commands import loaddata
 from django.db import transaction
 
 from collabkb import changes
-from collabkb.dbstats import refresh_statistics
-from collabkb.search.documents import SearchDocument
+from collabkb.models.search import SearchDocument
+from collabkb.published.dbstats import refresh_statistics
 
 
 class Command(loaddata.Command):

@@ -11,10 +11,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
 
-from collabkb import evidence
 from collabkb.exchange import downloads
 from collabkb.kinds import registry
-from collabkb.params import clean as clean_param
+from collabkb.published import evidence
+from collabkb.text.params import clean as clean_param
 
 PAGE_SIZE = 20
 

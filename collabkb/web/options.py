@@ -3,13 +3,13 @@
 The markup of one option is ``templates/partials/option.html``, of one
 checkbox or radio ``partials/choice.html``; a select of every record printed
 by a template loop costs more than the rest of its page, so each is repeated
-as a ``collabkb.repeated.Partial``.
+as a ``collabkb.text.repeated.Partial``.
 """
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from collabkb.repeated import Partial
+from collabkb.text.repeated import Partial
 
 FIELDS = ("value", "label")
 

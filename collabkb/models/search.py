@@ -1,4 +1,5 @@
-"""What the search index holds: one document per published record or quotation."""
+"""What the search index holds: one document per published record or quotation
+(its tables; collabkb/search/ writes and reads them)."""
 
 from django.db import models
 
