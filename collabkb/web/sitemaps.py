@@ -10,6 +10,8 @@ of ``partials/sitemap_url.xml``. Its whole list is its purpose: it grows with
 the knowledge base, as a download does.
 """
 
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -60,10 +62,18 @@ def _moments():
 def _records(kind):
     """The published records of ``kind``, each with the day it last changed."""
     pattern = _pattern(kind.model(slug=_SLUG).get_absolute_url(), _SLUG)
-    rows = kind.model.objects.published().order_by("slug").values_list("slug", "updated")
+    published = kind.model.objects.published().order_by("slug")
+    if timezone.get_current_timezone_name() == "UTC":
+        # The day of the stored time, read as text: the time is stored in UTC
+        # (PostgreSQL writes it out in the connection's zone, UTC), so its
+        # first ten characters are the day, with no datetime made per row.
+        rows = published.values_list("slug", Cast("updated", CharField()))
+        return [(pattern.format(slug), updated[:10]) for slug, updated in rows]
     zone = timezone.get_current_timezone()
+    rows = published.values_list("slug", "updated")
     return [
-        (pattern.format(slug), f"{updated.astimezone(zone):%Y-%m-%d}") for slug, updated in rows
+        (pattern.format(slug), updated.astimezone(zone).date().isoformat())
+        for slug, updated in rows
     ]
 
 
@@ -89,16 +99,20 @@ def _page(request):
 
 def sitemap(request):
     page = _page(request)
-    site = f"{request.scheme}://{request.get_host()}"
+    site = f"{request.scheme}://{request.get_host()}"  # escaped once, by the partial
     urls = []
     for rows, changefreq, dated in sections():
         rows = rows[(page - 1) * LIMIT : page * LIMIT]
         if page > 1 and not rows:  # each section has that many pages, or none does
             raise Http404(f"Page {page} of the sitemap is empty.")
         url = Partial(
-            "partials/sitemap_url.xml", ("loc", "lastmod"), changefreq=changefreq, dated=dated
+            "partials/sitemap_url.xml",
+            ("path", "lastmod"),
+            site=site,
+            changefreq=changefreq,
+            dated=dated,
         )
-        urls += [url.fill(loc=site + loc, lastmod=lastmod) for loc, lastmod in rows]
+        urls += [url.fill(path=path, lastmod=lastmod) for path, lastmod in rows]
     text = render_to_string("collabkb/sitemap.xml", {"urls": mark_safe("".join(urls))})
     response = HttpResponse(text, content_type="application/xml")
     response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"

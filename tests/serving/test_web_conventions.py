@@ -1,6 +1,7 @@
 """sitemap.xml, robots.txt, the Atom feed, and each page's canonical link and Open Graph tags."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
@@ -50,6 +51,19 @@ def test_each_sitemap_entry_says_how_often_it_changes_and_a_record_when_it_did(c
     for page in ("1", "0", "two"):  # read as the first page
         assert client.get(f"/sitemap.xml?p={page}").text == text
     assert client.get("/sitemap.xml?p=2").status_code == 404  # every section fits on one
+
+
+@pytest.mark.parametrize("zone, day", [("UTC", "2026-12-07"), ("America/New_York", "2026-12-06")])
+def test_a_records_sitemap_date_is_its_day_in_the_sites_time_zone(
+    client, settings, linked, zone, day
+):
+    settings.TIME_ZONE = zone
+    challenge = linked["challenge"]
+    type(challenge).objects.filter(pk=challenge.pk).update(
+        updated=datetime(2026, 12, 7, 2, 30, tzinfo=UTC)
+    )
+    text = client.get("/sitemap.xml").text
+    assert f"{challenge.get_absolute_url()}</loc><lastmod>{day}</lastmod>" in text
 
 
 def test_robots_points_at_the_sitemap_and_keeps_out_of_the_admin(client):
