@@ -1,13 +1,14 @@
 """The cited places of a source, each with the records and quotations it shows.
 
-A place is a second of a video or a (position, locator) of a report. The
-public places a page shows, each with every citation there and every
-published record citing it, are read in one query for the citations and one
-per kind for the records: all of a source's for its timeline or outline, one
-for a moment or one place of an outline.
-
-A timeline or outline shows a few records and quotations of each place
-(``shown``); the place's own page (a moment, ``?place=``) shows them all.
+A place is a second of a video or a (position, locator) of a report. A
+timeline or an outline shows every public place of its source with the first
+records and quotations there (``RECORDS_PER_PLACE``, ``QUOTATIONS_PER_PLACE``)
+and how many more there are; the place's own page (a moment, ``?place=``)
+shows them all. Either page is read from the source's citations (indexed):
+one query for the places, their first citation and their quotations, and one
+per kind for the published records citing them, each cut per place in the
+database (a row number over the place) and counted there. What Python reads
+grows with what the page shows, not with the knowledge base.
 """
 
 import operator
@@ -15,7 +16,22 @@ from dataclasses import dataclass, field, replace
 from functools import reduce
 from typing import NamedTuple
 
-from django.db.models import Exists, Max, Min, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import DenseRank, RowNumber
 from django.utils.text import slugify
 
 from collabkb.kinds import registry
@@ -37,17 +53,27 @@ class Cited(NamedTuple):
 @dataclass
 class Place:
     key: tuple  # (second,) of a video, (position, locator) of a report
-    citations: list = field(default_factory=list)  # Citation, by key
+    first: Citation  # its first citation by key: its address, time and locator
     records: list = field(default_factory=list)  # Cited: kinds in order, each by title
-    quotations: list = field(default_factory=list)  # the citations with a quotation
+    record_count: int = 0  # of every published record citing it
+    quotations: list = field(default_factory=list)  # its citations with a quotation, by key
     quotation_count: int = 0
-    labels: list = field(default_factory=list)  # the notes' labels, sorted
+    labels: list = field(default_factory=list)  # the notes' labels, sorted (of a video)
     needs_review: bool = False
-    more: bool = False  # only some of its records and quotations are here
 
     @property
-    def first(self):
-        return self.citations[0]
+    def more_records(self):
+        """How many records citing it are not listed here."""
+        return self.record_count - len(self.records)
+
+    @property
+    def more_quotations(self):
+        return self.quotation_count - len(self.quotations)
+
+    @property
+    def more(self):
+        """Only some of its records and quotations are here."""
+        return self.more_records > 0 or self.more_quotations > 0
 
 
 def public(citations):
@@ -69,50 +95,105 @@ def _place_fields(source):
     return ["second"] if source.is_video else ["position", "locator"]
 
 
-def _read(source, **at):
-    """The public places of ``source`` (those ``at`` a place, if given),
-    whole, in order: 1 + one query per kind."""
+def _read(source, at, whole):
+    """The public places of ``source`` (those ``at`` a place, if given), in
+    order: whole, or their first records and quotations (one more of each
+    than a timeline shows, to say there are more). 1 + one query per kind,
+    and for a video's timeline one for its labels."""
     fields = _place_fields(source)
     places = {}
-    for citation in public(source.citations.all()).filter(**at).order_by(*fields, "key"):
+    for citation in _citations(source, fields, at, whole):
         citation.source = source  # what its links and its video address read
         key = tuple(getattr(citation, name) for name in fields)
-        place = places.get(key) or places.setdefault(key, Place(key))
-        place.citations.append(citation)
+        place = places.get(key)
+        if place is None:
+            place = places[key] = Place(
+                key,
+                citation,
+                quotation_count=citation.quotation_total,
+                needs_review=bool(citation.doubted),
+            )
         if citation.quotation:
             place.quotations.append(citation)
-        place.needs_review = place.needs_review or citation.needs_review
+        if whole:
+            place.labels.append(citation.timestamp_label)
+    if source.is_video and not whole:  # each place's labels, not read with its citations
+        labels = public(source.citations.filter(**at)).values_list(*fields, "timestamp_label")
+        for *key, label in labels.distinct().order_by(*fields, "timestamp_label"):
+            places[tuple(key)].labels.append(label)
     for place in places.values():
-        place.quotation_count = len(place.quotations)
-        place.labels = sorted({citation.timestamp_label for citation in place.citations})
+        place.labels = sorted(set(place.labels))
     for kind in registry:
-        seen = set()
-        for key, cited in _citing(kind, source, fields, at):
-            if (key, cited.url) not in seen:  # a record citing a place twice
-                seen.add((key, cited.url))
-                places[key].records.append(cited)
+        for key, cited, total in _citing(kind, source, fields, at, whole):
+            places[key].records.append(cited)
+            places[key].record_count += total
     return list(places.values())
 
 
-def _citing(kind, source, fields, at):
-    """(place key, Cited) for each published record of ``kind`` citing
-    ``source`` (``at`` a place, if given), by title: one query."""
-    through = kind.model.citations.through.objects.filter(
-        **{f"{kind.key}__status": "published", "citation__source": source},
-        **{f"citation__{name}": value for name, value in at.items()},
+def _citations(source, fields, at, whole):
+    """The public citations of ``source`` (``at`` a place, if given), by
+    place and key: every one, or each place's first and its first quotations;
+    each with its place's ``quotation_total`` and whether any of its
+    citations is ``doubted``."""
+    place = [F(name) for name in fields]
+    quoted = ~Q(quotation="")
+    rows = public(source.citations.filter(**at)).annotate(
+        rank=Window(RowNumber(), partition_by=place, order_by=F("key").asc()),
+        quoted_rank=Window(
+            RowNumber(),
+            partition_by=[*place, ExpressionWrapper(quoted, output_field=BooleanField())],
+            order_by=F("key").asc(),
+        ),
+        quotation_total=Window(
+            Sum(Case(When(quoted, then=Value(1)), default=Value(0))), partition_by=place
+        ),
+        doubted=Window(
+            Max(Case(When(needs_review=True, then=Value(1)), default=Value(0))),
+            partition_by=place,
+        ),
     )
-    rows = through.order_by(f"{kind.key}__title_sort", f"{kind.key}__pk").values_list(
-        f"{kind.key}__slug",
-        f"{kind.key}__shown_title",
-        f"{kind.key}__title",
-        *(f"citation__{name}" for name in fields),
+    if not whole:
+        rows = rows.filter(Q(rank=1) | Q(quoted, quoted_rank__lte=QUOTATIONS_PER_PLACE + 1))
+    return rows.order_by(*fields, "key")
+
+
+def _citing(kind, source, fields, at, whole):
+    """(place key, Cited, how many) for the published records of ``kind``
+    citing ``source`` (``at`` a place, if given): for each place, every
+    record by title, or the first (one more than a timeline shows), the
+    first of them counting them all. One query, from the source's citations.
+
+    A record citing a place twice has one rank there (a dense rank over its
+    title and id), and the number of records at a place is the sum of any
+    row's rank from the top and from the bottom, less one.
+    """
+    key = kind.key
+    place = [F(f"citation__{name}") for name in fields]
+    title = [F(f"{key}__title_sort"), F(f"{key}_id")]
+    rows = kind.model.citations.through.objects.filter(
+        citation__in=source.citations.filter(**at).values("pk"),
+        **{f"{key}__status": "published"},
+    ).annotate(
+        rank=Window(DenseRank(), partition_by=place, order_by=[t.asc() for t in title]),
+        from_last=Window(DenseRank(), partition_by=place, order_by=[t.desc() for t in title]),
+    )
+    if not whole:
+        rows = rows.filter(rank__lte=RECORDS_PER_PLACE + 1)
+    names = [f"citation__{name}" for name in fields]
+    rows = rows.order_by(*names, "rank").values_list(
+        *names, "rank", "from_last", f"{key}__slug", f"{key}__shown_title", f"{key}__title"
     )
     cited = {}  # slug -> Cited: a record cites several places
-    for slug, shown_title, title, *key in rows:
+    seen = set()
+    for *at_place, rank, from_last, slug, shown_title, title in rows:
+        place_key = tuple(at_place)
+        if (place_key, slug) in seen:  # a record citing a place twice
+            continue
+        seen.add((place_key, slug))
         if slug not in cited:
             url = kind.model(slug=slug).get_absolute_url()
             cited[slug] = Cited(kind.label, shown_title or title, url)
-        yield tuple(key), cited[slug]
+        yield place_key, cited[slug], rank + from_last - 1 if rank == 1 else 0
 
 
 def public_source(slug):
@@ -122,8 +203,9 @@ def public_source(slug):
 
 
 def places_of(source):
-    """Every public place of ``source``, whole, in order (its timeline or outline)."""
-    return _read(source)
+    """Every public place of ``source``, in order, as its timeline or outline
+    shows them (``shown``): their first records and quotations."""
+    return [shown(place) for place in _read(source, {}, whole=False)]
 
 
 def place_at(source, anchor):
@@ -137,14 +219,15 @@ def place_at(source, anchor):
     )
     for position, locator in rows:
         if slugify(locator) == anchor:
-            return next(iter(_read(source, position=position, locator=locator)), None)
+            at = {"position": position, "locator": locator}
+            return next(iter(_read(source, at, whole=True)), None)
     return None
 
 
 def moment_of(source, second):
     """(the place at ``second`` of a video, whole, or None; the second of the
     public moment before it, and after it, or None)."""
-    found = _read(source, second=second)
+    found = _read(source, {"second": second}, whole=True)
     if not found:
         return None, None, None
     around = public(source.citations.all()).aggregate(
@@ -156,12 +239,8 @@ def moment_of(source, second):
 
 def shown(place):
     """``place`` as a timeline or outline shows it: its first records and quotations."""
-    more = len(place.records) > RECORDS_PER_PLACE or place.quotation_count > QUOTATIONS_PER_PLACE
-    if not more:
-        return place
     return replace(
         place,
         records=place.records[:RECORDS_PER_PLACE],
         quotations=place.quotations[:QUOTATIONS_PER_PLACE],
-        more=True,
     )

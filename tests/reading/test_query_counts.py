@@ -54,9 +54,10 @@ PAGES = {
     # sources with citation counts
     "sources": ("/sources/", 1),
     # the public source, its public citations (of the place shown) and, for
-    # each of the 4 kinds, its published records citing them; one place:
+    # each of the 4 kinds, its published records citing them (the first of
+    # each place, counted); a timeline: + its moments' labels; one place:
     # + the names of the source's places; a moment: + the moments around it
-    "video timeline": (VIDEO, 6),
+    "video timeline": (VIDEO, 7),
     "report outline": (f"/sources/{REPORT_SLUG}/", 6),
     "report outline, one place": (f"/sources/{REPORT_SLUG}/?place=table-3", 7),
     "moment": (f"{VIDEO}t/1692/", 7),
