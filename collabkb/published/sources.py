@@ -35,6 +35,7 @@ from django.db.models.functions import DenseRank, RowNumber
 from django.utils.text import slugify
 
 from collabkb.kinds import registry
+from collabkb.links import address_of
 from collabkb.models import Citation, Source
 
 # What a timeline or outline shows of each place; "more" links to the rest.
@@ -183,6 +184,7 @@ def _citing(kind, source, fields, at, whole):
     rows = rows.order_by(*names, "rank").values_list(
         *names, "rank", "from_last", f"{key}__slug", f"{key}__shown_title", f"{key}__title"
     )
+    address = address_of(kind.model)
     cited = {}  # slug -> Cited: a record cites several places
     seen = set()
     for *at_place, rank, from_last, slug, shown_title, title in rows:
@@ -191,8 +193,7 @@ def _citing(kind, source, fields, at, whole):
             continue
         seen.add((place_key, slug))
         if slug not in cited:
-            url = kind.model(slug=slug).get_absolute_url()
-            cited[slug] = Cited(kind.label, shown_title or title, url)
+            cited[slug] = Cited(kind.label, shown_title or title, address(slug))
         yield place_key, cited[slug], rank + from_last - 1 if rank == 1 else 0
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from collabkb.kinds import registry
+from collabkb.links import address_of
 from collabkb.models import Citation, Source
 from collabkb.repeated import Partial
 
@@ -41,9 +42,9 @@ def _pages():
 
 
 def _sources():
-    pattern = _pattern(Source(slug=_SLUG).get_absolute_url(), _SLUG)
+    address = address_of(Source)
     slugs = Source.objects.public().order_by("slug").values_list("slug", flat=True)
-    return [(pattern.format(slug), "") for slug in slugs]
+    return [(address(slug), "") for slug in slugs]
 
 
 def _moments():
@@ -61,20 +62,17 @@ def _moments():
 
 def _records(kind):
     """The published records of ``kind``, each with the day it last changed."""
-    pattern = _pattern(kind.model(slug=_SLUG).get_absolute_url(), _SLUG)
+    address = address_of(kind.model)
     published = kind.model.objects.published().order_by("slug")
     if timezone.get_current_timezone_name() == "UTC":
         # The day of the stored time, read as text: the time is stored in UTC
         # (PostgreSQL writes it out in the connection's zone, UTC), so its
         # first ten characters are the day, with no datetime made per row.
         rows = published.values_list("slug", Cast("updated", CharField()))
-        return [(pattern.format(slug), updated[:10]) for slug, updated in rows]
+        return [(address(slug), updated[:10]) for slug, updated in rows]
     zone = timezone.get_current_timezone()
     rows = published.values_list("slug", "updated")
-    return [
-        (pattern.format(slug), updated.astimezone(zone).date().isoformat())
-        for slug, updated in rows
-    ]
+    return [(address(slug), updated.astimezone(zone).date().isoformat()) for slug, updated in rows]
 
 
 def sections():
