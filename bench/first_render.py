@@ -113,6 +113,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--times", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--base",
+        type=Path,
+        help="a SQLite file: the grown knowledge base, read from it if it is there, "
+        "else kept in it once grown (growing takes minutes)",
+    )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     call_command("load_content", verbosity=0)
@@ -123,10 +129,18 @@ def main():
     run(client, PAGES, args.repeat, "shipped content")
     shipped = sum(model.objects.count() for model in (Challenge, Practice, Case, Organisation))
     started = time.perf_counter()
-    synthetic.generate(shipped * (args.times - 1))
-    refresh_statistics()  # as loaddata and import_kb do after a bulk load
+    if args.base and args.base.exists():
+        synthetic.load(args.base)
+        call_command("migrate", verbosity=0)
+        client.force_login(User.objects.get_or_create(username="bench", is_staff=True)[0])
+        print(f"(grown knowledge base read from {args.base})")
+    else:
+        synthetic.generate(shipped * (args.times - 1))
+        refresh_statistics()  # as loaddata and import_kb do after a bulk load
+        print(f"(grown in {time.perf_counter() - started:.0f} s)")
+        if args.base:
+            synthetic.save(args.base)
     versions.bump({versions.EVERYTHING})  # every page is old
-    print(f"(grown in {time.perf_counter() - started:.0f} s)")
     run(client, PAGES + SYNTHETIC, args.repeat, f"{args.times} times the content")
 
 

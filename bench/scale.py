@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from bench import synthetic  # noqa: E402
 from bench.pages import ENVIRONMENT, cpu_seconds, free_port, worker_pid  # noqa: E402
+from collabkb.kinds import registry  # noqa: E402
 from collabkb.published.dbstats import refresh_statistics  # noqa: E402
 
 PAGES = [
@@ -87,18 +87,33 @@ def main():
     parser.add_argument("--times", type=int, default=100)
     parser.add_argument("--writes", type=int, default=5)
     parser.add_argument("--mixed", type=int, default=500)
+    parser.add_argument(
+        "--base",
+        type=Path,
+        help="a SQLite file: the knowledge base, read from it if it is there (as "
+        "bench/first_render.py --base keeps one), else kept in it once made",
+    )
     args = parser.parse_args()
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
+    from bench import synthetic  # its models need bench.pages' settings first
+
     start = time.perf_counter()
-    synthetic.generate(SHIPPED * args.times)
-    refresh_statistics()
+    if args.base and args.base.exists():
+        synthetic.load(args.base)
+        call_command("migrate", verbosity=0)
+    else:
+        call_command("migrate", verbosity=0)
+        synthetic.generate(SHIPPED * args.times)
+        refresh_statistics()
+        if args.base:
+            synthetic.save(args.base)
+    call_command("collectstatic", verbosity=0, interactive=False)
     made = time.perf_counter() - start
     from practices.models import Practice
 
+    records = sum(kind.model.objects.count() for kind in registry)
     print(
-        f"{Practice.objects.count()} practices among {SHIPPED * args.times} records "
-        f"({args.times}× the shipped content), made and figured in {made:.0f} s"
+        f"{Practice.objects.count()} practices among {records} records "
+        f"({args.times}× the shipped content), made or read in {made:.0f} s"
     )
     port = free_port()
     master = subprocess.Popen(

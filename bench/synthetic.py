@@ -8,6 +8,7 @@ every record has tags, citations and links.
 import json
 import random
 import re
+import shutil
 from collections import Counter
 from itertools import accumulate
 from pathlib import Path
@@ -172,3 +173,22 @@ def generate(n, seed=1):
         )
         figures.rebuild()  # bulk writes send no signal
     return words
+
+
+def save(path):
+    """Keep this SQLite database in ``path``, to grow it once and measure it
+    many times (``--base`` of bench/first_render.py and bench/scale.py)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM INTO %s", [str(path)])
+
+
+def load(path):
+    """Replace this SQLite database with the one ``save`` kept in ``path``."""
+    name = Path(connection.settings_dict["NAME"])
+    connection.close()
+    for extra in ("-wal", "-shm"):
+        Path(f"{name}{extra}").unlink(missing_ok=True)
+    shutil.copyfile(path, name)

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from collabkb.kinds import registry
@@ -13,7 +12,7 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", web_views.robots, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.sitemaps()}, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("feed/", feeds.RecentRecords(), name="feed"),
     path("map/", maps.whole_map, name="map"),
     # Before the admin's own pages: its catch-all would take admin/2fa/.

@@ -1,13 +1,14 @@
 """The cited places of a source, each with the records and quotations it shows.
 
-A place is a second of a video or a (position, locator) of a report. The
-public places a page shows, each with every citation there and every
-published record citing it, are read in one query for the citations and one
-per kind for the records: all of a source's for its timeline or outline, one
-for a moment or one place of an outline.
-
-A timeline or outline shows a few records and quotations of each place
-(``shown``); the place's own page (a moment, ``?place=``) shows them all.
+A place is a second of a video or a (position, locator) of a report. A
+timeline or an outline shows every public place of its source with the first
+records and quotations there (``RECORDS_PER_PLACE``, ``QUOTATIONS_PER_PLACE``)
+and how many more there are; the place's own page (a moment, ``?place=``)
+shows them all. Either page is read from the source's citations (indexed):
+one query for the places, their first citation and their quotations, and one
+for the published records of every kind citing them, each cut per place in
+the database (a row number over the place) and counted there. What Python reads
+grows with what the page shows, not with the knowledge base.
 """
 
 import operator
@@ -15,10 +16,27 @@ from dataclasses import dataclass, field, replace
 from functools import reduce
 from typing import NamedTuple
 
-from django.db.models import Exists, Max, Min, OuterRef, Q
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils.text import slugify
 
 from collabkb.kinds import registry
+from collabkb.links import address_of
 from collabkb.models import Citation, Source
 
 # What a timeline or outline shows of each place; "more" links to the rest.
@@ -37,17 +55,27 @@ class Cited(NamedTuple):
 @dataclass
 class Place:
     key: tuple  # (second,) of a video, (position, locator) of a report
-    citations: list = field(default_factory=list)  # Citation, by key
+    first: Citation  # its first citation by key: its address, time and locator
     records: list = field(default_factory=list)  # Cited: kinds in order, each by title
-    quotations: list = field(default_factory=list)  # the citations with a quotation
+    record_count: int = 0  # of every published record citing it
+    quotations: list = field(default_factory=list)  # its citations with a quotation, by key
     quotation_count: int = 0
-    labels: list = field(default_factory=list)  # the notes' labels, sorted
+    labels: list = field(default_factory=list)  # the notes' labels, sorted (of a video)
     needs_review: bool = False
-    more: bool = False  # only some of its records and quotations are here
 
     @property
-    def first(self):
-        return self.citations[0]
+    def more_records(self):
+        """How many records citing it are not listed here."""
+        return self.record_count - len(self.records)
+
+    @property
+    def more_quotations(self):
+        return self.quotation_count - len(self.quotations)
+
+    @property
+    def more(self):
+        """Only some of its records and quotations are here."""
+        return self.more_records > 0 or self.more_quotations > 0
 
 
 def public(citations):
@@ -69,50 +97,141 @@ def _place_fields(source):
     return ["second"] if source.is_video else ["position", "locator"]
 
 
-def _read(source, **at):
-    """The public places of ``source`` (those ``at`` a place, if given),
-    whole, in order: 1 + one query per kind."""
+def _read(source, at, whole):
+    """The public places of ``source`` (those ``at`` a place, if given), in
+    order: whole, or their first records and quotations (one more of each
+    than a timeline shows, to say there are more). Two queries, and for a
+    video's timeline one for its labels."""
     fields = _place_fields(source)
     places = {}
-    for citation in public(source.citations.all()).filter(**at).order_by(*fields, "key"):
+    for citation in _citations(source, fields, at, whole):
         citation.source = source  # what its links and its video address read
         key = tuple(getattr(citation, name) for name in fields)
-        place = places.get(key) or places.setdefault(key, Place(key))
-        place.citations.append(citation)
+        place = places.get(key)
+        if place is None:
+            place = places[key] = Place(
+                key,
+                citation,
+                quotation_count=citation.quotation_total,
+                needs_review=bool(citation.doubted),
+            )
         if citation.quotation:
             place.quotations.append(citation)
-        place.needs_review = place.needs_review or citation.needs_review
+        if whole:
+            place.labels.append(citation.timestamp_label)
+    if source.is_video and not whole:  # each place's labels, not read with its citations
+        labels = public(source.citations.filter(**at)).values_list(*fields, "timestamp_label")
+        for *key, label in labels.distinct().order_by(*fields, "timestamp_label"):
+            places[tuple(key)].labels.append(label)
     for place in places.values():
-        place.quotation_count = len(place.quotations)
-        place.labels = sorted({citation.timestamp_label for citation in place.citations})
-    for kind in registry:
-        seen = set()
-        for key, cited in _citing(kind, source, fields, at):
-            if (key, cited.url) not in seen:  # a record citing a place twice
-                seen.add((key, cited.url))
-                places[key].records.append(cited)
+        place.labels = sorted(set(place.labels))
+    for key, cited, total in _citing(source, fields, at, whole):
+        places[key].records.append(cited)
+        places[key].record_count += total
     return list(places.values())
 
 
-def _citing(kind, source, fields, at):
-    """(place key, Cited) for each published record of ``kind`` citing
-    ``source`` (``at`` a place, if given), by title: one query."""
-    through = kind.model.citations.through.objects.filter(
-        **{f"{kind.key}__status": "published", "citation__source": source},
-        **{f"citation__{name}": value for name, value in at.items()},
+def _citations(source, fields, at, whole):
+    """The public citations of ``source`` (``at`` a place, if given), by
+    place and key: every one, or each place's first and its first quotations;
+    each with its place's ``quotation_total`` and whether any of its
+    citations is ``doubted``."""
+    place = [F(name) for name in fields]
+    quoted = ~Q(quotation="")
+    rows = public(source.citations.filter(**at)).annotate(
+        rank=Window(RowNumber(), partition_by=place, order_by=F("key").asc()),
+        quoted_rank=Window(
+            RowNumber(),
+            partition_by=[*place, ExpressionWrapper(quoted, output_field=BooleanField())],
+            order_by=F("key").asc(),
+        ),
+        quotation_total=Window(
+            Sum(Case(When(quoted, then=Value(1)), default=Value(0))), partition_by=place
+        ),
+        doubted=Window(
+            Max(Case(When(needs_review=True, then=Value(1)), default=Value(0))),
+            partition_by=place,
+        ),
     )
-    rows = through.order_by(f"{kind.key}__title_sort", f"{kind.key}__pk").values_list(
-        f"{kind.key}__slug",
-        f"{kind.key}__shown_title",
-        f"{kind.key}__title",
-        *(f"citation__{name}" for name in fields),
+    if not whole:
+        rows = rows.filter(Q(rank=1) | Q(quoted, quoted_rank__lte=QUOTATIONS_PER_PLACE + 1))
+    return rows.order_by(*fields, "key")
+
+
+def _citing(source, fields, at, whole):
+    """(place key, Cited, how many) for the published records citing
+    ``source`` (``at`` a place, if given): for each place, kinds in order,
+    every record by title, or the first (one more than a timeline shows),
+    the first of each kind counting them all. One query, from the source's
+    citations (``_citing_sql``)."""
+    kinds = list(registry)
+    addresses = [address_of(kind.model) for kind in kinds]
+    cited = {}  # (kind, slug) -> Cited: a record cites several places
+    seen = set()
+    with connection.cursor() as cursor:
+        cursor.execute(*_citing_sql(source, fields, at, whole))
+        rows = cursor.fetchall()
+    for *at_place, index, rank, from_last, slug, shown_title, title in rows:
+        key = tuple(at_place)
+        if (key, index, slug) in seen:  # a record citing a place twice
+            continue
+        seen.add((key, index, slug))
+        if (index, slug) not in cited:
+            label = kinds[index].label
+            cited[index, slug] = Cited(label, shown_title or title, addresses[index](slug))
+        yield key, cited[index, slug], rank + from_last - 1 if rank == 1 else 0
+
+
+def _citing_sql(source, fields, at, whole):
+    """The SQL and parameters of ``_citing``'s query: for each kind, the
+    published records citing the source's citations (those ``at`` a place),
+    each with its kind's index, its place and its title; then, per place
+    and kind, its dense rank by title and id from the top and from the
+    bottom (a record citing a place twice has one rank there, and the sum
+    of the two, less one, is how many records of the kind cite the place),
+    cut at one more than a timeline shows unless ``whole``.
+
+    Written out rather than made by the ORM: it is one query for every
+    kind, and costs a tenth of the ORM's making of four."""
+    name = connection.ops.quote_name
+
+    def column(model, field):
+        return name(model._meta.get_field(field).column)
+
+    place = [column(Citation, field) for field in fields]
+    chosen = " AND ".join(f"{column(Citation, field)} = %s" for field in ["source", *at])
+    citations = f"SELECT {column(Citation, 'id')} FROM {name(Citation._meta.db_table)}"
+    parts, params = [], []
+    for index, kind in enumerate(registry):
+        record, through = kind.model, kind.model.citations.through
+        parts.append(
+            f"SELECT {', '.join(f'c.{p}' for p in place)}, {index} AS kind, "
+            + ", ".join(
+                f"r.{column(record, field)} AS {name(field)}"
+                for field in ("slug", "shown_title", "title", "title_sort", "id")
+            )
+            + f" FROM {name(through._meta.db_table)} t"
+            f" JOIN {name(Citation._meta.db_table)} c"
+            f" ON c.{column(Citation, 'id')} = t.{column(through, 'citation')}"
+            f" JOIN {name(record._meta.db_table)} r"
+            f" ON r.{column(record, 'id')} = t.{column(through, kind.key)}"
+            f" WHERE t.{column(through, 'citation')} IN ({citations} WHERE {chosen})"
+            f" AND r.{column(record, 'status')} = %s"
+        )
+        params += [source.pk, *at.values(), "published"]
+    partition = ", ".join([*place, "kind"])
+    ranked = (
+        f"SELECT {', '.join(place)}, kind, "
+        f"DENSE_RANK() OVER (PARTITION BY {partition} "
+        f"ORDER BY {name('title_sort')}, {name('id')}) AS rank, "
+        f"DENSE_RANK() OVER (PARTITION BY {partition} "
+        f"ORDER BY {name('title_sort')} DESC, {name('id')} DESC) AS from_last, "
+        f"{name('slug')}, {name('shown_title')}, {name('title')} "
+        f"FROM ({' UNION ALL '.join(parts)}) cited"
     )
-    cited = {}  # slug -> Cited: a record cites several places
-    for slug, shown_title, title, *key in rows:
-        if slug not in cited:
-            url = kind.model(slug=slug).get_absolute_url()
-            cited[slug] = Cited(kind.label, shown_title or title, url)
-        yield tuple(key), cited[slug]
+    cut = "" if whole else "WHERE rank <= %s "
+    params += [] if whole else [RECORDS_PER_PLACE + 1]
+    return f"SELECT * FROM ({ranked}) ranked {cut}ORDER BY {partition}, rank", params
 
 
 def public_source(slug):
@@ -122,8 +241,9 @@ def public_source(slug):
 
 
 def places_of(source):
-    """Every public place of ``source``, whole, in order (its timeline or outline)."""
-    return _read(source)
+    """Every public place of ``source``, in order, as its timeline or outline
+    shows them (``shown``): their first records and quotations."""
+    return [shown(place) for place in _read(source, {}, whole=False)]
 
 
 def place_at(source, anchor):
@@ -137,14 +257,15 @@ def place_at(source, anchor):
     )
     for position, locator in rows:
         if slugify(locator) == anchor:
-            return next(iter(_read(source, position=position, locator=locator)), None)
+            at = {"position": position, "locator": locator}
+            return next(iter(_read(source, at, whole=True)), None)
     return None
 
 
 def moment_of(source, second):
     """(the place at ``second`` of a video, whole, or None; the second of the
     public moment before it, and after it, or None)."""
-    found = _read(source, second=second)
+    found = _read(source, {"second": second}, whole=True)
     if not found:
         return None, None, None
     around = public(source.citations.all()).aggregate(
@@ -156,12 +277,8 @@ def moment_of(source, second):
 
 def shown(place):
     """``place`` as a timeline or outline shows it: its first records and quotations."""
-    more = len(place.records) > RECORDS_PER_PLACE or place.quotation_count > QUOTATIONS_PER_PLACE
-    if not more:
-        return place
     return replace(
         place,
         records=place.records[:RECORDS_PER_PLACE],
         quotations=place.quotations[:QUOTATIONS_PER_PLACE],
-        more=True,
     )

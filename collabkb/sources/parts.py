@@ -1,22 +1,71 @@
 """The parts of a source's pages repeated for every place: the records citing
-it and its quotations. A timeline or an outline shows them for each of its
-dozens of places, so the records are ``collabkb.text.repeated.Partial``s:
-``templates/partials/place_records.html`` holding ``place_record.html``."""
+it and its quotations, and a timeline's moments. A timeline or an outline
+shows them for each of its dozens (at scale, thousands) of places, so they
+are ``collabkb.text.repeated.Partial``s: ``templates/partials/place_records.html``
+holding ``place_record.html``, and ``timeline_moment.html``."""
 
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from collabkb.links import reverse
 from collabkb.published.citelist import quotation
+from collabkb.text import timestamps
 from collabkb.text.repeated import Partial
 
+MOMENT = ("second", "url", "time", "labels", "video_url", "records", "quotations", "more")
 
-def place_records(records):
-    """The records (``places.Cited``) citing a place, or a line saying there is none."""
-    item = Partial("partials/place_record.html", ("kind", "url", "title"))
+
+def _record_partials():
+    """A record citing a place, and the list of them (cited: True) or the line
+    saying there is none (False)."""
+    listed = {
+        cited: Partial("partials/place_records.html", ("items",), cited=cited)
+        for cited in (False, True)
+    }
+    return Partial("partials/place_record.html", ("kind", "url", "title")), listed
+
+
+def place_records(records, partials=None):
+    """The records (``places.Cited``) citing a place, or a line saying there is
+    none; ``partials``: ``_record_partials()``, made once for many places."""
+    item, listed = partials or _record_partials()
     items = mark_safe("".join(item.fill(kind=r.kind, url=r.url, title=r.title) for r in records))
-    listed = Partial("partials/place_records.html", ("items",), cited=bool(records))
-    return mark_safe(listed.fill(items=items))
+    return mark_safe(listed[bool(records)].fill(items=items))
 
 
 def quotations(citations):
     """The quotations of ``citations``, each a figure with its anchor."""
     return mark_safe("".join(f"\n{quotation(citation, anchored=True)}\n" for citation in citations))
+
+
+def timeline(source, places, staff):
+    """The moments (``published.sources.Place``) of a video's timeline, each
+    with its records and quotations; a curator (``staff``) also sees the
+    notes' labels and which readings are to be confirmed."""
+    moment = {
+        doubted: Partial("partials/timeline_moment.html", MOMENT, staff=staff, doubted=doubted)
+        for doubted in (False, True)
+    }
+    records = _record_partials()
+    items = []
+    for place in places:
+        second = place.first.second
+        url = reverse("sources:moment", [source.slug, second])
+        time = timestamps.format_seconds(second)
+        more = ""
+        if place.more:
+            more = render_to_string(
+                "partials/timeline_more.html", {"place": place, "url": url, "time": time}
+            )
+        item = moment[place.needs_review].fill(
+            second=second,
+            url=url,
+            time=time,
+            labels=", ".join(place.labels),
+            video_url=timestamps.video_url(source.video_id, second),
+            records=place_records(place.records, records),
+            quotations=quotations(place.quotations),
+            more=more,
+        )
+        items.append(f"\n  {item}\n  ")
+    return mark_safe("".join(items))

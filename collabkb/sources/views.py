@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from collabkb.models import Source
-from collabkb.published.sources import moment_of, place_at, places_of, public_source, shown
+from collabkb.published.sources import moment_of, place_at, places_of, public_source
 from collabkb.text.params import clean as clean_param
 
 
@@ -33,7 +33,7 @@ def detail(request, slug):
                 f"No place “{one_place[:80]}” in this document is cited by a published record."
             )
     else:
-        places = [shown(place) for place in places_of(source)]
+        places = places_of(source)
     return render(
         request,
         "collabkb/source_detail.html",

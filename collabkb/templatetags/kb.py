@@ -146,6 +146,13 @@ def place_records(records):
     return parts.place_records(records)
 
 
+@register.simple_tag(takes_context=True)
+def timeline(context, source, places):
+    """A video's moments (see ``collabkb.sources.parts``)."""
+    staff = getattr(context.get("user"), "is_staff", False)
+    return parts.timeline(source, places, staff)
+
+
 @register.simple_tag
 def quotations(citations):
     """Quotations, each with its anchor (see ``collabkb.sources.parts``)."""

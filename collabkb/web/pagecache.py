@@ -51,7 +51,6 @@ the cache answers again.
 
 import functools
 import hashlib
-import threading
 import time
 from importlib import import_module
 from pathlib import Path
@@ -152,39 +151,6 @@ def changed_tags(changed):
 def refresh(changed):
     """A listener of collabkb.changes, at the write: bump what it changed."""
     versions.bump(changed_tags(changed))
-
-
-def per_content_version(build):
-    """``build()``, kept in the process (per thread) while the content version
-    stays the same: derived data a page needs, rebuilt after any write."""
-    memo = threading.local()
-
-    @functools.wraps(build)
-    def current():
-        version = versions.content_version()
-        if getattr(memo, "version", None) != version:
-            memo.value, memo.version = build(), version
-        return memo.value
-
-    return current
-
-
-def kept_per_content_version(most):
-    """A memo of values derived one key at a time (a record's drawing, its
-    list of citations): ``get(key, make)`` gives ``make()``, made once per key
-    and content version; at most ``most`` are kept per process (and thread),
-    and all are forgotten when the content version changes."""
-    kept = per_content_version(dict)
-
-    def get(key, make):
-        values = kept()
-        if key not in values:
-            if len(values) >= most:
-                values.clear()
-            values[key] = make()
-        return values[key]
-
-    return get
 
 
 def page_key(address):

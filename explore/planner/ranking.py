@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case as Choose
 from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Subquery, Value, When
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Least
 from django.db.models.lookups import GreaterThan
 
 from cases.models import SECTOR_BITS, CaseCountry
@@ -178,13 +178,8 @@ def likeness_sql(answers, case="pk", prefix=""):
             ),
             0,
         )
-        terms.append(
-            Choose(
-                When(GreaterThan(n, 1), then=Value(4.0)),
-                When(GreaterThan(n, 0), then=Value(2.0)),
-                default=Value(0.0),
-            )
-        )
+        # 2 * min(2, shared): the subquery once per case, not once per branch
+        terms.append(_float(Least(n, Value(2)) * 2))
     return functools.reduce(operator.add, terms, Value(0.0, output_field=FloatField()))
 
 

@@ -142,12 +142,13 @@ def alike_cases(answers, chosen_ids, most):
     met = Coalesce(Subquery(met.order_by().values("case").annotate(n=Count("pk")).values("n")), 0)
     rows = (
         Case.objects.published()
-        .annotate(likeness=ranking.likeness_sql(answers), met=met)
-        .annotate(score=F("likeness") + F("met"))
-        .filter(score__gt=0)
+        .annotate(score=ranking.likeness_sql(answers) + met)
         .order_by("-score", "title_sort", "pk")
     )
-    return list(rows[:most])
+    # No score is below 0: those above 0 come first, so the first ``most``
+    # less those at 0 are the first ``most`` above 0 (each case's score is
+    # worked out once, not again in a WHERE).
+    return [case for case in rows[:most] if case.score > 0]
 
 
 def profiles(cases):

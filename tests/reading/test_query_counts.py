@@ -56,13 +56,14 @@ PAGES = {
     "organisation": ("/organisations/university-of-essex/", 5),
     # sources with citation counts
     "sources": ("/sources/", 1),
-    # the public source, its public citations (of the place shown) and, for
-    # each of the 4 kinds, its published records citing them; one place:
-    # + the names of the source's places; a moment: + the moments around it
-    "video timeline": (VIDEO, 6),
-    "report outline": (f"/sources/{REPORT_SLUG}/", 6),
-    "report outline, one place": (f"/sources/{REPORT_SLUG}/?place=table-3", 7),
-    "moment": (f"{VIDEO}t/1692/", 7),
+    # the public source, its public citations (of the place shown), and the
+    # published records of every kind citing them (each place's first,
+    # counted); a timeline: + its moments' labels; one place: + the names of
+    # the source's places; a moment: + the moments around it
+    "video timeline": (VIDEO, 4),
+    "report outline": (f"/sources/{REPORT_SLUG}/", 3),
+    "report outline, one place": (f"/sources/{REPORT_SLUG}/?place=table-3", 4),
+    "moment": (f"{VIDEO}t/1692/", 4),
     # 4 tag counts by kind, the tags
     "tags": ("/tags/", 5),
     # the tag, a count for each of 4 kinds, the first 20 of each kind that has

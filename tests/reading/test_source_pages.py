@@ -156,6 +156,42 @@ def test_a_crowded_place_shows_the_first_records_and_leads_to_all_of_them(client
     assert "No place" in client.get("/sources/report/?place=nowhere").content.decode()
 
 
+def test_a_crowded_place_says_how_many_more_records_and_quotations_its_page_has(client):
+    report = f.make_source(slug="report", title="The report")
+    quoted = [
+        f.make_citation(report, locator="Table 3", position=3, quotation=f"Said {n:02d}.")
+        for n in range(9)
+    ]
+    table = f.make_citation(report, locator="Table 3", position=3)
+    other = f.make_citation(report, locator="Table 4", position=4, quotation="Said elsewhere.")
+    for n in range(14):
+        f.make_practice(title=f"Lesson {n:02d}", citations=[table, table, *quoted[:1]])
+    f.make_challenge(title="Barrier", citations=[*quoted, other])
+    f.make_challenge(title="A draft", citations=[table], status="draft")
+    text = client.get("/sources/report/").content.decode()
+    table_3 = text[text.index('id="table-3"') : text.index('id="table-4"')]
+    # 15 published records cite table 3 (each once, whatever its citations
+    # there), 12 are listed; 9 quotations, 6 shown.
+    assert "Barrier" in table_3 and "Lesson 10" in table_3 and "Lesson 11" not in table_3
+    assert "Said 05." in table_3 and "Said 06." not in table_3
+    assert "9 quotations from this place" in table_3
+    assert "Every record and quotation from Table 3</a>: 3 more records and 3 more quotations" in (
+        table_3
+    )
+    assert "Every record and quotation from Table 4" not in text
+    whole = client.get("/sources/report/?place=table-3").content.decode()
+    assert "Lesson 13" in whole and "Said 08." in whole and "A draft" not in whole
+    assert "more record" not in whole
+
+
+def test_a_moment_with_more_records_than_its_timeline_shows_counts_them(client, video):
+    moment = f.make_citation(video, timestamp_label="28:12:00", second=1692)
+    for n in range(13):
+        f.make_case(title=f"Case {n:02d}", citations=[moment])
+    text = client.get("/sources/webinar/").content.decode()
+    assert "Every record and quotation at 28:12</a>: 1 more record</p>" in text
+
+
 def test_source_pages_keep_nothing_between_requests_and_show_a_write_at_once(
     client, video, uncached
 ):

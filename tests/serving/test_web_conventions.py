@@ -1,6 +1,7 @@
 """sitemap.xml, robots.txt, the Atom feed, and each page's canonical link and Open Graph tags."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
@@ -29,6 +30,40 @@ def test_the_sitemap_lists_published_records_sources_and_moments_only(client, li
     assert "secret-draft" not in text
     unused = f.make_source(slug="cited-by-nothing")
     assert unused.slug not in client.get("/sitemap.xml").text
+
+
+def test_each_sitemap_entry_says_how_often_it_changes_and_a_record_when_it_did(client, linked):
+    challenge = linked["challenge"]
+    response = client.get("/sitemap.xml")
+    assert response["Content-Type"] == "application/xml"
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    text = response.text
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<urlset ')
+    assert text.endswith("</urlset>\n")
+    day = challenge.updated.date().isoformat()
+    assert (
+        f"<url><loc>http://testserver{challenge.get_absolute_url()}</loc>"
+        f"<lastmod>{day}</lastmod><changefreq>monthly</changefreq></url>"
+    ) in text
+    assert "<url><loc>http://testserver/</loc><changefreq>weekly</changefreq></url>" in text
+    video = linked["video"].get_absolute_url()
+    assert f"<url><loc>http://testserver{video}</loc><changefreq>yearly</changefreq>" in text
+    for page in ("1", "0", "two"):  # read as the first page
+        assert client.get(f"/sitemap.xml?p={page}").text == text
+    assert client.get("/sitemap.xml?p=2").status_code == 404  # every section fits on one
+
+
+@pytest.mark.parametrize("zone, day", [("UTC", "2026-12-07"), ("America/New_York", "2026-12-06")])
+def test_a_records_sitemap_date_is_its_day_in_the_sites_time_zone(
+    client, settings, linked, zone, day
+):
+    settings.TIME_ZONE = zone
+    challenge = linked["challenge"]
+    type(challenge).objects.filter(pk=challenge.pk).update(
+        updated=datetime(2026, 12, 7, 2, 30, tzinfo=UTC)
+    )
+    text = client.get("/sitemap.xml").text
+    assert f"{challenge.get_absolute_url()}</loc><lastmod>{day}</lastmod>" in text
 
 
 def test_robots_points_at_the_sitemap_and_keeps_out_of_the_admin(client):
