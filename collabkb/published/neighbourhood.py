@@ -12,9 +12,10 @@ a kind.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import ManyToManyField, Q
+from django.db.models import Q
 
 from collabkb.kinds import registry
+from collabkb.maps.graph import link_fields  # the kinds of link the maps draw
 from collabkb.published import nodes
 
 
@@ -29,18 +30,6 @@ class Graph:
 
 def on_map():
     return {kind.model: kind for kind in registry if kind.map_column is not None}
-
-
-def drawn():
-    """(kind, many-to-many field, kind linked to) for each kind of link drawn."""
-    kinds = on_map()
-    found = []
-    for kind in kinds.values():
-        for name in kind.evidence_links:
-            model_field = kind.model._meta.get_field(name)
-            if isinstance(model_field, ManyToManyField) and model_field.related_model in kinds:
-                found.append((kind, model_field, kinds[model_field.related_model]))
-    return found
 
 
 PUBLISHED = "published"
@@ -65,7 +54,7 @@ def _centre_links(centre):
     """The links of ``centre`` (a key; the record may be a curator's draft)
     to published records."""
     found = []
-    for kind, model_field, other in drawn():
+    for kind, model_field, other in link_fields():
         if centre[0] not in (kind.name, other.name):
             continue
 
@@ -84,7 +73,7 @@ def _links(keys, within=False):
     """The links between published records drawn from any of ``keys`` (or,
     ``within``, between two of them)."""
     found = []
-    for kind, model_field, other in drawn():
+    for kind, model_field, other in link_fields():
 
         def where(here, there, kind=kind, other=other):
             a = Q(**{f"{here}__in": _pks(keys, kind)})

@@ -100,4 +100,4 @@ def test_collabkb_imports_no_app():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 kept, 0 broken" in result.stdout
+    assert "3 kept, 0 broken" in result.stdout
