@@ -6,6 +6,7 @@ querysets whole (``related``). Only published records are listed: a link to
 a draft is not shown, on a published page or in a curator's preview.
 """
 
+from collabkb import versions
 from collabkb.kinds import registry
 from collabkb.published import nodes
 
@@ -50,4 +51,7 @@ def related(record, name, order=None):
     ``order``; anything else (places, levels) in its own order. One query."""
     if _kind_at_end(record, name) is None:
         return list(getattr(record, name).all())
-    return list(_published(record, name).order_by(*(order or nodes.by_title())))
+    found = list(_published(record, name).order_by(*(order or nodes.by_title())))
+    if found:  # the page shows them: it depends on them (collabkb/versions.py)
+        versions.depends_on_rows(type(found[0]), (other.pk for other in found))
+    return found

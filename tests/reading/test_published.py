@@ -118,3 +118,16 @@ def test_a_moment_links_to_the_public_moments_around_it_only(client):
     text = client.get("/sources/webinar/t/120/").text
     assert 'rel="prev" href="/sources/webinar/t/60/"' in text and 'rel="next"' not in text
     assert client.get("/sources/webinar/t/90/").status_code == 404
+
+
+def test_a_record_pages_json_shows_a_linked_records_new_title_at_once(client):
+    linked = f.make_linked_set()
+    url = f"{linked['challenge'].get_absolute_url()}?format=json"
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    practice = linked["practice"]
+    practice.title = "A title given since"
+    practice.save()
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "A title given since" in response.content.decode()
