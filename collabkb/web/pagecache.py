@@ -125,7 +125,6 @@ def changed_tags(changed):
     exported = set(exported_models())
     tags = set()
     for model, pks in [*changed.items(), *shown.items()]:
-        tags.add(versions.tag(model))
         tags.update(versions.tag(model, pk) for pk in pks)
     for model, pks in shown.items():
         parents = [
