@@ -33,10 +33,12 @@ def _case_figures():
         ),
         default=Value(0),
     )
+    # A blank sector or country is one the source does not give: not counted.
+    sectors = Count("organisation__sector", distinct=True, filter=~Q(organisation__sector=""))
     countries = Count("organisation__country", distinct=True, filter=~Q(organisation__country=""))
     return {
         "sector_mask": evidence.counted(rows, Sum(bits, distinct=True)),
-        "sector_count": evidence.counted(rows, Count("organisation__sector", distinct=True)),
+        "sector_count": evidence.counted(rows, sectors),
         "country_count": evidence.counted(rows, countries),
     }
 

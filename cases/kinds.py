@@ -48,7 +48,7 @@ def case_sorts():
 
 def organisation_facets():
     return [
-        facets.Facet("sector", "Sector", "sector", labels=dict(Sector.choices)),
+        facets.Facet("sector", "Sector", "sector", labels=dict(Sector.choices), blank="Not stated"),
         facets.Facet("country", "Country", "country"),
         facets.tag_facet(),
         facets.source_facet(),
@@ -77,7 +77,8 @@ def case_search_text(case):
         body.append(organisation.title)
         if organisation.country:
             found.append(("country", organisation.country, organisation.country))
-        found.append(("sector", organisation.sector, organisation.get_sector_display()))
+        if organisation.sector:
+            found.append(("sector", organisation.sector, organisation.get_sector_display()))
     return SearchText(detail=f"Case · {case.get_kind_display()}", body=body, facets=found)
 
 
@@ -134,7 +135,7 @@ def case_kind_from_notes(title):
 
 
 def organisation_search_text(organisation):
-    detail = f"Organisation · {organisation.get_sector_display()}"
+    detail = f"Organisation · {organisation.get_sector_display() or 'sector not stated'}"
     body = []
     if organisation.country:
         detail += f" · {organisation.country}"

@@ -33,7 +33,12 @@ class TaggedOrganisation(TaggedRecordBase, TaggedItemBase):
 class Organisation(Record):
     """A participant in a case: a university, a council, an agency …"""
 
-    sector = models.CharField(max_length=15, choices=Sector.choices)
+    sector = models.CharField(
+        max_length=15,
+        choices=Sector.choices,
+        blank=True,
+        help_text="As the source gives it; blank where the source does not say.",
+    )
     country = models.CharField(
         max_length=80, blank=True, help_text="In English, e.g. United Kingdom."
     )

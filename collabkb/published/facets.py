@@ -17,6 +17,7 @@ from collabkb.published import evidence
 from collabkb.text.params import clean as clean_param
 
 PAGE_SIZE = 20
+NOT_STATED = "not-stated"  # the query value of a facet's empty value
 
 
 @dataclass
@@ -36,8 +37,13 @@ class Facet:
     # Conditions on the related rows the values come from, e.g. that an
     # organisation is published: a draft's values are not a reader's to see.
     where: dict = field(default_factory=dict)
+    # The label of an empty value where it means "the source does not say"
+    # (an organisation's sector): offered as NOT_STATED. Otherwise left out.
+    blank: str = ""
 
     def apply(self, queryset, value):
+        if self.blank and value == NOT_STATED:
+            value = ""
         model = queryset.model
         matching = model.objects.filter(**{self.path: value, **self.where})
         return queryset.filter(pk__in=matching.values("pk"))
@@ -58,6 +64,8 @@ class Facet:
             for row in rows
             if row[self.path] not in (None, "")
         ]
+        if self.blank:
+            options += [(NOT_STATED, self.blank, row["n"]) for row in rows if row[self.path] == ""]
         return sorted(options, key=lambda option: (-option[2], str(option[1]).lower()))
 
 

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from cases.models import Case, CaseCountry, Organisation, Participation
+from cases.models import SECTOR_BITS, Case, CaseCountry, Organisation, Participation
 from challenges.models import Challenge
 from collabkb import figures
 from practices.models import Practice
@@ -157,6 +157,18 @@ def test_a_practices_quotations_cases_and_related_practices_rank_it_in_a_plan(cl
     case.status = "published"
     case.save()
     assert plan_practice(client, challenge)["cases"] == 1
+    assert_as_rebuilt()
+
+
+def test_a_participant_of_no_stated_sector_adds_no_sector_to_its_case(client):
+    named = f.make_organisation(title="Named only", sector="")
+    council = f.make_organisation(title="A council", sector="public")
+    case = f.make_case(title="Lab", slug="lab", organisations=[named, council])
+    case.refresh_from_db()
+    assert (case.sector_count, case.sector_mask) == (1, SECTOR_BITS["public"])
+    other = f.make_case(title="Other", slug="other")
+    text = client.get(f"/compare/?kind=cases&slug={case.slug}&slug={other.slug}").text
+    assert 'Named only</a> <span class="muted">(sector not stated' in text
     assert_as_rebuilt()
 
 

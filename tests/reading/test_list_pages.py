@@ -159,6 +159,16 @@ def test_it_answers_any_filter_value_with_a_page(client, url, value):
         assert client.get(url, {param: value}).status_code == 200
 
 
+def test_an_organisation_of_no_stated_sector_is_filtered_and_shown_as_not_stated(client):
+    f.make_organisation(title="Named only", sector="")
+    f.make_organisation(title="A university", sector="academic")
+    response = client.get("/organisations/")
+    assert facet_options(response, "sector") == {"academic": 1, "not-stated": 1}
+    assert ">Not stated <" in response.text and "sector not stated" in response.text
+    narrowed = client.get("/organisations/?sector=not-stated")
+    assert titles(narrowed) == ["Named only"] and "No organisations with" not in narrowed.text
+
+
 def test_the_organisations_index_filters_by_sector_and_country_and_counts_published_cases(client):
     essex = f.make_organisation(title="University of Essex", sector="academic")
     council = f.make_organisation(title="Essex County Council", sector="public")
