@@ -1,5 +1,7 @@
 """The challenge kind: what shared code needs to know of challenges."""
 
+from django.db.models import F
+
 from cases.models import Case
 from challenges.models import Challenge, Level, TaggedChallenge
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
@@ -26,7 +28,11 @@ def list_sorts():
     return [
         facets.by_title(),
         facets.by_citations(),
-        facets.Sort("mentions", "interview mentions", ("-mentions", "title")),
+        # Challenges without a count last on both databases: PostgreSQL puts
+        # NULLs first in a descending order, SQLite last.
+        facets.Sort(
+            "mentions", "interview mentions", (F("mentions").desc(nulls_last=True), "title")
+        ),
         facets.by_updated(),
     ]
 

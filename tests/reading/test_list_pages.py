@@ -94,6 +94,15 @@ def test_it_sorts_challenges_by_mentions(client):
     assert titles(client.get("/challenges/")) == ["Few", "Many"]
 
 
+def test_challenges_without_a_count_of_mentions_come_last(client):
+    # On PostgreSQL a descending order puts NULLs first unless told otherwise.
+    f.make_challenge(title="Uncounted", mentions=None)
+    f.make_challenge(title="Few", mentions=1)
+    f.make_challenge(title="Many", mentions=10)
+    text = client.get("/challenges/?sort=mentions").text
+    assert text.index(">Many<") < text.index(">Few<") < text.index(">Uncounted<")
+
+
 def test_it_sorts_practices_by_citations(client):
     report = f.make_source()
     f.make_practice(title="Once", citations=[f.make_citation(report)])
