@@ -12,7 +12,7 @@ from tests.content import NOTES, REPORT, REPORT_SLUG, source_text, squeeze
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_content")]
 
-RUN = 10  # consecutive source words that make a copy
+RUN = 8  # consecutive source words that make a copy
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|^>.*$", re.MULTILINE)
 
 
@@ -37,7 +37,7 @@ def written_texts():
                 yield f"{record.slug} ({field})", getattr(record, field) or ""
 
 
-def test_no_summary_aim_outcome_or_body_copies_ten_source_words_unquoted():
+def test_no_summary_aim_outcome_or_body_copies_eight_source_words_unquoted():
     source = runs(words(source_text(REPORT) + "\n" + source_text(NOTES)))
     copied = []
     for where, text in written_texts():
@@ -53,6 +53,17 @@ def test_the_copy_check_finds_a_copied_sentence():
     text = "The core function should be steady enough to be stable from leader to leader."
     assert runs(words(text)) & runs(words(source_text(REPORT)))
     assert not runs(words(QUOTED.sub(" ", f"“{text}”"))) & runs(words(source_text(REPORT)))
+
+
+def test_the_copy_check_finds_a_nine_word_run_of_the_report():
+    # Nine words of the executive summary, as written, in a sentence of ours.
+    nine = "enable innovative and far reaching responses to pressing national"
+    assert len(nine.split()) == 9 and nine in " ".join(words(source_text(REPORT)))
+    report = runs(words(source_text(REPORT)))
+    assert runs(words(f"The councils wanted to {nine} problems together.")) & report
+    # A word changed in its middle leaves no run of eight.
+    changed = nine.replace("far reaching", "wide ranging")
+    assert not runs(words(f"The councils wanted to {changed} problems together.")) & report
 
 
 def test_the_wording_says_only_what_the_notes_say():
