@@ -51,7 +51,10 @@ PAGES = [
     ("world map", "/cases/map/"),
     ("case list, a facet", "/cases/?country=Country+3"),
     ("organisation list", "/organisations/"),
-    ("sitemap", "/sitemap.xml"),
+    ("sitemap index", "/sitemap.xml"),
+    ("sitemap, practices' first page", "/sitemap-practices.xml"),
+    ("sitemap, practices' last page", "/sitemap-practices.xml?p=6"),
+    ("sitemap, moments", "/sitemap-moments.xml"),
 ]
 SHIPPED = 261  # challenges, practices, cases and organisations in fixtures/
 

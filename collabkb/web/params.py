@@ -36,7 +36,7 @@ def _map():
 # Record pages: ?format=json, and "<list id>=all" to show a whole linked list
 # (the ids of the linked_list tags in each kind's detail template).
 PAGES = {
-    "sitemap": ("p",),
+    "sitemap-section": ("p",),
     "map": _map,
     "search:index": _search,
     "challenges:detail": ("format", "addressed-by", "faced-by", "through-practices", "related"),

@@ -139,6 +139,13 @@ PAGES = {
         "/plan/?sector=public&scope=cross-border&challenge=not-sure&format=md",
         20,
     ),
+    # how many public sources, public moments and published records of each
+    # of the 4 kinds (the pages are a list)
+    "sitemap index": ("/sitemap.xml", 6),
+    # a page of a section: its slice of slugs (and days)
+    "sitemap, a kind's section": ("/sitemap-practices.xml", 1),
+    "sitemap, the moments": ("/sitemap-moments.xml", 1),
+    "sitemap, the sources": ("/sitemap-sources.xml", 1),
     # the record (with its series), its tags, citations and 2 kinds of link:
     # what its HTML page reads (collabkb.published)
     "practice as JSON": ("/practices/dont-forget-role-clarity/?format=json", 5),
