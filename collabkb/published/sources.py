@@ -1,7 +1,8 @@
 """The cited places of a source, each with the records and quotations it shows.
 
-A place is a second of a video or a (position, locator) of a report. A
-timeline or an outline shows every public place of its source with the first
+A place is a second of a video or a (position, locator) of a report. An
+outline shows every public place of its source, a timeline a page of its
+moments (``MOMENTS_PER_PAGE``), each place with the first
 records and quotations there (``RECORDS_PER_PLACE``, ``QUOTATIONS_PER_PLACE``)
 and how many more there are; the place's own page (a moment, ``?place=``)
 shows them all. Either page is read from the source's citations (indexed):
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import reduce
 from typing import NamedTuple
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -42,6 +44,7 @@ from collabkb.models import Citation, Source
 # What a timeline or outline shows of each place; "more" links to the rest.
 RECORDS_PER_PLACE = 12
 QUOTATIONS_PER_PLACE = 6
+MOMENTS_PER_PAGE = 100  # of a timeline: a page reads the citations of its seconds
 
 
 class Cited(NamedTuple):
@@ -199,7 +202,14 @@ def _citing_sql(source, fields, at, whole):
         return name(model._meta.get_field(field).column)
 
     place = [column(Citation, field) for field in fields]
-    chosen = " AND ".join(f"{column(Citation, field)} = %s" for field in ["source", *at])
+    conditions = [f"{column(Citation, 'source')} = %s"]
+    for lookup in at:
+        field, _, between = lookup.partition("__")
+        conditions.append(f"{column(Citation, field)} {'BETWEEN %s AND %s' if between else '= %s'}")
+    chosen = " AND ".join(conditions)
+    values = [source.pk]
+    for lookup, value in at.items():
+        values += value if lookup.endswith("__range") else [value]
     citations = f"SELECT {column(Citation, 'id')} FROM {name(Citation._meta.db_table)}"
     parts, params = [], []
     for index, kind in enumerate(registry):
@@ -218,7 +228,7 @@ def _citing_sql(source, fields, at, whole):
             f" WHERE t.{column(through, 'citation')} IN ({citations} WHERE {chosen})"
             f" AND r.{column(record, 'status')} = %s"
         )
-        params += [source.pk, *at.values(), "published"]
+        params += [*values, "published"]
     partition = ", ".join([*place, "kind"])
     ranked = (
         f"SELECT {', '.join(place)}, kind, "
@@ -241,9 +251,24 @@ def public_source(slug):
 
 
 def places_of(source):
-    """Every public place of ``source``, in order, as its timeline or outline
-    shows them (``shown``): their first records and quotations."""
+    """Every public place of ``source``, in order, as its outline shows them
+    (``shown``): their first records and quotations."""
     return [shown(place) for place in _read(source, {}, whole=False)]
+
+
+def timeline_page(source, number):
+    """(the page ``number`` of the video ``source``'s timeline, as Django's
+    ``get_page`` reads it: a ``Page`` of its moments' positions; the public
+    moments on it, as the timeline shows them). Two queries before the
+    page's own: how many moments, and the seconds of those on the page."""
+    seconds = public(source.citations.all()).values_list("second", flat=True).distinct()
+    page = Paginator(range(seconds.count()), MOMENTS_PER_PAGE).get_page(number)
+    if not page.object_list:
+        return page, []
+    first, last = page.object_list[0], page.object_list[-1]
+    shown_seconds = list(seconds.order_by("second")[first : last + 1])
+    at = {"second__range": [shown_seconds[0], shown_seconds[-1]]}
+    return page, [shown(place) for place in _read(source, at, whole=False)]
 
 
 def place_at(source, anchor):

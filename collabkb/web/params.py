@@ -46,7 +46,7 @@ PAGES = {
     "cases:organisation": ("format", "cases"),
     "explore:compare": ("kind", "slug"),
     "explore:plan": ("format", "sector", "scope", "country", "stage", "challenge"),
-    "sources:detail": ("place",),
+    "sources:detail": ("place", "page"),
     "tags:detail": ("kind", "page"),
 }
 # Parameters whose many spellings read the same: each value is written one

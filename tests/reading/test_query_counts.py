@@ -58,9 +58,10 @@ PAGES = {
     "sources": ("/sources/", 1),
     # the public source, its public citations (of the place shown), and the
     # published records of every kind citing them (each place's first,
-    # counted); a timeline: + its moments' labels; one place: + the names of
-    # the source's places; a moment: + the moments around it
-    "video timeline": (VIDEO, 4),
+    # counted); a timeline: + its moments' labels, how many moments and the
+    # seconds of those on the page; one place: + the names of the source's
+    # places; a moment: + the moments around it
+    "video timeline": (VIDEO, 6),
     "report outline": (f"/sources/{REPORT_SLUG}/", 3),
     "report outline, one place": (f"/sources/{REPORT_SLUG}/?place=table-3", 4),
     "moment": (f"{VIDEO}t/1692/", 4),
