@@ -6,14 +6,17 @@ The sections: the home page and the indexes, the public sources, the public
 moments of videos, and the published records of every kind (one section per
 registered kind, so a new kind is listed without a change here). The index
 counts each section (one query each); a section's page reads its slice of
-plain values by slug. Each address is filled into a pattern reversed once
-(not a model instance and a resolver walk per item), each ``<url>`` a
-``collabkb.text.repeated.Partial`` of ``partials/sitemap_url.xml``.
+plain values by slug. A citation is public if a published record uses it:
+looked up for each citation (``published.sources.public``, indexed), which
+costs less than reading every published record's citations. Each address
+is filled into a pattern reversed once (not a model instance and a resolver
+walk per item), each ``<url>`` a ``collabkb.text.repeated.Partial`` of
+``partials/sitemap_url.xml``.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import CharField
+from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
@@ -24,6 +27,7 @@ from django.utils.safestring import mark_safe
 from collabkb.kinds import registry
 from collabkb.links import address_of
 from collabkb.models import Citation, Source
+from collabkb.published.sources import public
 from collabkb.text.repeated import Partial
 
 SIZE = 2_000  # addresses on one page of a section
@@ -55,7 +59,8 @@ def _pages_section():
 
 
 def _sources_section():
-    slugs = Source.objects.public().order_by("slug").values_list("slug", flat=True)
+    cited = public(Citation.objects.filter(source=OuterRef("pk")))
+    slugs = Source.objects.filter(Exists(cited)).order_by("slug").values_list("slug", flat=True)
 
     def rows(start, stop):
         address = address_of(Source)
@@ -67,8 +72,7 @@ def _sources_section():
 def _moments_section():
     """Each public second of a video."""
     seconds = (
-        Citation.objects.public()
-        .filter(second__isnull=False)
+        public(Citation.objects.filter(second__isnull=False))
         .values_list("source__slug", "second")
         .distinct()
         .order_by("source__slug", "second")
