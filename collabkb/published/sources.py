@@ -244,10 +244,16 @@ def _citing_sql(source, fields, at, whole):
     return f"SELECT * FROM ({ranked}) ranked {cut}ORDER BY {partition}, rank", params
 
 
+def public_sources():
+    """The sources a published record cites, each found by its first public
+    citation (``Source.objects.public()`` reads every published record's
+    citations first)."""
+    return Source.objects.filter(Exists(public(Citation.objects.filter(source=OuterRef("pk")))))
+
+
 def public_source(slug):
     """The public source ``slug`` (one a published record cites), or None: one query."""
-    cited = public(Citation.objects.filter(source=OuterRef("pk")))
-    return Source.objects.filter(Exists(cited), slug=slug).first()
+    return public_sources().filter(slug=slug).first()
 
 
 def places_of(source):

@@ -7,7 +7,7 @@ moments of videos, and the published records of every kind (one section per
 registered kind, so a new kind is listed without a change here). The index
 counts each section (one query each); a section's page reads its slice of
 plain values by slug. A citation is public if a published record uses it:
-looked up for each citation (``published.sources.public``, indexed), which
+looked up for each citation (``collabkb.published.sources``, indexed), which
 costs less than reading every published record's citations. Each address
 is filled into a pattern reversed once (not a model instance and a resolver
 walk per item), each ``<url>`` a ``collabkb.text.repeated.Partial`` of
@@ -16,7 +16,7 @@ walk per item), each ``<url>`` a ``collabkb.text.repeated.Partial`` of
 
 from dataclasses import dataclass
 
-from django.db.models import CharField, Exists, OuterRef
+from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
@@ -27,7 +27,7 @@ from django.utils.safestring import mark_safe
 from collabkb.kinds import registry
 from collabkb.links import address_of
 from collabkb.models import Citation, Source
-from collabkb.published.sources import public
+from collabkb.published.sources import public, public_sources
 from collabkb.text.repeated import Partial
 
 SIZE = 2_000  # addresses on one page of a section
@@ -59,8 +59,7 @@ def _pages_section():
 
 
 def _sources_section():
-    cited = public(Citation.objects.filter(source=OuterRef("pk")))
-    slugs = Source.objects.filter(Exists(cited)).order_by("slug").values_list("slug", flat=True)
+    slugs = public_sources().order_by("slug").values_list("slug", flat=True)
 
     def rows(start, stop):
         address = address_of(Source)
