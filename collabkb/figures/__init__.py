@@ -156,6 +156,7 @@ FIGURE_MIGRATIONS = {
     ("challenges", "0008_stored_figures"),
     ("practices", "0008_stored_figures"),
     ("cases", "0008_stored_figures"),
+    ("collabkb", "0008_citing_records"),
 }
 
 

@@ -58,11 +58,13 @@ PAGES = {
     "sources": ("/sources/", 1),
     # the public source, its public citations (of the place shown), and the
     # published records of every kind citing them (each place's first,
-    # counted); a timeline: + its moments' labels, how many moments and the
-    # seconds of those on the page; one place: + the names of the source's
-    # places; a moment: + the moments around it
+    # counted); a timeline or an outline: its public citations' places, then
+    # those shown (each place's first and its first quotations), and each
+    # place's first records from the stored rows; a timeline: + how many
+    # moments and the seconds of those on the page; one place: + the names of
+    # the source's places; a moment: + the moments around it
     "video timeline": (VIDEO, 6),
-    "report outline": (f"/sources/{REPORT_SLUG}/", 3),
+    "report outline": (f"/sources/{REPORT_SLUG}/", 4),
     "report outline, one place": (f"/sources/{REPORT_SLUG}/?place=table-3", 4),
     "moment": (f"{VIDEO}t/1692/", 4),
     # 4 tag counts by kind, the tags
