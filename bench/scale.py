@@ -47,6 +47,8 @@ PAGES = [
         "&stage=starting&challenge=challenge-1&challenge=challenge-2",
     ),
     ("plan, not sure", "/plan/?sector=public&scope=cross-border&challenge=not-sure"),
+    ("plan, the form", "/plan/"),
+    ("plan, the form finding a challenge", "/plan/?find=policy"),
     ("compare", "/compare/?kind=cases&slug=case-1&slug=case-2"),
     ("world map", "/cases/map/"),
     ("case list, a facet", "/cases/?country=Country+3"),

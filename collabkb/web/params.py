@@ -45,7 +45,7 @@ PAGES = {
     "cases:detail": ("format", "exemplifies", "faced", "related", "participants"),
     "cases:organisation": ("format", "cases"),
     "explore:compare": ("kind", "slug"),
-    "explore:plan": ("format", "sector", "scope", "country", "stage", "challenge"),
+    "explore:plan": ("format", "sector", "scope", "country", "stage", "challenge", "find"),
     "sources:detail": ("place", "page"),
     "tags:detail": ("kind", "page"),
 }

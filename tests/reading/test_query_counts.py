@@ -123,8 +123,11 @@ PAGES = {
     # the stored countries of cases counted, the first cross-border cases
     # (with how many), their countries
     "world map": ("/cases/map/", 3),
-    # the countries with cases, the published challenges offered
+    # the countries with cases, the challenges offered (each dimension's
+    # most linked, counted)
     "plan, the form": ("/plan/", 2),
+    # + the challenges found by a word of their title
+    "plan, the form finding a challenge": ("/plan/?find=trust", 3),
     # + the challenges asked, for each of the 2 its best practices (ranked by
     # the database over stored figures), the plan challenges they also
     # address, the citations of the challenges and of the practices, the
