@@ -104,9 +104,8 @@ def _place_fields(source):
 
 def _read(source, at, whole):
     """The public places of ``source`` (those ``at`` a place, if given), in
-    order: whole, or their first records and quotations (one more of each
-    than a timeline shows, to say there are more). Two queries, and for a
-    video's timeline one for its labels."""
+    order: whole (two queries), or their first records and quotations (one
+    more of each than a timeline shows, to say there are more: three)."""
     fields = _place_fields(source)
     places = {}
     if whole:
@@ -219,14 +218,13 @@ def _citing_rows(source, fields, at, whole):
     cite the place, on its first record, else 0), by place, kind and title:
     a place read whole ranks its citing records, a timeline or an outline
     reads the first of each place from the stored ``CitingRecord`` rows."""
-    whole_sql = whole or any(not lookup.endswith("__range") for lookup in at)
     with connection.cursor() as cursor:
-        if whole_sql:
+        if whole:
             cursor.execute(*_citing_sql(source, fields, at, whole))
         else:
             cursor.execute(*first_citing(source, fields, at, RECORDS_PER_PLACE + 1))
         rows = cursor.fetchall()
-    if not whole_sql:
+    if not whole:
         places = len(fields)
         rows.sort(key=lambda row: row[: places + 3])
         counted = set()
@@ -262,14 +260,7 @@ def _citing_sql(source, fields, at, whole):
         return name(model._meta.get_field(field).column)
 
     place = [column(Citation, field) for field in fields]
-    conditions = [f"{column(Citation, 'source')} = %s"]
-    for lookup in at:
-        field, _, between = lookup.partition("__")
-        conditions.append(f"{column(Citation, field)} {'BETWEEN %s AND %s' if between else '= %s'}")
-    chosen = " AND ".join(conditions)
-    values = [source.pk]
-    for lookup, value in at.items():
-        values += value if lookup.endswith("__range") else [value]
+    chosen = " AND ".join(f"{column(Citation, field)} = %s" for field in ["source", *at])
     citations = f"SELECT {column(Citation, 'id')} FROM {name(Citation._meta.db_table)}"
     parts, params = [], []
     for index, kind in enumerate(registry):
@@ -288,7 +279,7 @@ def _citing_sql(source, fields, at, whole):
             f" WHERE t.{column(through, 'citation')} IN ({citations} WHERE {chosen})"
             f" AND r.{column(record, 'status')} = %s"
         )
-        params += [*values, "published"]
+        params += [source.pk, *at.values(), "published"]
     partition = ", ".join([*place, "kind"])
     ranked = (
         f"SELECT {', '.join(place)}, kind, "
