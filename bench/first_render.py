@@ -81,6 +81,7 @@ SYNTHETIC = [
     ("synthetic moment", "/sources/bench-video/t/7/"),
     ("synthetic report outline", "/sources/bench-report/"),
     ("synthetic video timeline", "/sources/bench-video/"),
+    ("synthetic video timeline, last page", "/sources/bench-video/?page=13"),
 ]
 
 

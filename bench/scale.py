@@ -47,11 +47,16 @@ PAGES = [
         "&stage=starting&challenge=challenge-1&challenge=challenge-2",
     ),
     ("plan, not sure", "/plan/?sector=public&scope=cross-border&challenge=not-sure"),
+    ("plan, the form", "/plan/"),
+    ("plan, the form finding a challenge", "/plan/?find=policy"),
     ("compare", "/compare/?kind=cases&slug=case-1&slug=case-2"),
     ("world map", "/cases/map/"),
     ("case list, a facet", "/cases/?country=Country+3"),
     ("organisation list", "/organisations/"),
-    ("sitemap", "/sitemap.xml"),
+    ("sitemap index", "/sitemap.xml"),
+    ("sitemap, practices' first page", "/sitemap-practices.xml"),
+    ("sitemap, practices' last page", "/sitemap-practices.xml?p=6"),
+    ("sitemap, moments", "/sitemap-moments.xml"),
 ]
 SHIPPED = 261  # challenges, practices, cases and organisations in fixtures/
 

@@ -105,6 +105,15 @@ class Challenge(Record):
                 violation_error_message="A number of mentions cannot be negative.",
             ),
         ]
+        indexes = [
+            *Record.Meta.indexes,
+            # The planner's form, a dimension's most linked first: WHERE status =
+            # 'published' AND dimension = %s ORDER BY link_count DESC, title_sort
+            models.Index(
+                fields=["status", "dimension", "-link_count", "title_sort"],
+                name="challenge_dimension_idx",
+            ),
+        ]
 
     def get_absolute_url(self):
         return reverse("challenges:detail", args=[self.slug])

@@ -13,6 +13,7 @@ class CollabkbConfig(AppConfig):
         from collabkb.admin import history
         from collabkb.curation import roles
         from collabkb.exchange.export import exported_models
+        from collabkb.figures import places  # noqa: F401  (registers its stored figures)
         from collabkb.kinds import registry
         from collabkb.models.base import fill_derived_fields
         from collabkb.search import index

@@ -12,7 +12,8 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", web_views.robots, name="robots"),
-    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:name>.xml", sitemaps.section, name="sitemap-section"),
     path("feed/", feeds.RecentRecords(), name="feed"),
     path("map/", maps.whole_map, name="map"),
     # Before the admin's own pages: its catch-all would take admin/2fa/.

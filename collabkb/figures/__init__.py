@@ -23,6 +23,7 @@ from collections import defaultdict
 
 from collabkb.kinds import registry
 from collabkb.published import evidence
+from collabkb.published.dbstats import refresh_statistics
 
 CHUNK = 500  # primary keys per UPDATE
 _updaters = []  # functions of {model: set of pks or None (all)}, in order
@@ -156,17 +157,23 @@ FIGURE_MIGRATIONS = {
     ("challenges", "0008_stored_figures"),
     ("practices", "0008_stored_figures"),
     ("cases", "0008_stored_figures"),
+    ("collabkb", "0008_citing_records"),
 }
 
 
-def migrated(app_config=None, plan=None, **kwargs):
+def migrated(app_config=None, plan=None, using="default", **kwargs):
     """post_migrate: once every app is migrated, make the figures if a
-    migration that adds them was just applied to a database holding records."""
+    migration that adds them was just applied to a database holding records;
+    and after any migration of such a database, its planner statistics again
+    (a new index or table without them can lead SQLite's planner astray)."""
     from django.apps import apps
 
     with_models = [config for config in apps.get_app_configs() if config.models_module]
     if app_config is not None and app_config is not with_models[-1]:
         return
     applied = {(m.app_label, m.name) for m, backwards in plan or () if not backwards}
-    if applied & FIGURE_MIGRATIONS and any(m.objects.exists() for m in record_models()):
+    if not applied or not any(m.objects.exists() for m in record_models()):
+        return
+    if applied & FIGURE_MIGRATIONS:
         rebuild()
+    refresh_statistics(using)

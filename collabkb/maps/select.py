@@ -4,7 +4,7 @@ or a part of the whole (read from the database, bounded by what it shows)."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Window
+from django.db.models import Count, Q, Subquery, Window
 
 from collabkb.maps import graph as graphs
 from collabkb.published import nodes as published_nodes
@@ -104,11 +104,21 @@ def neighbourhood(kind_name, pk, graph):
     return _select(graph, steps, NEIGHBOURS_SHOWN, weight, centre)
 
 
-def _ranked(kind, records, limit):
+def _ranked(kind, records, limit, every=False):
     """The first ``limit`` of ``records`` (a queryset of ``kind``'s published
-    records) by their stored link count, then title, as nodes; and how many
-    there are: two queries, through the (status, link_count, title_sort) index."""
-    rows = records.annotate(total=Window(Count("pk"))).order_by("-link_count", "title_sort", "pk")
+    records, or ``every`` one of them) by their stored link count, then
+    title, as nodes; and how many there are: two queries, through the
+    (status, link_count, title_sort) index.
+
+    The records a filter chose are counted as they are ranked (all of them
+    are read to rank them); every published record is counted apart, from
+    the index, so that ranking them reads only the first ``limit``."""
+    if every:
+        counted = records.order_by().values("status").annotate(total=Count("pk"))
+        total = Subquery(counted.values("total"))
+    else:
+        total = Window(Count("pk"))
+    rows = records.annotate(total=total).order_by("-link_count", "title_sort", "pk")
     rows = list(rows.values_list("pk", "total")[: max(1, limit)])
     total = rows[0][1] if rows else 0
     pks = [pk for pk, _ in rows[:limit]]
@@ -168,7 +178,8 @@ def whole(seeds=None):
     for kind in graphs.kinds():
         published = kind.model.objects.published()
         chosen = published if seeds is None else seeds.get(kind.name)
-        nodes, total = ([], 0) if chosen is None else _ranked(kind, chosen, WHOLE_SHOWN)
+        every = seeds is None
+        nodes, total = ([], 0) if chosen is None else _ranked(kind, chosen, WHOLE_SHOWN, every)
         steps.update(dict.fromkeys((node.key for node in nodes), 0))
         if seeds is not None:
             near = published.filter(_next_to(kind, seeds))

@@ -11,13 +11,13 @@ what the drawing shows; the page cache keeps the page.
 import operator
 from functools import reduce
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
 from taggit.models import Tag
 
 from collabkb.maps import drawing, select
 from collabkb.maps import graph as graphs
-from collabkb.models import Source
+from collabkb.published.sources import public_sources
 from collabkb.text.params import clean
 from collabkb.web.options import grouped, options
 
@@ -35,9 +35,11 @@ def _facets():
 
 
 def _public_tags():
-    """The tags of published records on the map: a draft's own tag stays unseen."""
+    """The tags of published records on the map: a draft's own tag stays unseen.
+    Each tag is looked up by its first published record (indexed), not every
+    published record's tags read."""
     used = [
-        Q(pk__in=kind.tagged.objects.filter(content_object__status="published").values("tag_id"))
+        Exists(kind.tagged.objects.filter(tag=OuterRef("pk"), content_object__status="published"))
         for kind in graphs.kinds()
     ]
     return Tag.objects.filter(reduce(operator.or_, used)) if used else Tag.objects.none()
@@ -46,7 +48,7 @@ def _public_tags():
 def _choices():
     """The tags and sources a reader may filter by: those of published records."""
     tags = dict(_public_tags().order_by("name").values_list("slug", "name"))
-    sources = dict(Source.objects.public().order_by("title").values_list("slug", "title"))
+    sources = dict(public_sources().order_by("title").values_list("slug", "title"))
     return tags, sources
 
 

@@ -12,13 +12,14 @@ from collabkb.models.base import (
     tagged_natural_key,
 )
 from collabkb.models.search import SearchDocument, SearchFacet
-from collabkb.models.sources import Citation, CitationManager, Source
+from collabkb.models.sources import Citation, CitationManager, CitingRecord, Source
 from collabkb.models.versions import ContentVersion
 from collabkb.models.workflow import Transition
 
 __all__ = [
     "Citation",
     "CitationManager",
+    "CitingRecord",
     "ContentVersion",
     "Record",
     "RecordQuerySet",

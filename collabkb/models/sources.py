@@ -303,3 +303,38 @@ class Citation(models.Model):
             n += 1
             key = f"{base}-{n}"
         return key
+
+
+class CitingRecord(models.Model):
+    """A published record citing a place of a source, once a place: what a
+    source's timeline or outline ranks, by title, a few per place and kind
+    (``collabkb.published.sources``). A stored figure, kept by every write
+    (``collabkb/figures/places.py``); never exported."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
+    second = models.IntegerField(null=True)  # the place: a video's second,
+    position = models.PositiveIntegerField(default=0)  # or a report's position
+    locator = models.CharField(max_length=200, blank=True)  # and locator
+    kind = models.CharField(max_length=40)  # the record's kind's name: "challenges"
+    record_id = models.BigIntegerField()
+    title_sort = models.CharField(max_length=400)
+
+    class Meta:
+        indexes = [
+            # A timeline's first records of each place and kind, by title:
+            # WHERE source_id = %s AND second = %s AND kind = %s ORDER BY title_sort, record_id
+            models.Index(
+                fields=["source", "second", "kind", "title_sort", "record_id"],
+                name="citingrecord_moment_idx",
+            ),
+            # An outline's: WHERE source_id = %s AND position = %s AND locator = %s AND kind = %s
+            models.Index(
+                fields=["source", "position", "locator", "kind", "title_sort", "record_id"],
+                name="citingrecord_place_idx",
+            ),
+            # A write's: WHERE kind = %s AND record_id IN (...)
+            models.Index(fields=["kind", "record_id"], name="citingrecord_record_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.record_id} citing source {self.source_id}"

@@ -1,14 +1,16 @@
 """The cited places of a source, each with the records and quotations it shows.
 
-A place is a second of a video or a (position, locator) of a report. A
-timeline or an outline shows every public place of its source with the first
-records and quotations there (``RECORDS_PER_PLACE``, ``QUOTATIONS_PER_PLACE``)
-and how many more there are; the place's own page (a moment, ``?place=``)
-shows them all. Either page is read from the source's citations (indexed):
-one query for the places, their first citation and their quotations, and one
-for the published records of every kind citing them, each cut per place in
-the database (a row number over the place) and counted there. What Python reads
-grows with what the page shows, not with the knowledge base.
+A place is a second of a video or a (position, locator) of a report. An
+outline shows every public place of its source, a timeline a page of its
+moments (``MOMENTS_PER_PAGE``), each place with the first records and
+quotations there (``RECORDS_PER_PLACE``, ``QUOTATIONS_PER_PLACE``) and how
+many more there are; the place's own page (a moment, ``?place=``) shows them
+all. A timeline or an outline reads the places, their first citation and
+quotations from a few columns of the source's public citations (indexed),
+then the citations shown; and each place's first records of every kind from
+the stored ``CitingRecord`` rows (``citing.py``). A place's own page ranks
+the published records citing it in the database, cut per place (a row
+number over the place) and counted there.
 """
 
 import operator
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import reduce
 from typing import NamedTuple
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -38,10 +41,12 @@ from django.utils.text import slugify
 from collabkb.kinds import registry
 from collabkb.links import address_of
 from collabkb.models import Citation, Source
+from collabkb.published.citing import first_citing
 
 # What a timeline or outline shows of each place; "more" links to the rest.
 RECORDS_PER_PLACE = 12
 QUOTATIONS_PER_PLACE = 6
+MOMENTS_PER_PAGE = 100  # of a timeline: a page reads the citations of its seconds
 
 
 class Cited(NamedTuple):
@@ -99,12 +104,15 @@ def _place_fields(source):
 
 def _read(source, at, whole):
     """The public places of ``source`` (those ``at`` a place, if given), in
-    order: whole, or their first records and quotations (one more of each
-    than a timeline shows, to say there are more). Two queries, and for a
-    video's timeline one for its labels."""
+    order: whole (two queries), or their first records and quotations (one
+    more of each than a timeline shows, to say there are more: three)."""
     fields = _place_fields(source)
     places = {}
-    for citation in _citations(source, fields, at, whole):
+    if whole:
+        citations, labels = _citations(source, fields, at), {}
+    else:
+        citations, labels = _first_citations(source, fields, at)
+    for citation in citations:
         citation.source = source  # what its links and its video address read
         key = tuple(getattr(citation, name) for name in fields)
         place = places.get(key)
@@ -119,23 +127,56 @@ def _read(source, at, whole):
             place.quotations.append(citation)
         if whole:
             place.labels.append(citation.timestamp_label)
-    if source.is_video and not whole:  # each place's labels, not read with its citations
-        labels = public(source.citations.filter(**at)).values_list(*fields, "timestamp_label")
-        for *key, label in labels.distinct().order_by(*fields, "timestamp_label"):
-            places[tuple(key)].labels.append(label)
-    for place in places.values():
-        place.labels = sorted(set(place.labels))
+    for key, place in places.items():
+        place.labels = sorted(set(place.labels) | labels.get(key, set()))
     for key, cited, total in _citing(source, fields, at, whole):
         places[key].records.append(cited)
         places[key].record_count += total
     return list(places.values())
 
 
-def _citations(source, fields, at, whole):
-    """The public citations of ``source`` (``at`` a place, if given), by
-    place and key: every one, or each place's first and its first quotations;
-    each with its place's ``quotation_total`` and whether any of its
-    citations is ``doubted``."""
+def _first_citations(source, fields, at):
+    """(each public place of ``source``'s (``at`` some, if given) first
+    citation and first quotations (one more than a timeline shows), by place
+    and key, each with its place's ``quotation_total`` and whether any of its
+    citations is ``doubted``; {place key: its notes' labels} of a video).
+
+    Two queries: the few columns of every public citation of the source, in
+    order (ranking them in the database cost three times as much), then the
+    citations shown."""
+    quoted = ExpressionWrapper(~Q(quotation=""), output_field=BooleanField())
+    rows = (
+        public(source.citations.filter(**at))
+        .annotate(quoted=quoted)
+        .order_by(*fields, "key")
+        .values_list("pk", *fields, "quoted", "needs_review", "timestamp_label")
+    )
+    chosen, figures, labels = [], {}, {}
+    for pk, *key, is_quoted, doubted, label in rows:
+        key = tuple(key)
+        if key not in figures:
+            figures[key] = [0, False]
+            chosen.append(pk)
+            labels[key] = set()
+        counted = figures[key]
+        if is_quoted:
+            counted[0] += 1
+            if counted[0] <= QUOTATIONS_PER_PLACE + 1 and chosen[-1] != pk:
+                chosen.append(pk)
+        counted[1] = counted[1] or doubted
+        if source.is_video:
+            labels[key].add(label)
+    citations = list(Citation.objects.filter(pk__in=chosen).order_by(*fields, "key"))
+    for citation in citations:
+        key = tuple(getattr(citation, name) for name in fields)
+        citation.quotation_total, citation.doubted = figures[key]
+    return citations, labels
+
+
+def _citations(source, fields, at):
+    """Every public citation of ``source`` at a place (``at``), by key, each
+    with the place's ``quotation_total`` and whether any of its citations is
+    ``doubted``."""
     place = [F(name) for name in fields]
     quoted = ~Q(quotation="")
     rows = public(source.citations.filter(**at)).annotate(
@@ -153,8 +194,6 @@ def _citations(source, fields, at, whole):
             partition_by=place,
         ),
     )
-    if not whole:
-        rows = rows.filter(Q(rank=1) | Q(quoted, quoted_rank__lte=QUOTATIONS_PER_PLACE + 1))
     return rows.order_by(*fields, "key")
 
 
@@ -167,19 +206,41 @@ def _citing(source, fields, at, whole):
     kinds = list(registry)
     addresses = [address_of(kind.model) for kind in kinds]
     cited = {}  # (kind, slug) -> Cited: a record cites several places
-    seen = set()
-    with connection.cursor() as cursor:
-        cursor.execute(*_citing_sql(source, fields, at, whole))
-        rows = cursor.fetchall()
-    for *at_place, index, rank, from_last, slug, shown_title, title in rows:
-        key = tuple(at_place)
-        if (key, index, slug) in seen:  # a record citing a place twice
-            continue
-        seen.add((key, index, slug))
+    for key, index, slug, shown_title, title, total in _citing_rows(source, fields, at, whole):
         if (index, slug) not in cited:
             label = kinds[index].label
             cited[index, slug] = Cited(label, shown_title or title, addresses[index](slug))
-        yield key, cited[index, slug], rank + from_last - 1 if rank == 1 else 0
+        yield key, cited[index, slug], total
+
+
+def _citing_rows(source, fields, at, whole):
+    """(place key, kind index, slug, shown_title, title, how many of the kind
+    cite the place, on its first record, else 0), by place, kind and title:
+    a place read whole ranks its citing records, a timeline or an outline
+    reads the first of each place from the stored ``CitingRecord`` rows."""
+    with connection.cursor() as cursor:
+        if whole:
+            cursor.execute(*_citing_sql(source, fields, at, whole))
+        else:
+            cursor.execute(*first_citing(source, fields, at, RECORDS_PER_PLACE + 1))
+        rows = cursor.fetchall()
+    if not whole:
+        places = len(fields)
+        rows.sort(key=lambda row: row[: places + 3])
+        counted = set()
+        for *key, index, _, _, slug, shown_title, title, total in rows:
+            key = tuple(key)
+            first = (key, index) not in counted
+            counted.add((key, index))
+            yield key, index, slug, shown_title, title, total if first else 0
+        return
+    seen = set()
+    for *key, index, rank, from_last, slug, shown_title, title in rows:
+        key = tuple(key)
+        if (key, index, slug) in seen:  # a record citing a place twice
+            continue
+        seen.add((key, index, slug))
+        yield key, index, slug, shown_title, title, rank + from_last - 1 if rank == 1 else 0
 
 
 def _citing_sql(source, fields, at, whole):
@@ -234,16 +295,37 @@ def _citing_sql(source, fields, at, whole):
     return f"SELECT * FROM ({ranked}) ranked {cut}ORDER BY {partition}, rank", params
 
 
+def public_sources():
+    """The sources a published record cites, each found by its first public
+    citation (``Source.objects.public()`` reads every published record's
+    citations first)."""
+    return Source.objects.filter(Exists(public(Citation.objects.filter(source=OuterRef("pk")))))
+
+
 def public_source(slug):
     """The public source ``slug`` (one a published record cites), or None: one query."""
-    cited = public(Citation.objects.filter(source=OuterRef("pk")))
-    return Source.objects.filter(Exists(cited), slug=slug).first()
+    return public_sources().filter(slug=slug).first()
 
 
 def places_of(source):
-    """Every public place of ``source``, in order, as its timeline or outline
-    shows them (``shown``): their first records and quotations."""
+    """Every public place of ``source``, in order, as its outline shows them
+    (``shown``): their first records and quotations."""
     return [shown(place) for place in _read(source, {}, whole=False)]
+
+
+def timeline_page(source, number):
+    """(the page ``number`` of the video ``source``'s timeline, as Django's
+    ``get_page`` reads it: a ``Page`` of its moments' positions; the public
+    moments on it, as the timeline shows them). Two queries before the
+    page's own: how many moments, and the seconds of those on the page."""
+    seconds = public(source.citations.all()).values_list("second", flat=True).distinct()
+    page = Paginator(range(seconds.count()), MOMENTS_PER_PAGE).get_page(number)
+    if not page.object_list:
+        return page, []
+    first, last = page.object_list[0], page.object_list[-1]
+    shown_seconds = list(seconds.order_by("second")[first : last + 1])
+    at = {"second__range": [shown_seconds[0], shown_seconds[-1]]}
+    return page, [shown(place) for place in _read(source, at, whole=False)]
 
 
 def place_at(source, anchor):

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from collabkb.links import reverse
-from collabkb.published.citelist import quotation
+from collabkb.published.citelist import quotation_url
 from collabkb.text import timestamps
 from collabkb.text.repeated import Partial
 
@@ -33,9 +33,36 @@ def place_records(records, partials=None):
     return mark_safe(listed[bool(records)].fill(items=items))
 
 
+QUOTATION = ("key", "quotation", "role", "concept", "url")
+
+
 def quotations(citations):
-    """The quotations of ``citations``, each a figure with its anchor."""
-    return mark_safe("".join(f"\n{quotation(citation, anchored=True)}\n" for citation in citations))
+    """The quotations of ``citations``, each a figure with its anchor
+    (``partials/place_quotation.html``: ``partials/quotation.html`` anchored,
+    as a Partial for each of its speaker's forms)."""
+    items, partials = [], {}
+    for citation in citations:
+        role, concept = bool(citation.speaker_role), bool(citation.concept)
+        if (role, concept) not in partials:
+            partials[role, concept] = _quotation(role, role and concept)
+        figure = partials[role, concept].fill(
+            key=citation.key,
+            quotation=citation.quotation,
+            role=citation.get_speaker_role_display(),
+            concept=citation.concept,
+            url=quotation_url(citation),
+        )
+        items.append(f"\n{figure}\n")
+    return mark_safe("".join(items))
+
+
+def _quotation(with_role, with_concept):
+    return Partial(
+        "partials/place_quotation.html",
+        QUOTATION,
+        with_role=with_role,
+        with_concept=with_concept,
+    )
 
 
 def timeline(source, places, staff):

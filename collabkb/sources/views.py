@@ -4,7 +4,13 @@ from django.http import Http404
 from django.shortcuts import render
 
 from collabkb.models import Source
-from collabkb.published.sources import moment_of, place_at, places_of, public_source
+from collabkb.published.sources import (
+    moment_of,
+    place_at,
+    places_of,
+    public_source,
+    timeline_page,
+)
 from collabkb.text.params import clean as clean_param
 
 
@@ -21,11 +27,15 @@ def _public_source(slug):
 
 
 def detail(request, slug):
-    """A video's timeline or a report's outline; ?place=<anchor> shows one place whole."""
+    """A video's timeline, in pages (?page=), or a report's outline;
+    ?place=<anchor> shows one place of a report whole."""
     source = _public_source(slug)
     one_place = "" if source.is_video else clean_param(request.GET.get("place"))
     message = ""
-    if one_place:
+    page = None
+    if source.is_video:
+        page, places = timeline_page(source, request.GET.get("page"))
+    elif one_place:
         place = place_at(source, one_place)
         places = [place] if place else []
         if not places:
@@ -37,7 +47,13 @@ def detail(request, slug):
     return render(
         request,
         "collabkb/source_detail.html",
-        {"source": source, "places": places, "one_place": one_place, "message": message},
+        {
+            "source": source,
+            "places": places,
+            "page": page,
+            "one_place": one_place,
+            "message": message,
+        },
     )
 
 

@@ -36,7 +36,7 @@ def _map():
 # Record pages: ?format=json, and "<list id>=all" to show a whole linked list
 # (the ids of the linked_list tags in each kind's detail template).
 PAGES = {
-    "sitemap": ("p",),
+    "sitemap-section": ("p",),
     "map": _map,
     "search:index": _search,
     "challenges:detail": ("format", "addressed-by", "faced-by", "through-practices", "related"),
@@ -45,8 +45,8 @@ PAGES = {
     "cases:detail": ("format", "exemplifies", "faced", "related", "participants"),
     "cases:organisation": ("format", "cases"),
     "explore:compare": ("kind", "slug"),
-    "explore:plan": ("format", "sector", "scope", "country", "stage", "challenge"),
-    "sources:detail": ("place",),
+    "explore:plan": ("format", "sector", "scope", "country", "stage", "challenge", "find"),
+    "sources:detail": ("place", "page"),
     "tags:detail": ("kind", "page"),
 }
 # Parameters whose many spellings read the same: each value is written one

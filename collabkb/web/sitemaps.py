@@ -1,14 +1,20 @@
-"""sitemap.xml: the home page and the indexes, the public sources, the public
-moments of videos, and the published records of every kind (one section per
-registered kind, so a new kind is listed without a change here).
+"""The sitemap: an index (``/sitemap.xml``) of sections, each in pages of at
+most ``SIZE`` addresses (``/sitemap-<section>.xml?p=2``), so no document
+grows with the knowledge base but the index, by one line a page.
 
-The document Django's sitemaps framework printed, made at the cost of an
-f-string per address: each section is one query of plain values, each
-address is filled into a pattern reversed once (not a model instance and a
-resolver walk per item), and each ``<url>`` is a ``collabkb.text.repeated.Partial``
-of ``partials/sitemap_url.xml``. Its whole list is its purpose: it grows with
-the knowledge base, as a download does.
+The sections: the home page and the indexes, the public sources, the public
+moments of videos, and the published records of every kind (one section per
+registered kind, so a new kind is listed without a change here). The index
+counts each section (one query each); a section's page reads its slice of
+plain values by slug. A citation is public if a published record uses it:
+looked up for each citation (``collabkb.published.sources``, indexed), which
+costs less than reading every published record's citations. Each address
+is filled into a pattern reversed once (not a model instance and a resolver
+walk per item), each ``<url>`` a ``collabkb.text.repeated.Partial`` of
+``partials/sitemap_url.xml``.
 """
+
+from dataclasses import dataclass
 
 from django.db.models import CharField
 from django.db.models.functions import Cast
@@ -21,11 +27,21 @@ from django.utils.safestring import mark_safe
 from collabkb.kinds import registry
 from collabkb.links import address_of
 from collabkb.models import Citation, Source
+from collabkb.published.sources import public, public_sources
 from collabkb.text.repeated import Partial
 
-LIMIT = 50_000  # addresses a section may list on one page (?p=), as the protocol allows
+SIZE = 2_000  # addresses on one page of a section
 _SLUG = "sitemap-slug"  # stands for a slug while an address is reversed
 _SECOND = 86_399  # and for a second
+
+
+@dataclass
+class Section:
+    name: str
+    changefreq: str
+    dated: bool  # each address has the day it last changed
+    count: object  # () -> how many addresses
+    rows: object  # (start, stop) -> [(path, day)]
 
 
 def _pattern(address, *marks):
@@ -36,82 +52,100 @@ def _pattern(address, *marks):
     return pattern
 
 
-def _pages():
+def _pages_section():
     names = ["home", *[kind.index_url for kind in registry if kind.index_url]]
-    return [(reverse(name), "") for name in [*names, "sources:index", "tags:index", "map"]]
+    pages = [(reverse(name), "") for name in [*names, "sources:index", "tags:index", "map"]]
+    return Section("pages", "weekly", False, lambda: len(pages), lambda a, b: pages[a:b])
 
 
-def _sources():
-    address = address_of(Source)
-    slugs = Source.objects.public().order_by("slug").values_list("slug", flat=True)
-    return [(address(slug), "") for slug in slugs]
+def _sources_section():
+    slugs = public_sources().order_by("slug").values_list("slug", flat=True)
+
+    def rows(start, stop):
+        address = address_of(Source)
+        return [(address(slug), "") for slug in slugs[start:stop]]
+
+    return Section("sources", "yearly", False, slugs.count, rows)
 
 
-def _moments():
+def _moments_section():
     """Each public second of a video."""
-    pattern = _pattern(reverse("sources:moment", args=[_SLUG, _SECOND]), _SLUG, _SECOND)
-    rows = (
-        Citation.objects.public()
-        .filter(second__isnull=False)
+    seconds = (
+        public(Citation.objects.filter(second__isnull=False))
         .values_list("source__slug", "second")
         .distinct()
         .order_by("source__slug", "second")
     )
-    return [(pattern.format(slug, second), "") for slug, second in rows]
+
+    def rows(start, stop):
+        pattern = _pattern(reverse("sources:moment", args=[_SLUG, _SECOND]), _SLUG, _SECOND)
+        return [(pattern.format(slug, second), "") for slug, second in seconds[start:stop]]
+
+    return Section("moments", "yearly", False, seconds.count, rows)
 
 
-def _records(kind):
+def _records_section(kind):
     """The published records of ``kind``, each with the day it last changed."""
-    address = address_of(kind.model)
     published = kind.model.objects.published().order_by("slug")
-    if timezone.get_current_timezone_name() == "UTC":
-        # The day of the stored time, read as text: the time is stored in UTC
-        # (PostgreSQL writes it out in the connection's zone, UTC), so its
-        # first ten characters are the day, with no datetime made per row.
-        rows = published.values_list("slug", Cast("updated", CharField()))
-        return [(address(slug), updated[:10]) for slug, updated in rows]
-    zone = timezone.get_current_timezone()
-    rows = published.values_list("slug", "updated")
-    return [(address(slug), updated.astimezone(zone).date().isoformat()) for slug, updated in rows]
+
+    def rows(start, stop):
+        address = address_of(kind.model)
+        if timezone.get_current_timezone_name() == "UTC":
+            # The day of the stored time, read as text: the time is stored in
+            # UTC (PostgreSQL writes it out in the connection's zone, UTC), so
+            # its first ten characters are the day, with no datetime made per row.
+            days = published.values_list("slug", Cast("updated", CharField()))[start:stop]
+            return [(address(slug), updated[:10]) for slug, updated in days]
+        zone = timezone.get_current_timezone()
+        days = published.values_list("slug", "updated")[start:stop]
+        return [(address(slug), day.astimezone(zone).date().isoformat()) for slug, day in days]
+
+    return Section(kind.name, "monthly", True, published.count, rows)
 
 
 def sections():
-    """Each section's (addresses, how often they change, whether each has a date), in order."""
-    yield _pages(), "weekly", False
-    yield _sources(), "yearly", False
-    yield _moments(), "yearly", False
-    for kind in registry:
-        yield _records(kind), "monthly", True
+    """Every section, in order."""
+    return [
+        _pages_section(),
+        _sources_section(),
+        _moments_section(),
+        *[_records_section(kind) for kind in registry],
+    ]
 
 
-def _page(request):
-    """The page number ``?p=`` asks for (1 without it)."""
-    try:
-        page = int(request.GET.get("p", 1))
-    except ValueError:
-        raise Http404("No such page of the sitemap.") from None
-    if page < 1:
-        raise Http404("No such page of the sitemap.")
-    return page
-
-
-def sitemap(request):
-    page = _page(request)
-    site = f"{request.scheme}://{request.get_host()}"  # escaped once, by the partial
-    urls = []
-    for rows, changefreq, dated in sections():
-        rows = rows[(page - 1) * LIMIT : page * LIMIT]
-        if page > 1 and not rows:  # each section has that many pages, or none does
-            raise Http404(f"Page {page} of the sitemap is empty.")
-        url = Partial(
-            "partials/sitemap_url.xml",
-            ("path", "lastmod"),
-            site=site,
-            changefreq=changefreq,
-            dated=dated,
-        )
-        urls += [url.fill(path=path, lastmod=lastmod) for path, lastmod in rows]
-    text = render_to_string("collabkb/sitemap.xml", {"urls": mark_safe("".join(urls))})
-    response = HttpResponse(text, content_type="application/xml")
+def _xml(template, context):
+    response = HttpResponse(render_to_string(template, context), content_type="application/xml")
     response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response
+
+
+def index(request):
+    """The address of each page of each section that lists anything."""
+    locations = []
+    for section in sections():
+        address = reverse("sitemap-section", args=[section.name])
+        pages = -(-section.count() // SIZE)
+        locations += [address, *(f"{address}?p={page}" for page in range(2, pages + 1))][:pages]
+    site = f"{request.scheme}://{request.get_host()}"
+    return _xml("collabkb/sitemap_index.xml", {"site": site, "locations": locations})
+
+
+def section(request, name):
+    """One page (``?p=``, 1 without it) of the section ``name``."""
+    found = next((section for section in sections() if section.name == name), None)
+    if found is None:
+        raise Http404("No such section of the sitemap.")
+    page = request.GET.get("p", "1")  # a whole number above 1, or none (web/params.py)
+    page = int(page) if page.isdigit() and int(page) > 1 else 1
+    rows = found.rows((page - 1) * SIZE, page * SIZE)
+    if not rows:
+        raise Http404(f"Page {page} of this section of the sitemap is empty.")
+    url = Partial(
+        "partials/sitemap_url.xml",
+        ("path", "lastmod"),
+        site=f"{request.scheme}://{request.get_host()}",  # escaped once, by the partial
+        changefreq=found.changefreq,
+        dated=found.dated,
+    )
+    urls = mark_safe("".join(url.fill(path=path, lastmod=lastmod) for path, lastmod in rows))
+    return _xml("collabkb/sitemap.xml", {"urls": urls})

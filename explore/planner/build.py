@@ -49,8 +49,10 @@ class AlikeCase:
 @dataclass
 class Plan:
     answers: reading.Answers
-    offered: list  # (dimension label, challenges)
+    offered: list  # reads.Group: each dimension's challenges the form offers
     countries: list
+    find: str = ""  # words of a challenge's title the reader looks for
+    found: list = field(default_factory=list)  # reads.Choice: the challenges they name
     challenges: list = field(default_factory=list)
     cases: list = field(default_factory=list)
     checklists: list = field(default_factory=list)  # series that fit the stage
@@ -107,7 +109,11 @@ def make_plan(query):
     countries = reads.countries()
     asked = {clean(v, 120) for v in query.getlist("challenge")[: reading.MOST_VALUES]}
     answers = reading.read(query, reads.challenges(asked - {""}), set(countries))
-    plan = Plan(answers, reads.offered(), countries)
+    plan = Plan(answers, reads.offered(answers.challenges), countries)
+    plan.find = clean(query.get("find"), 80)
+    if plan.find:
+        shown = {choice.slug for group in plan.offered for choice in group.choices}
+        plan.found = reads.found(plan.find, shown)
     if not answers.given:
         return plan
     chosen = list(answers.challenges)

@@ -6,6 +6,7 @@ them; ``ranking`` holds the formulas). Nothing unpublished is read.
 from collections import defaultdict
 from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import (
     Count,
     F,
@@ -28,6 +29,8 @@ from collabkb.published.records import citations_prefetch
 from explore.planner import ranking
 from practices.models import Practice, Series
 
+OFFERED = 12  # challenges of a dimension the form offers; the rest are found by name
+FOUND = 20  # challenges found by name
 ADDRESSES = Practice.addresses.through
 FACED = Case.faced.through
 
@@ -45,19 +48,72 @@ def countries():
     return list(rows.distinct())
 
 
-def offered():
-    """(dimension label, [Choice]) of every published challenge: one query."""
-    groups = defaultdict(list)
-    rows = Challenge.objects.published().order_by("title_sort", "slug")
-    for slug, title, shown, dimension in rows.values_list(
-        "slug", "title", "shown_title", "dimension"
-    ):
-        groups[dimension].append(Choice(slug, shown or title))
-    labels = dict(Challenge.Dimension.choices)
-    found = [(labels[d], groups[d]) for d in labels if d in groups]
-    if "" in groups:
-        found.append(("Other", groups[""]))
+class Group(NamedTuple):
+    """The challenges of a dimension the form offers, and how many more it has."""
+
+    label: str
+    choices: list  # Choice, by title
+    more: int
+
+
+def offered(chosen):
+    """A ``Group`` for each dimension of the published challenges: its
+    ``OFFERED`` most faced and addressed (the stored ``link_count``) and the
+    ``chosen`` challenges of it, by title. One query, a few index reads per
+    dimension (``_offered_sql``) however many challenges it has."""
+    with connection.cursor() as cursor:
+        cursor.execute(*_offered_sql())
+        rows = cursor.fetchall()
+    groups, totals = defaultdict(dict), {}
+    for dimension, total, slug, title, shown, title_sort in rows:
+        totals[dimension] = total
+        groups[dimension][slug] = (title_sort, slug, Choice(slug, shown or title))
+    for challenge in chosen:
+        groups[challenge.dimension].setdefault(
+            challenge.slug,
+            (challenge.title_sort, challenge.slug, Choice(challenge.slug, challenge.display_title)),
+        )
+    labels = {**dict(Challenge.Dimension.choices), "": "Other"}
+    found = []
+    for dimension, label in labels.items():
+        if dimension in groups:
+            shown = [choice for *_, choice in sorted(groups[dimension].values())]
+            found.append(
+                Group(
+                    label, shown, totals.get(dimension, 0) - min(totals.get(dimension, 0), OFFERED)
+                )
+            )
     return found
+
+
+def _offered_sql():
+    """Each dimension's published challenges counted (from the index), and
+    its first ``OFFERED`` by ``link_count`` then title: a correlated
+    ``LIMIT`` on the (status, dimension, link_count, title_sort) index."""
+    name = connection.ops.quote_name
+    table = name(Challenge._meta.db_table)
+    columns = ", ".join(f"x.{name(c)}" for c in ("slug", "title", "shown_title", "title_sort"))
+    sql = (
+        f"WITH d AS (SELECT dimension, COUNT(*) AS total FROM {table}"
+        " WHERE status = %s GROUP BY dimension)"
+        f" SELECT d.dimension, d.total, {columns} FROM d JOIN {table} x ON x.id IN"
+        f" (SELECT c.id FROM {table} c WHERE c.status = %s AND c.dimension = d.dimension"
+        " ORDER BY c.link_count DESC, c.title_sort, c.id LIMIT %s)"
+    )
+    return sql, ["published", "published", OFFERED]
+
+
+def found(text, shown):
+    """The first ``FOUND`` published challenges (by title) with ``text`` in
+    their title, but those ``shown`` (slugs): Choices."""
+    rows = (
+        Challenge.objects.published()
+        .filter(Q(title__icontains=text) | Q(shown_title__icontains=text))
+        .exclude(slug__in=shown)
+        .order_by("title_sort", "slug")
+        .values_list("slug", "title", "shown_title")[:FOUND]
+    )
+    return [Choice(slug, shown_title or title) for slug, title, shown_title in rows]
 
 
 def challenges(slugs):

@@ -38,7 +38,8 @@ def plan(request):
 
 def _form(result):
     """The form's checkboxes and radios (``collabkb.web.options``); the challenges
-    come as (dimension, checkboxes) pairs, each a fieldset of the template."""
+    come as (dimension, checkboxes, how many more) triples, each a fieldset of
+    the template, and those found by name as checkboxes."""
     answers = result.answers
     chosen = {c.slug for c in answers.challenges}
     unsure = [("", "Not sure")]
@@ -52,9 +53,16 @@ def _form(result):
         ),
         "countries": choices("country", ((c, c) for c in result.countries), set(answers.countries)),
         "challenges": [
-            (label, choices("challenge", ((c.slug, c.display_title) for c in group), chosen))
-            for label, group in result.offered
+            (
+                group.label,
+                choices("challenge", ((c.slug, c.display_title) for c in group.choices), chosen),
+                group.more,
+            )
+            for group in result.offered
         ],
+        "find": result.find,
+        "finding": bool(result.find) or any(group.more for group in result.offered),
+        "found": choices("challenge", ((c.slug, c.display_title) for c in result.found), chosen),
     }
 
 

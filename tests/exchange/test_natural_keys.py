@@ -42,6 +42,7 @@ def dump(tmp_path, name):
             "collabkb.searchdocument",
             "collabkb.searchfacet",
             "collabkb.contentversion",
+            "collabkb.citingrecord",
             "cases.casecountry",
         ],
         natural_foreign=True,

@@ -20,6 +20,8 @@ from django.db import connection
 from cases.models import SECTOR_BITS, Case, CaseCountry, Organisation, Participation
 from challenges.models import Challenge
 from collabkb import figures
+from collabkb.kinds import registry
+from collabkb.models import CitingRecord
 from practices.models import Practice
 from tests import factories as f
 
@@ -54,6 +56,19 @@ def stored():
         for row in model.objects.values_list("slug", *columns)
     }
     rows["countries"] = sorted(CaseCountry.objects.values_list("case__slug", "country"))
+    slugs = {
+        (kind.name, pk): slug
+        for kind in registry
+        for pk, slug in kind.model.objects.values_list("pk", "slug")
+    }
+    rows["citing"] = sorted(
+        (source, second, position, locator, kind, slugs[kind, record], title_sort)
+        for source, second, position, locator, kind, record, title_sort in (
+            CitingRecord.objects.values_list(
+                "source__slug", "second", "position", "locator", "kind", "record_id", "title_sort"
+            )
+        )
+    )
     return rows
 
 

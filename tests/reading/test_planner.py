@@ -116,7 +116,7 @@ def test_the_empty_planner_is_a_form_grouped_by_dimension(client):
     response = client.get("/plan/")
     assert response.status_code == 200
     assert not response.context["answers"].given
-    groups = dict(response.context["plan"].offered)
+    groups = {group.label: group.choices for group in response.context["plan"].offered}
     assert [c.slug for c in groups["Leadership / management"]][-1] == "role-clarity"
     assert 'name="challenge" value="not-sure"' in response.text
     assert "Your plan" not in response.text and 'class="plan"' not in response.text

@@ -58,10 +58,13 @@ PAGES = {
     "sources": ("/sources/", 1),
     # the public source, its public citations (of the place shown), and the
     # published records of every kind citing them (each place's first,
-    # counted); a timeline: + its moments' labels; one place: + the names of
+    # counted); a timeline or an outline: its public citations' places, then
+    # those shown (each place's first and its first quotations), and each
+    # place's first records from the stored rows; a timeline: + how many
+    # moments and the seconds of those on the page; one place: + the names of
     # the source's places; a moment: + the moments around it
-    "video timeline": (VIDEO, 4),
-    "report outline": (f"/sources/{REPORT_SLUG}/", 3),
+    "video timeline": (VIDEO, 6),
+    "report outline": (f"/sources/{REPORT_SLUG}/", 4),
     "report outline, one place": (f"/sources/{REPORT_SLUG}/?place=table-3", 4),
     "moment": (f"{VIDEO}t/1692/", 4),
     # 4 tag counts by kind, the tags
@@ -120,8 +123,11 @@ PAGES = {
     # the stored countries of cases counted, the first cross-border cases
     # (with how many), their countries
     "world map": ("/cases/map/", 3),
-    # the countries with cases, the published challenges offered
+    # the countries with cases, the challenges offered (each dimension's
+    # most linked, counted)
     "plan, the form": ("/plan/", 2),
+    # + the challenges found by a word of their title
+    "plan, the form finding a challenge": ("/plan/?find=trust", 3),
     # + the challenges asked, for each of the 2 its best practices (ranked by
     # the database over stored figures), the plan challenges they also
     # address, the citations of the challenges and of the practices, the
@@ -139,6 +145,13 @@ PAGES = {
         "/plan/?sector=public&scope=cross-border&challenge=not-sure&format=md",
         20,
     ),
+    # how many public sources, public moments and published records of each
+    # of the 4 kinds (the pages are a list)
+    "sitemap index": ("/sitemap.xml", 6),
+    # a page of a section: its slice of slugs (and days)
+    "sitemap, a kind's section": ("/sitemap-practices.xml", 1),
+    "sitemap, the moments": ("/sitemap-moments.xml", 1),
+    "sitemap, the sources": ("/sitemap-sources.xml", 1),
     # the record (with its series), its tags, citations and 2 kinds of link:
     # what its HTML page reads (collabkb.published)
     "practice as JSON": ("/practices/dont-forget-role-clarity/?format=json", 5),

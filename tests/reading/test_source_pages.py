@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from collabkb.models import Source
+from collabkb.published import sources
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +209,44 @@ def test_source_pages_keep_nothing_between_requests_and_show_a_write_at_once(
     assert 'rel="next" href="/sources/webinar/t/120/"' in client.get("/sources/webinar/t/60/").text
     assert "Later" in client.get("/sources/webinar/").text
     assert client.get("/sources/webinar/t/120/").status_code == 200
+
+
+def test_a_long_timeline_comes_in_pages_of_moments(client, video, monkeypatch):
+    monkeypatch.setattr(sources, "MOMENTS_PER_PAGE", 2)
+    for minute in range(1, 6):
+        moment = f.make_citation(video, timestamp_label=f"{minute}:00", second=minute * 60)
+        f.make_challenge(title=f"Cited at minute {minute}", citations=[moment])
+    draft = f.make_citation(video, timestamp_label="0:30", second=30)
+    f.make_challenge(title="A draft's", citations=[draft], status="draft")
+    first = client.get("/sources/webinar/").text
+    assert "5 moments, in time order; here 1–2." in first
+    assert "Cited at minute 1" in first and "Cited at minute 2" in first
+    assert "Cited at minute 3" not in first and "0:30" not in first
+    assert '<a rel="next" href="?page=2">' in first and 'rel="prev"' not in first
+    assert "Page 1 of 3" in first
+    second = client.get("/sources/webinar/?page=2").text
+    assert "here 3–4." in second and '<ol class="timeline" start="3">' in second
+    assert "Cited at minute 3" in second and "Cited at minute 4" in second
+    assert "Cited at minute 2" not in second and "Cited at minute 5" not in second
+    assert '<a rel="prev" href="?page=1">' in second and '<a rel="next" href="?page=3">' in second
+    last = client.get("/sources/webinar/?page=3").text
+    assert "here 5–5." in last and "Cited at minute 5" in last and 'rel="next"' not in last
+    assert client.get("/sources/webinar/?page=9").text == last  # past the end: the last page
+    assert client.get("/sources/webinar/?page=x").text == first
+
+
+def test_a_page_of_a_timeline_reads_the_same_queries_however_long_the_video(
+    client, video, monkeypatch, uncached
+):
+    monkeypatch.setattr(sources, "MOMENTS_PER_PAGE", 2)
+    counts = []
+    for grown in range(2):
+        for n in range(10):
+            second = grown * 1000 + n
+            moment = f.make_citation(video, timestamp_label=f"{second}", second=second)
+            f.make_practice(citations=[moment])
+        for page in (1, 2, 5):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(f"/sources/webinar/?page={page}").status_code == 200
+            counts.append(len(queries))
+    assert len(set(counts)) == 1, counts

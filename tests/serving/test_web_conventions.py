@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from collabkb.web import sitemaps
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -19,22 +20,53 @@ def linked():
     return records
 
 
+def sitemap_documents(client):
+    """The sitemap index's text and {address: text} of each section page it lists."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    addresses = re.findall(r"<sitemap><loc>http://testserver([^<]+)</loc></sitemap>", response.text)
+    pages = {address: client.get(address) for address in addresses}
+    assert all(page.status_code == 200 for page in pages.values()), addresses
+    return response.text, {address: page.text for address, page in pages.items()}
+
+
+def locations(client):
+    _, pages = sitemap_documents(client)
+    found = [re.findall(r"<loc>http://testserver([^<]+)</loc>", text) for text in pages.values()]
+    return [location for page in found for location in page]
+
+
+def test_the_sitemap_is_an_index_of_its_sections(client, linked):
+    response = client.get("/sitemap.xml")
+    assert response["Content-Type"] == "application/xml"
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    text = response.text
+    assert text.startswith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    )
+    assert text.endswith("</sitemapindex>\n")
+    sections = ["pages", "sources", "moments", "challenges", "practices", "cases", "organisations"]
+    assert re.findall(r"<loc>http://testserver/sitemap-([a-z]+)\.xml</loc>", text) == sections
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
 def test_the_sitemap_lists_published_records_sources_and_moments_only(client, linked):
-    text = client.get("/sitemap.xml").text
-    locations = re.findall(r"<loc>http://testserver([^<]+)</loc>", text)
+    found = locations(client)
+    assert len(found) == len(set(found))
     for name in ("challenge", "practice", "case", "organisation", "video", "report"):
-        assert linked[name].get_absolute_url() in locations, name
+        assert linked[name].get_absolute_url() in found, name
     moment = linked["video"].citations.get()
-    assert f"/sources/{linked['video'].slug}/t/{moment.second}/" in locations
-    assert "/" in locations and "/challenges/" in locations and "/organisations/" in locations
-    assert "secret-draft" not in text
+    assert f"/sources/{linked['video'].slug}/t/{moment.second}/" in found
+    assert "/" in found and "/challenges/" in found and "/organisations/" in found
+    assert not any("secret-draft" in location for location in found)
     unused = f.make_source(slug="cited-by-nothing")
-    assert unused.slug not in client.get("/sitemap.xml").text
+    assert unused.get_absolute_url() not in locations(client)
 
 
 def test_each_sitemap_entry_says_how_often_it_changes_and_a_record_when_it_did(client, linked):
     challenge = linked["challenge"]
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-challenges.xml")
     assert response["Content-Type"] == "application/xml"
     assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
     text = response.text
@@ -45,12 +77,28 @@ def test_each_sitemap_entry_says_how_often_it_changes_and_a_record_when_it_did(c
         f"<url><loc>http://testserver{challenge.get_absolute_url()}</loc>"
         f"<lastmod>{day}</lastmod><changefreq>monthly</changefreq></url>"
     ) in text
-    assert "<url><loc>http://testserver/</loc><changefreq>weekly</changefreq></url>" in text
+    pages = client.get("/sitemap-pages.xml").text
+    assert "<url><loc>http://testserver/</loc><changefreq>weekly</changefreq></url>" in pages
     video = linked["video"].get_absolute_url()
-    assert f"<url><loc>http://testserver{video}</loc><changefreq>yearly</changefreq>" in text
+    sources = client.get("/sitemap-sources.xml").text
+    assert f"<url><loc>http://testserver{video}</loc><changefreq>yearly</changefreq>" in sources
     for page in ("1", "0", "two"):  # read as the first page
-        assert client.get(f"/sitemap.xml?p={page}").text == text
-    assert client.get("/sitemap.xml?p=2").status_code == 404  # every section fits on one
+        assert client.get(f"/sitemap-challenges.xml?p={page}").text == text
+    assert client.get("/sitemap-challenges.xml?p=2").status_code == 404  # it fits on one
+
+
+def test_a_section_of_the_sitemap_comes_in_pages_of_a_bounded_size(client, linked, monkeypatch):
+    monkeypatch.setattr(sitemaps, "SIZE", 2)
+    challenges = [f.make_challenge() for _ in range(3)]  # with the linked set's two: 5
+    index, pages = sitemap_documents(client)
+    assert "<loc>http://testserver/sitemap-challenges.xml?p=3</loc>" in index
+    assert "/sitemap-challenges.xml?p=4" not in index
+    assert client.get("/sitemap-challenges.xml?p=4").status_code == 404
+    for text in pages.values():
+        assert 1 <= text.count("<url>") <= 2
+    found = locations(client)
+    for challenge in [*challenges, linked["challenge"]]:
+        assert found.count(challenge.get_absolute_url()) == 1
 
 
 @pytest.mark.parametrize("zone, day", [("UTC", "2026-12-07"), ("America/New_York", "2026-12-06")])
@@ -62,13 +110,14 @@ def test_a_records_sitemap_date_is_its_day_in_the_sites_time_zone(
     type(challenge).objects.filter(pk=challenge.pk).update(
         updated=datetime(2026, 12, 7, 2, 30, tzinfo=UTC)
     )
-    text = client.get("/sitemap.xml").text
+    text = client.get("/sitemap-challenges.xml").text
     assert f"{challenge.get_absolute_url()}</loc><lastmod>{day}</lastmod>" in text
 
 
-def test_robots_points_at_the_sitemap_and_keeps_out_of_the_admin(client):
+def test_robots_points_at_the_sitemap_index_and_keeps_out_of_the_admin(client):
     text = client.get("/robots.txt").text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "<sitemapindex " in client.get("/sitemap.xml").text
     assert "Disallow: /admin/" in text
 
 
@@ -81,7 +130,9 @@ def test_the_feed_gives_the_newest_published_records_as_atom(client, linked):
     assert "Secret draft" not in text
 
 
-@pytest.mark.parametrize("address", ["/sitemap.xml", "/feed/"])
+@pytest.mark.parametrize(
+    "address", ["/sitemap.xml", "/sitemap-moments.xml", "/sitemap-practices.xml", "/feed/"]
+)
 def test_the_sitemap_and_feed_take_the_same_queries_whatever_the_size(client, address):
     counts = []
     for _ in range(2):
