@@ -117,12 +117,12 @@ def _ranked(kind, records, limit):
     return [nodes_by_pk[pk] for pk in pks if pk in nodes_by_pk], total
 
 
-def _next_to(kind, seeds):
+def _next_to(kind, seeds, stated_only=False):
     """The published records of ``kind`` linked to a seed of another kind on
     the map, as a condition (``seeds``: {kind name: queryset or None})."""
     found = Q(pk__in=[])
     for a, model_field, b in graphs.link_fields():
-        through = model_field.remote_field.through
+        rows = graphs.link_rows(model_field, stated_only)
         here, there = (
             f"{model_field.m2m_field_name()}_id",
             f"{model_field.m2m_reverse_field_name()}_id",
@@ -130,40 +130,43 @@ def _next_to(kind, seeds):
         for near, far, other in ((here, there, b), (there, here, a)):
             if (a if near == here else b) is not kind or seeds.get(other.name) is None:
                 continue
-            linked = through.objects.filter(**{f"{far}__in": seeds[other.name].values("pk")})
+            linked = rows.filter(**{f"{far}__in": seeds[other.name].values("pk")})
             found |= Q(pk__in=linked.values(near))
     return found
 
 
-def _links_among(shown):
-    """{key: {key}} of the drawn links between the ``shown`` nodes: a query per kind of link."""
+def _links_among(shown, stated_only=False):
+    """{key: {key}} of the drawn links between the ``shown`` nodes (only
+    those a source states if ``stated_only``): a query per kind of link."""
     by_kind = defaultdict(list)
     for kind, pk in shown:
         by_kind[kind].append(pk)
     links = defaultdict(set)
     for a, model_field, b in graphs.link_fields():
-        through = model_field.remote_field.through
         here, there = (
             f"{model_field.m2m_field_name()}_id",
             f"{model_field.m2m_reverse_field_name()}_id",
         )
-        rows = through.objects.filter(
-            **{f"{here}__in": by_kind[a.name], f"{there}__in": by_kind[b.name]}
-        ).values_list(here, there)
+        rows = (
+            graphs.link_rows(model_field, stated_only)
+            .filter(**{f"{here}__in": by_kind[a.name], f"{there}__in": by_kind[b.name]})
+            .values_list(here, there)
+        )
         for x, y in rows:
             links[(a.name, x)].add((b.name, y))
             links[(b.name, y)].add((a.name, x))
     return links
 
 
-def whole(seeds=None):
+def whole(seeds=None, stated_only=False):
     """Every record, or the seeds a filter chose and the records they link
     to; each column its seeds first, then the most linked (the stored
     ``link_count``), up to WHOLE_SHOWN. ``seeds``: None (no filter), or
     {kind name: a queryset of the kind's records chosen, or None for none}.
 
     Read with indexed queries over the stored figures, bounded by what the
-    drawing shows: two per kind and one per kind of link."""
+    drawing shows: two per kind and one per kind of link. ``stated_only``:
+    only the links a source states are drawn and followed."""
     columns, steps = [], {}
     for kind in graphs.kinds():
         published = kind.model.objects.published()
@@ -171,14 +174,14 @@ def whole(seeds=None):
         nodes, total = ([], 0) if chosen is None else _ranked(kind, chosen, WHOLE_SHOWN)
         steps.update(dict.fromkeys((node.key for node in nodes), 0))
         if seeds is not None:
-            near = published.filter(_next_to(kind, seeds))
+            near = published.filter(_next_to(kind, seeds, stated_only))
             if chosen is not None:
                 near = near.exclude(pk__in=chosen.values("pk"))
             more, also = _ranked(kind, near, WHOLE_SHOWN - len(nodes))
             steps.update(dict.fromkeys((node.key for node in more), 1))
             nodes, total = nodes + more, total + also
         columns.append((kind, nodes, total - len(nodes)))
-    linked = Linked(_links_among(steps))
+    linked = Linked(_links_among(steps, stated_only))
     columns = _order(linked, columns)
     return Selection(columns, steps, _links(linked, set(steps)), None)
 
