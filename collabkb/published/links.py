@@ -16,6 +16,7 @@ from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 
 from collabkb import versions
 from collabkb.kinds import registry
+from collabkb.models.claims import Link
 from collabkb.published import nodes
 from collabkb.published.records import CITATION_ORDER, link_ends
 
@@ -28,6 +29,12 @@ def _published(record, name):
     """The published records linked to ``record`` by the many-to-many
     ``name`` (a field or a reverse accessor), as a queryset."""
     return getattr(record, name).published()
+
+
+def is_claim(record, name):
+    """Whether the links ``name`` of ``record`` are claims with a basis."""
+    through, _, _ = link_ends(type(record), name)
+    return issubclass(through, Link)
 
 
 def through_links(record, name):
@@ -119,14 +126,19 @@ def related(record, name, order=None):
     levels) in its own order. Two queries."""
     if _kind_at_end(record, name) is None:
         return list(getattr(record, name).all())
-    found = list(
-        through_links(record, name)
-        .annotate(link_pk=F("link__pk"), link_basis=F("link__basis"), link_reason=F("link__reason"))
-        .order_by(*(order or nodes.by_title()))
-    )
-    stated = places(record, name, [other.link_pk for other in found])
-    for other in found:
-        other.link_citations = stated.get(other.link_pk, [])
+    if not is_claim(record, name):  # a case's participants: no basis
+        found = list(_published(record, name).order_by(*(order or nodes.by_title())))
+    else:
+        found = list(
+            through_links(record, name)
+            .annotate(
+                link_pk=F("link__pk"), link_basis=F("link__basis"), link_reason=F("link__reason")
+            )
+            .order_by(*(order or nodes.by_title()))
+        )
+        stated = places(record, name, [other.link_pk for other in found])
+        for other in found:
+            other.link_citations = stated.get(other.link_pk, [])
     if found:  # the page shows them: it depends on them (collabkb/versions.py)
         versions.depends_on_rows(type(found[0]), (other.pk for other in found))
     return found
