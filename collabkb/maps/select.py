@@ -22,6 +22,7 @@ class Selection:
     steps: dict = field(default_factory=dict)
     links: list = field(default_factory=list)
     centre: tuple | None = None
+    stated: set = field(default_factory=set)  # the links (pairs) a source states
 
     @property
     def empty(self):
@@ -81,7 +82,9 @@ def _order(graph, columns):
 def _select(graph, steps, limit, weight, centre=None):
     columns = _order(graph, _columns(graph, steps, limit, weight))
     shown = {node.key for _, nodes, _ in columns for node in nodes}
-    return Selection(columns, steps, _links(graph, shown), centre)
+    links = _links(graph, shown)
+    stated = {pair for pair in links if frozenset(pair) in graph.stated}
+    return Selection(columns, steps, links, centre, stated)
 
 
 def neighbourhood(kind_name, pk, graph):
@@ -137,11 +140,12 @@ def _next_to(kind, seeds, stated_only=False):
 
 def _links_among(shown, stated_only=False):
     """{key: {key}} of the drawn links between the ``shown`` nodes (only
-    those a source states if ``stated_only``): a query per kind of link."""
+    those a source states if ``stated_only``), and those a source states
+    (pairs, as frozensets): a query per kind of link."""
     by_kind = defaultdict(list)
     for kind, pk in shown:
         by_kind[kind].append(pk)
-    links = defaultdict(set)
+    links, stated = defaultdict(set), set()
     for a, model_field, b in graphs.link_fields():
         here, there = (
             f"{model_field.m2m_field_name()}_id",
@@ -150,12 +154,14 @@ def _links_among(shown, stated_only=False):
         rows = (
             graphs.link_rows(model_field, stated_only)
             .filter(**{f"{here}__in": by_kind[a.name], f"{there}__in": by_kind[b.name]})
-            .values_list(here, there)
+            .values_list(here, there, "basis")
         )
-        for x, y in rows:
+        for x, y, basis in rows:
             links[(a.name, x)].add((b.name, y))
             links[(b.name, y)].add((a.name, x))
-    return links
+            if basis == graphs.STATED:
+                stated.add(frozenset(((a.name, x), (b.name, y))))
+    return links, stated
 
 
 def whole(seeds=None, stated_only=False):
@@ -181,9 +187,11 @@ def whole(seeds=None, stated_only=False):
             steps.update(dict.fromkeys((node.key for node in more), 1))
             nodes, total = nodes + more, total + also
         columns.append((kind, nodes, total - len(nodes)))
-    linked = Linked(_links_among(steps, stated_only))
+    linked = Linked(*_links_among(steps, stated_only))
     columns = _order(linked, columns)
-    return Selection(columns, steps, _links(linked, set(steps)), None)
+    links = _links(linked, set(steps))
+    stated = {pair for pair in links if frozenset(pair) in linked.stated}
+    return Selection(columns, steps, links, None, stated)
 
 
 @dataclass
@@ -191,3 +199,4 @@ class Linked:
     """The links among the nodes a drawing shows, as ``_order`` and ``_links`` read them."""
 
     links: dict
+    stated: set = field(default_factory=set)

@@ -105,3 +105,13 @@ def test_the_planner_leaves_out_links_of_our_reading_when_asked(client):
         .challenges
     )
     assert [r.practice for r in item.practices] == [practice]
+
+
+def test_a_drawing_shows_a_stated_link_solid_and_ours_dashed(client):
+    practice, shared, trust, _ = stated_and_ours()
+    for url in (practice.get_absolute_url(), "/map/"):
+        text = client.get(url).text
+        svg = text[text.index('<svg class="map"') : text.index("</svg>")]
+        assert svg.count('class="map-link') == 2, url
+        assert svg.count(" ours") == 1, url
+    assert "1 of them stated by a source" in client.get("/map/").text
