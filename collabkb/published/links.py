@@ -54,9 +54,9 @@ def places(record, name, links):
     """{link pk: [citation]} of the places stating the links ``links`` (pks
     of rows of ``name``'s link model, at ``record``): their citations
     attached to a record at one end of the link, with their sources. One
-    query."""
-    if not links:
-        return {}
+    query, whatever the links (none: [0], no row's, so that a page makes the
+    same queries whatever it lists)."""
+    links = links or [0]
     through, here, there = link_ends(type(record), name)
     field = through._meta.get_field("citations")
     rows = field.remote_field.through._default_manager
