@@ -122,8 +122,9 @@ def held_links(model, pks):
     for field in held_link_fields(model):
         through = field.remote_field.through
         column, holder = field.m2m_reverse_field_name(), field.m2m_field_name()
-        # A row is named for the record holding it (see links.link_inline): read with it.
-        found = through._default_manager.filter(**{f"{column}__in": pks}).select_related(holder)
+        # A row is named for its records (a link model's for both): read with them.
+        found = through._default_manager.filter(**{f"{column}__in": pks})
+        found = found.select_related(holder, column)
         rows += found.order_by("pk")
     return rows
 

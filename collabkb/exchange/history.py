@@ -89,7 +89,18 @@ def _held_links(records):
     row to a challenge): a query per link table, not per record."""
     model = type(records[0])
     by_record = {}
-    for row in history.held_links(model, [record.pk for record in records]):
+    rows = history.held_links(model, [record.pk for record in records])
+    for through in {type(row) for row in rows}:
+        # A link's own links (its citations), by primary key: a query per table.
+        prefetch_related_objects(
+            [row for row in rows if type(row) is through],
+            *(
+                Prefetch(field.name, queryset=field.related_model._default_manager.only("pk"))
+                for field in through._meta.many_to_many
+                if field.serialize
+            ),
+        )
+    for row in rows:
         [target] = [
             f.attname
             for f in row._meta.concrete_fields
