@@ -1,7 +1,17 @@
 from django.contrib import admin
 
-from cases.models import Case, Organisation, Participation, Place, ProjectExample
+from cases.models import (
+    Case,
+    Exemplifying,
+    Facing,
+    Organisation,
+    Participation,
+    Place,
+    ProjectExample,
+    RelatedCase,
+)
 from collabkb.admin import RecordAdmin
+from collabkb.admin.links import link_inline
 
 
 class ParticipationInline(admin.TabularInline):
@@ -35,8 +45,15 @@ class CaseAdmin(RecordAdmin):
         "organisations__sector",
         *RecordAdmin.list_filter,
     ]
-    autocomplete_fields = ["places", "exemplifies", "faced", "related"]
-    inlines = [ParticipationInline, ProjectExampleInline]
+    autocomplete_fields = ["places"]
+    # Its links, each with its basis.
+    inlines = [
+        ParticipationInline,
+        ProjectExampleInline,
+        link_inline(Exemplifying, "case", "practice it exemplifies", "practices it exemplifies"),
+        link_inline(Facing, "case", "challenge it faced", "challenges it faced"),
+        link_inline(RelatedCase, "from_case", "related case", "related cases"),
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "body", "tags"]}),
         (
@@ -44,7 +61,6 @@ class CaseAdmin(RecordAdmin):
             {"fields": ["kind", "places", "founded_year", "url", "aims"]},
         ),
         ("Work and results", {"fields": ["areas_of_work", "outcomes"]}),
-        ("Links", {"fields": ["exemplifies", "faced", "related"]}),
     ]
 
 

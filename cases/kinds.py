@@ -4,10 +4,13 @@ from django.db.models import Exists, F, OuterRef
 
 from cases.models import (
     Case,
+    Exemplifying,
+    Facing,
     Organisation,
     Participation,
     Place,
     ProjectExample,
+    RelatedCase,
     Sector,
     TaggedCase,
     TaggedOrganisation,
@@ -15,7 +18,7 @@ from cases.models import (
 from challenges.models import Challenge
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
 from collabkb.published import facets
-from collabkb.published.records import linked, published_prefetch
+from collabkb.published.records import link_prefetch, linked, published_prefetch
 from practices.models import Practice
 
 PUBLISHED_PARTICIPANTS = {"organisations__status": "published"}
@@ -86,8 +89,8 @@ def case_download_prefetch(queryset):
     return queryset.prefetch_related(
         "places",
         published_prefetch("organisations", Organisation),
-        published_prefetch("exemplifies", Practice),
-        published_prefetch("faced", Challenge),
+        link_prefetch(Case, "exemplifies"),
+        link_prefetch(Case, "faced"),
     )
 
 
@@ -115,10 +118,20 @@ def case_companions(records, everything):
         # pair; one IN and a correlated EXISTS read each participation once.
         organisations = records[Organisation].filter(pk=OuterRef("organisation_id"))
         participations = Participation.objects.filter(case__in=cases).filter(Exists(organisations))
+    exemplifying, facing = Exemplifying.objects.all(), Facing.objects.all()
+    related = RelatedCase.objects.all()
+    if not everything:
+        # A link goes with the records at both its ends.
+        exemplifying = exemplifying.filter(case__in=cases, practice__in=records[Practice])
+        facing = facing.filter(case__in=cases, challenge__in=records[Challenge])
+        related = related.filter(from_case__in=cases, to_case__in=cases)
     return {
         Place: places.distinct(),
         Participation: participations,
         ProjectExample: ProjectExample.objects.filter(case__in=cases),
+        Exemplifying: exemplifying,
+        Facing: facing,
+        RelatedCase: related,
     }
 
 
@@ -165,7 +178,16 @@ CASE = Kind(
     data=case_data,
     # After organisations: its participations name them.
     export_rank=40,
-    exported=(Place, Case, TaggedCase, Participation, ProjectExample),
+    exported=(
+        Place,
+        Case,
+        Exemplifying,
+        Facing,
+        RelatedCase,
+        TaggedCase,
+        Participation,
+        ProjectExample,
+    ),
     # Exporting cases brings the organisations taking part in them.
     export_also=("organisations",),
     companions=case_companions,

@@ -11,6 +11,7 @@ from collabkb.models import (
     slug_natural_key,
     tagged_natural_key,
 )
+from collabkb.models.claims import Link, link_natural_key, mirrored
 
 
 class Sector(models.TextChoices):
@@ -130,15 +131,17 @@ class Case(Record):
         "practices.Practice",
         blank=True,
         related_name="exemplified_by",
+        through="Exemplifying",
         help_text="The practices this case shows at work.",
     )
     faced = models.ManyToManyField(
         "challenges.Challenge",
         blank=True,
         related_name="faced_by",
+        through="Facing",
         help_text="The challenges this case met.",
     )
-    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+    related = models.ManyToManyField("self", blank=True, symmetrical=True, through="RelatedCase")
     tags = TaggableManager(through=TaggedCase, blank=True)
     # Its participants as the planner compares them, kept by the writes that
     # change them (cases/figures.py); published organisations only, not exported.
@@ -263,3 +266,64 @@ class ProjectExample(models.Model):
         return (self.case.slug, self.slug)
 
     natural_key.dependencies = ["cases.case"]
+
+
+class Exemplifying(Link):
+    """A case exemplifies a practice: a link with its basis."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="exemplifies_links")
+    practice = models.ForeignKey(
+        "practices.Practice", on_delete=models.CASCADE, related_name="exemplified_by_links"
+    )
+
+    ends = ("case", "practice")
+    natural_key_fields = ends
+    natural_key = link_natural_key("cases.case", "practices.practice", "collabkb.citation")
+
+    class Meta(Link.Meta):
+        # The table Django made for the many-to-many before it had a model of
+        # its own, adopted as it is (its unique index included).
+        db_table = "cases_case_exemplifies"
+        unique_together = [("case", "practice")]
+        ordering = ["id"]
+
+
+class Facing(Link):
+    """A case faced a challenge: a link with its basis."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="faced_links")
+    challenge = models.ForeignKey(
+        "challenges.Challenge", on_delete=models.CASCADE, related_name="faced_by_links"
+    )
+
+    ends = ("case", "challenge")
+    natural_key_fields = ends
+    natural_key = link_natural_key("cases.case", "challenges.challenge", "collabkb.citation")
+
+    class Meta(Link.Meta):
+        # The table Django made for the many-to-many before it had a model of
+        # its own, adopted as it is (its unique index included).
+        db_table = "cases_case_faced"
+        unique_together = [("case", "challenge")]
+        ordering = ["id"]
+
+
+class RelatedCase(Link):
+    """Two related cases: a link with its basis, one row each way."""
+
+    from_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="related_links")
+    to_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="related_links_to")
+
+    ends = ("from_case", "to_case")
+    natural_key_fields = ends
+    natural_key = link_natural_key("cases.case", "collabkb.citation")
+
+    class Meta(Link.Meta):
+        # The table Django made for the many-to-many before it had a model of
+        # its own, adopted as it is (its unique index included).
+        db_table = "cases_case_related"
+        unique_together = [("from_case", "to_case")]
+        ordering = ["id"]
+
+
+mirrored(RelatedCase)

@@ -1,11 +1,11 @@
 from django import forms
 from django.contrib import admin
 
-from cases.models import Case
-from challenges.models import Challenge
+from cases.models import Facing
+from challenges.models import Challenge, RelatedChallenge
 from collabkb.admin import RecordAdmin
 from collabkb.admin.links import link_inline
-from practices.models import Practice
+from practices.models import Addressing
 
 
 @admin.register(Challenge)
@@ -18,18 +18,18 @@ class ChallengeAdmin(RecordAdmin):
         *RecordAdmin.list_display[1:],
     ]
     list_filter = ["dimension", "levels", *RecordAdmin.list_filter]
-    autocomplete_fields = ["related"]
-    # The links held by practices and cases, edited from here too.
+    # Its links, each with its basis; those held by practices and cases are
+    # edited from here too.
     inlines = [
+        link_inline(RelatedChallenge, "from_challenge", "related challenge", "related challenges"),
         link_inline(
-            Practice.addresses, Practice, "practice that addresses it", "practices that address it"
+            Addressing, "challenge", "practice that addresses it", "practices that address it"
         ),
-        link_inline(Case.faced, Case, "case that faced it", "cases that faced it"),
+        link_inline(Facing, "challenge", "case that faced it", "cases that faced it"),
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "body", "tags"]}),
         ("From the source", {"fields": ["dimension", "levels", "mentions"]}),
-        ("Links", {"fields": ["related"]}),
     ]
 
     def get_queryset(self, request):

@@ -2,12 +2,10 @@
 
 from django.db.models import F
 
-from cases.models import Case
-from challenges.models import Challenge, Level, TaggedChallenge
+from challenges.models import Challenge, Level, RelatedChallenge, TaggedChallenge
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
 from collabkb.published import facets
-from collabkb.published.records import linked, published_prefetch
-from practices.models import Practice
+from collabkb.published.records import link_prefetch, linked
 
 
 def list_facets():
@@ -44,7 +42,7 @@ def search_text(challenge):
 
 def download_prefetch(queryset):
     return queryset.prefetch_related(
-        "levels", published_prefetch("addressed_by", Practice), published_prefetch("faced_by", Case)
+        "levels", link_prefetch(Challenge, "addressed_by"), link_prefetch(Challenge, "faced_by")
     )
 
 
@@ -59,8 +57,13 @@ def data(challenge, related):
 
 
 def companions(records, everything):
+    related = RelatedChallenge.objects.all()
+    if not everything:
+        # A link goes with the records at both its ends.
+        challenges = records[Challenge]
+        related = related.filter(from_challenge__in=challenges, to_challenge__in=challenges)
     # The levels are a fixed vocabulary: always exported whole.
-    return {Level: Level.objects.all()}
+    return {Level: Level.objects.all(), RelatedChallenge: related}
 
 
 CHALLENGE = Kind(
@@ -79,7 +82,7 @@ CHALLENGE = Kind(
     download_prefetch=download_prefetch,
     data=data,
     export_rank=10,
-    exported=(Level, Challenge, TaggedChallenge),
+    exported=(Level, Challenge, RelatedChallenge, TaggedChallenge),
     companions=companions,
     notes_sections=(NotesSection("challenge"),),
     map_column=0,

@@ -11,6 +11,7 @@ from collabkb.models import (
     slug_natural_key,
     tagged_natural_key,
 )
+from collabkb.models.claims import Link, link_natural_key, mirrored
 
 # The levels of the report's tables, in their order: (slug, name). A migration
 # creates them; the admin offers them as choices.
@@ -91,7 +92,9 @@ class Challenge(Record):
         help_text="Number of interview mentions, exactly as in the report's "
         "tables. Empty where the source gives no count.",
     )
-    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+    related = models.ManyToManyField(
+        "self", blank=True, symmetrical=True, through="RelatedChallenge"
+    )
     tags = TaggableManager(through=TaggedChallenge, blank=True)
 
     natural_key = slug_natural_key("challenges.level", "collabkb.citation")
@@ -122,3 +125,28 @@ class Challenge(Record):
     def level_list(self):
         """The names of its levels (read from a prefetch of ``levels``)."""
         return [level.name for level in self.levels.all()]
+
+
+class RelatedChallenge(Link):
+    """Two related challenges: a link with its basis, one row each way."""
+
+    from_challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="related_links"
+    )
+    to_challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="related_links_to"
+    )
+
+    ends = ("from_challenge", "to_challenge")
+    natural_key_fields = ends
+    natural_key = link_natural_key("challenges.challenge", "collabkb.citation")
+
+    class Meta(Link.Meta):
+        # The table Django made for the many-to-many before it had a model of
+        # its own, adopted as it is (its unique index included).
+        db_table = "challenges_challenge_related"
+        unique_together = [("from_challenge", "to_challenge")]
+        ordering = ["id"]
+
+
+mirrored(RelatedChallenge)

@@ -312,6 +312,9 @@ def _links_changed(sender, instance, action, reverse, model, pk_set, using=None,
         return
     ends = set(pk_set or ()) if action != "post_clear" else instance._changes_cleared
     changed = {type(instance): {instance.pk}}
+    # A row that is no record (a link, whose citations changed) shows on its records.
+    if not registry.for_model(type(instance)):
+        merge(changed, _pointed_to(type(instance), instance, records_only=True))
     if ends:
         merge(changed, {model: ends})
     _dispatch(changed, using)

@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from cases.models import Case
+from cases.models import Exemplifying
 from collabkb.admin import RecordAdmin
 from collabkb.admin.links import link_inline
-from practices.models import Practice, Series
+from practices.models import Addressing, Practice, RelatedPractice, Series
 
 
 class SeriesPracticeInline(admin.TabularInline):
@@ -35,13 +35,17 @@ class PracticeAdmin(RecordAdmin):
     list_display = ["title", "kind", "series", "number", *RecordAdmin.list_display[1:]]
     list_filter = ["kind", "series", *RecordAdmin.list_filter]
     list_select_related = ["series"]
-    autocomplete_fields = ["series", "addresses", "related"]
-    # The cases that show it hold the link; edited from here too.
+    autocomplete_fields = ["series"]
+    # Its links, each with its basis; those the cases that show it hold are
+    # edited from here too.
     inlines = [
-        link_inline(Case.exemplifies, Case, "case that exemplifies it", "cases that exemplify it")
+        link_inline(Addressing, "practice", "challenge it addresses", "challenges it addresses"),
+        link_inline(RelatedPractice, "from_practice", "related practice", "related practices"),
+        link_inline(
+            Exemplifying, "practice", "case that exemplifies it", "cases that exemplify it"
+        ),
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "body", "tags"]}),
         ("Kind", {"fields": ["kind", "series", "number", "references"]}),
-        ("Links", {"fields": ["addresses", "related"]}),
     ]

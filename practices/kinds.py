@@ -1,13 +1,12 @@
 """The practice kind: what shared code needs to know of practices."""
 
-from cases.models import Case
 from challenges.models import Challenge
 from collabkb import changes
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
 from collabkb.models.base import fill_derived_fields
 from collabkb.published import facets
-from collabkb.published.records import linked, published_prefetch
-from practices.models import Practice, Series, TaggedPractice
+from collabkb.published.records import link_prefetch, linked
+from practices.models import Addressing, Practice, RelatedPractice, Series, TaggedPractice
 
 
 def list_facets():
@@ -35,7 +34,7 @@ def search_text(practice):
 
 def download_prefetch(queryset):
     return queryset.select_related("series").prefetch_related(
-        published_prefetch("addresses", Challenge), published_prefetch("exemplified_by", Case)
+        link_prefetch(Practice, "addresses"), link_prefetch(Practice, "exemplified_by")
     )
 
 
@@ -53,9 +52,14 @@ def data(practice, related):
 
 def companions(records, everything):
     series = Series.objects.all()
+    addressing, related = Addressing.objects.all(), RelatedPractice.objects.all()
     if not everything:
-        series = series.filter(practices__in=records[Practice]).distinct()
-    return {Series: series}
+        practices = records[Practice]
+        series = series.filter(practices__in=practices).distinct()
+        # A link goes with the records at both its ends.
+        addressing = addressing.filter(practice__in=practices, challenge__in=records[Challenge])
+        related = related.filter(from_practice__in=practices, to_practice__in=practices)
+    return {Series: series, Addressing: addressing, RelatedPractice: related}
 
 
 def home_counts():
@@ -82,7 +86,7 @@ PRACTICE = Kind(
     download_prefetch=download_prefetch,
     data=data,
     export_rank=20,
-    exported=(Series, Practice, TaggedPractice),
+    exported=(Series, Practice, Addressing, RelatedPractice, TaggedPractice),
     companions=companions,
     notes_sections=(
         NotesSection("success factor", lambda title: {"kind": Practice.Kind.SUCCESS_FACTOR}),

@@ -14,6 +14,7 @@ from collabkb.models import (
     slug_natural_key,
     tagged_natural_key,
 )
+from collabkb.models.claims import Link, link_natural_key, mirrored
 
 
 class Series(models.Model):
@@ -114,9 +115,12 @@ class Practice(Record):
         "challenges.Challenge",
         blank=True,
         related_name="addressed_by",
+        through="Addressing",
         help_text="The challenges this practice helps overcome.",
     )
-    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+    related = models.ManyToManyField(
+        "self", blank=True, symmetrical=True, through="RelatedPractice"
+    )
     tags = TaggableManager(through=TaggedPractice, blank=True)
     # The planner's figures of its evidence, kept by the writes that change
     # them (cases/figures.py); not exported.
@@ -156,3 +160,52 @@ class Practice(Record):
             series = self.series.short_name or self.series.title
             return f"{series} step {self.number} — {step.group(1)}"
         return self.title
+
+
+class Addressing(Link):
+    """A practice addresses a challenge: a link with its basis."""
+
+    practice = models.ForeignKey(
+        "Practice", on_delete=models.CASCADE, related_name="addresses_links"
+    )
+    challenge = models.ForeignKey(
+        "challenges.Challenge", on_delete=models.CASCADE, related_name="addressed_by_links"
+    )
+
+    ends = ("practice", "challenge")
+    natural_key_fields = ends
+    natural_key = link_natural_key(
+        "practices.practice", "challenges.challenge", "collabkb.citation"
+    )
+
+    class Meta(Link.Meta):
+        # The table Django made for the many-to-many before it had a model of
+        # its own, adopted as it is (its unique index included).
+        db_table = "practices_practice_addresses"
+        unique_together = [("practice", "challenge")]
+        ordering = ["id"]
+
+
+class RelatedPractice(Link):
+    """Two related practices: a link with its basis, one row each way."""
+
+    from_practice = models.ForeignKey(
+        "Practice", on_delete=models.CASCADE, related_name="related_links"
+    )
+    to_practice = models.ForeignKey(
+        "Practice", on_delete=models.CASCADE, related_name="related_links_to"
+    )
+
+    ends = ("from_practice", "to_practice")
+    natural_key_fields = ends
+    natural_key = link_natural_key("practices.practice", "collabkb.citation")
+
+    class Meta(Link.Meta):
+        # The table Django made for the many-to-many before it had a model of
+        # its own, adopted as it is (its unique index included).
+        db_table = "practices_practice_related"
+        unique_together = [("from_practice", "to_practice")]
+        ordering = ["id"]
+
+
+mirrored(RelatedPractice)

@@ -152,6 +152,11 @@ def make_linked_set(tags=("data sharing", "trust")):
         series=series,
         number=1,
     )
+    # The practice's link to the challenge is stated, by a place both cite.
+    stated = practice.addresses_links.get()
+    stated.basis = "stated"
+    stated.save()
+    stated.citations.set([table])
     organisation = make_organisation(citations=[table], tags=["university"])
     place = make_place()
     case = make_case(citations=[moment], tags=tags, organisations=[organisation])

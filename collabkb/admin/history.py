@@ -16,6 +16,7 @@ from reversion.models import Revision, Version
 
 from collabkb import changes
 from collabkb.models import Status
+from collabkb.models.claims import Link
 
 SKIPPED = {"id", "created", "updated"}
 WORD_RE = re.compile(r"\s+|[^\s]+")
@@ -51,7 +52,11 @@ def snapshot(version):
     # The rows that belong to it (tags, participants …), as they were then.
     parts = {}
     for other in version.revision.version_set.exclude(pk=version.pk):
-        if other._model is not model and not _is_link(other._model) and _belongs(other, version):
+        if (
+            other._model is not model
+            and not _is_link(other._model, model)
+            and _belongs(other, version)
+        ):
             label = str(other._model._meta.verbose_name_plural).capitalize()
             parts.setdefault(label, []).append(other.object_repr)
     for label, reprs in sorted(parts.items()):
@@ -65,10 +70,14 @@ def owned_relations(model):
     A challenge's tag rows, a case's participations and examples (CASCADE);
     not an organisation's participations (PROTECT: they are the case's).
     """
+    held = held_link_tables(model)
     return [
         relation
         for relation in model._meta.related_objects
-        if relation.one_to_many and not relation.hidden and relation.on_delete is CASCADE
+        if relation.one_to_many
+        and not relation.hidden
+        and relation.on_delete is CASCADE
+        and relation.related_model not in held
     ]
 
 
@@ -84,8 +93,14 @@ def held_link_fields(model):
         for relation in model._meta.related_objects
         if relation.many_to_many
         and relation.related_model is not model
-        and relation.through._meta.auto_created
+        and (relation.through._meta.auto_created or issubclass(relation.through, Link))
     ]
+
+
+def held_link_tables(model):
+    """The link tables of ``held_link_fields(model)``: their rows are the
+    other record's, with their basis (a challenge's ``addressed_by``)."""
+    return {field.remote_field.through for field in held_link_fields(model)}
 
 
 def create_link_content_types(**kwargs):
@@ -107,19 +122,26 @@ def held_links(model, pks):
     for field in held_link_fields(model):
         through = field.remote_field.through
         column, holder = field.m2m_reverse_field_name(), field.m2m_field_name()
-        # A row is named for the record holding it (see links.link_inline): read with it.
-        found = through._default_manager.filter(**{f"{column}__in": pks}).select_related(holder)
+        # A row is named for its records (a link model's for both): read with them.
+        found = through._default_manager.filter(**{f"{column}__in": pks})
+        found = found.select_related(holder, column)
         rows += found.order_by("pk")
     return rows
 
 
-def _is_link(model):
-    return model._meta.auto_created
+def _is_link(model, record_model=None):
+    """Whether rows of ``model`` are links a record of ``record_model``
+    holds none of: an auto-created link table's, or a link model's held by
+    the record at its other end."""
+    return model._meta.auto_created or (
+        record_model is not None and model in held_link_tables(record_model)
+    )
 
 
 def link_rows(formset):
-    """Rows of a link table (an auto-created many-to-many table) saved or deleted."""
-    if not formset.model._meta.auto_created:
+    """Rows of a link table (a many-to-many's, with a model of its own or
+    not) saved or deleted."""
+    if not (formset.model._meta.auto_created or issubclass(formset.model, Link)):
         return []
     return [
         *formset.new_objects,
@@ -166,7 +188,7 @@ def restore(version):
     own, links = [], []
     for other in version.revision.version_set.exclude(pk=version.pk):
         if other._model is not version._model and _belongs(other, version):
-            (links if _is_link(other._model) else own).append(other)
+            (links if _is_link(other._model, version._model) else own).append(other)
     kept = {(other._model, str(other.object_id)) for other in own}
     manager = version._model._default_manager
     record = manager.filter(pk=version.object_id).first()
@@ -190,7 +212,7 @@ def restore(version):
             row.save(using=other.db)
     if record is None:
         for other in links:
-            _link_again(other._object_version.object, version._model)
+            _link_again(other._object_version, version._model)
     # Link rows saved as rows send no link signal: what the record links to
     # now is told as one change (their figures, pages and search documents).
     pk = as_it_was.object.pk
@@ -199,21 +221,30 @@ def restore(version):
     )
 
 
-def _link_again(row, model):
-    """Add again the link of ``row`` (a link table's row, as it was) from the
-    record that held it; a link from a record removed since is dropped.
+def _link_again(deserialized, model):
+    """Add again the link of ``deserialized`` (a link table's row, as it was)
+    from the record that held it, with its basis; a link from a record
+    removed since is dropped.
 
     With its own number, as the record's own rows come back: the recover form
     shows the link in an inline, and its POST restores again, under the same
     numbers (unless another link has taken it since)."""
+    row = deserialized.object
     [field] = [f for f in held_link_fields(model) if f.remote_field.through is type(row)]
     holder = field.model._default_manager.filter(pk=getattr(row, f"{field.m2m_field_name()}_id"))
     if not holder.exists():
         return
     if type(row)._default_manager.filter(pk=row.pk).exists():
-        getattr(holder.get(), field.name).add(getattr(row, f"{field.m2m_reverse_field_name()}_id"))
-    else:
-        row.save(force_insert=True)
+        kept = {
+            f.attname: getattr(row, f.attname)
+            for f in row._meta.concrete_fields
+            if not f.primary_key and not f.many_to_one
+        }
+        getattr(holder.get(), field.name).add(
+            getattr(row, f"{field.m2m_reverse_field_name()}_id"), through_defaults=kept
+        )
+    elif _without_removed_rows(deserialized):
+        deserialized.save()  # its own links too (a link's citations)
 
 
 def _without_removed_rows(deserialized):

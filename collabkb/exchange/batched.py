@@ -28,6 +28,7 @@ from taggit.models import Tag
 from collabkb import changes
 from collabkb.exchange.export import exported_models, key_fields, models_by_label
 from collabkb.models.base import StoredFigure, fill_derived_fields
+from collabkb.models.claims import Link
 
 
 @dataclass(slots=True)
@@ -133,6 +134,7 @@ def apply(data, report, problems, describe, loads):
     changed_links, link_ends = _write_links(links, keys, problems)
     if problems:
         return
+    changed_links |= _remove_links_left_out(written)
     touched = {}
     for model, objects in written.items():
         for obj, new, changed in objects:
@@ -379,6 +381,41 @@ def _write_field(field, entries, keys, problems):
     }
     # The other ends of links added or removed show them too.
     return changed, {(field.related_model, t) for _, t in [*added, *gone_pairs]}
+
+
+def _remove_links_left_out(written):
+    """Links between two records the file carries are what the file says: a
+    link row of the database joining two of them that the file leaves out is
+    removed (as a record's list of links was once set whole). Links to
+    records the file does not carry stay. The (model, pk) of the records
+    whose links were removed."""
+    ends = {}
+    for model in exported_models():
+        if not issubclass(model, Link):
+            continue
+        first, second = (model._meta.get_field(name) for name in model.ends)
+        carried = [
+            {row.pk for row, _, _ in written.get(field.related_model, ()) if row.pk is not None}
+            for field in (first, second)
+        ]
+        if not all(carried):
+            continue
+        kept = {row.pk for row, _, _ in written.get(model, ())}
+        gone = [
+            (pk, one, other)
+            for pk, one, other in model._default_manager.order_by().values_list(
+                "pk", first.attname, second.attname
+            )
+            if one in carried[0] and other in carried[1] and pk not in kept
+        ]
+        for start in range(0, len(gone), CHUNK):
+            model._default_manager.filter(
+                pk__in=[pk for pk, _, _ in gone[start : start + CHUNK]]
+            ).delete()
+        for _, one, other in gone:
+            ends.setdefault((first.related_model, one), None)
+            ends.setdefault((second.related_model, other), None)
+    return set(ends)
 
 
 def messages(error):

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from collabkb.kinds import registry
 from collabkb.models import Citation
+from collabkb.published.records import records_of_links
 from collabkb.text import timestamps
 
 SEPARATOR = " | "
@@ -53,6 +54,8 @@ class Prefetched:
     def related(self, name, order=None):
         """The records (or places, levels …) linked by ``name``, in the
         prefetch's order (a record page's reading takes ``order``)."""
+        if hasattr(self.record, f"{name}_with_basis"):  # links with their basis
+            return records_of_links(self.record, name)
         return getattr(self.record, name).all()
 
 

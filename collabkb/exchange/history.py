@@ -48,7 +48,14 @@ def _read_together(model):
         related = getattr(model, name).rel.related_model
         back = getattr(model, name).field  # set to the record by the prefetch itself
         keys = [f.name for f in related._meta.concrete_fields if f.many_to_one and f != back]
-        read.append(Prefetch(name, queryset=related._default_manager.select_related(*keys)))
+        rows = related._default_manager.select_related(*keys)
+        # And its own links (a link row's citations), by primary key.
+        links = [
+            Prefetch(field.name, queryset=field.related_model._default_manager.only("pk"))
+            for field in related._meta.many_to_many
+            if field.serialize
+        ]
+        read.append(Prefetch(name, queryset=rows.prefetch_related(*links)))
     return read
 
 
@@ -82,7 +89,18 @@ def _held_links(records):
     row to a challenge): a query per link table, not per record."""
     model = type(records[0])
     by_record = {}
-    for row in history.held_links(model, [record.pk for record in records]):
+    rows = history.held_links(model, [record.pk for record in records])
+    for through in {type(row) for row in rows}:
+        # A link's own links (its citations), by primary key: a query per table.
+        prefetch_related_objects(
+            [row for row in rows if type(row) is through],
+            *(
+                Prefetch(field.name, queryset=field.related_model._default_manager.only("pk"))
+                for field in through._meta.many_to_many
+                if field.serialize
+            ),
+        )
+    for row in rows:
         [target] = [
             f.attname
             for f in row._meta.concrete_fields

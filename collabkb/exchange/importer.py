@@ -133,6 +133,16 @@ def parse(source):
     return parsed
 
 
+def old_shape(name):
+    """What to do with a file that lists, inside a record, links that are rows
+    of their own now (with their basis)."""
+    return (
+        f"lists its links in “{name}”, as exports made before links had a basis did; "
+        "convert the file with `manage.py convert_export OLD.json NEW.json` "
+        "(each link then comes as an object of its own, not yet reviewed) and import that"
+    )
+
+
 def _check(item, position, allowed, seen):
     """(model, [problems]) of one object of the file."""
     where = _describe(item, position, allowed)
@@ -147,9 +157,12 @@ def _check(item, position, allowed, seen):
     problems = []
     for name in item["fields"]:
         try:
-            model._meta.get_field(name)
+            field_ = model._meta.get_field(name)
         except FieldDoesNotExist:
             problems.append(f"{where}: {model._meta.label} has no field “{name}”")
+            continue
+        if field_.many_to_many and not field_.remote_field.through._meta.auto_created:
+            problems.append(f"{where}: {old_shape(name)}")
     problems += [f"{where}: {problem}" for problem in text_problems(model, item["fields"])]
     missing = [name for name in required_fields(model) if name not in item["fields"]]
     if missing:

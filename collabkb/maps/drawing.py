@@ -3,9 +3,9 @@
 The layout is deterministic (the same content gives the same drawing): each
 kind is a column, its records are rows in the order ``select`` gives, and
 each link is a curve from the right edge of one box to the left edge of the
-other. Every box is a link to its record. The drawing is hidden from
-assistive technology and out of the tab order: the page gives the same links
-as a plain list.
+other, solid where a source states it, dashed where it is our reading. Every
+box is a link to its record. The drawing is hidden from assistive technology
+and out of the tab order: the page gives the same links as a plain list.
 
 Python computes the geometry (``layout``); the markup is in templates: the
 drawing ``partials/map.svg`` with a box ``map_box.svg`` and a link
@@ -67,7 +67,11 @@ def draw(selection):
 
 def _links(selection, where):
     """Each link a curve from the right edge of one box to the left edge of the other."""
-    line = {near: Partial("partials/map_link.svg", ("path",), near=near) for near in (False, True)}
+    line = {
+        (near, stated): Partial("partials/map_link.svg", ("path",), near=near, stated=stated)
+        for near in (False, True)
+        for stated in (False, True)
+    }
     links = []
     for a, b in selection.links:
         (ax, ay), (bx, by) = where[a], where[b]
@@ -76,7 +80,8 @@ def _links(selection, where):
         x1, y1, x2, y2 = ax + BOX_WIDTH, ay + BOX_HEIGHT / 2, bx, by + BOX_HEIGHT / 2
         middle = (x1 + x2) / 2
         path = f"M{x1} {y1:g} C{middle:g} {y1:g} {middle:g} {y2:g} {x2} {y2:g}"
-        links.append(line[selection.centre in (a, b)].fill(path=path))
+        near = selection.centre in (a, b)
+        links.append(line[near, (a, b) in selection.stated].fill(path=path))
     return mark_safe("".join(links))
 
 

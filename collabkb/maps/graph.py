@@ -27,3 +27,13 @@ def link_fields():
             if isinstance(model_field, ManyToManyField) and model_field.related_model in on_map:
                 found.append((kind, model_field, on_map[model_field.related_model]))
     return found
+
+
+STATED = "stated"  # the value of ``?basis=`` that keeps only links a source states
+
+
+def link_rows(model_field, stated_only=False):
+    """The rows of the links of ``model_field`` (a many-to-many), or only
+    those a source states (collabkb/models/claims.py)."""
+    rows = model_field.remote_field.through.objects.all()
+    return rows.filter(basis=STATED) if stated_only else rows

@@ -22,6 +22,7 @@ class Selection:
     steps: dict = field(default_factory=dict)
     links: list = field(default_factory=list)
     centre: tuple | None = None
+    stated: set = field(default_factory=set)  # the links (pairs) a source states
 
     @property
     def empty(self):
@@ -81,7 +82,9 @@ def _order(graph, columns):
 def _select(graph, steps, limit, weight, centre=None):
     columns = _order(graph, _columns(graph, steps, limit, weight))
     shown = {node.key for _, nodes, _ in columns for node in nodes}
-    return Selection(columns, steps, _links(graph, shown), centre)
+    links = _links(graph, shown)
+    stated = {pair for pair in links if frozenset(pair) in graph.stated}
+    return Selection(columns, steps, links, centre, stated)
 
 
 def neighbourhood(kind_name, pk, graph):
@@ -127,12 +130,12 @@ def _ranked(kind, records, limit, every=False):
     return [nodes_by_pk[pk] for pk in pks if pk in nodes_by_pk], total
 
 
-def _next_to(kind, seeds):
+def _next_to(kind, seeds, stated_only=False):
     """The published records of ``kind`` linked to a seed of another kind on
     the map, as a condition (``seeds``: {kind name: queryset or None})."""
     found = Q(pk__in=[])
     for a, model_field, b in graphs.link_fields():
-        through = model_field.remote_field.through
+        rows = graphs.link_rows(model_field, stated_only)
         here, there = (
             f"{model_field.m2m_field_name()}_id",
             f"{model_field.m2m_reverse_field_name()}_id",
@@ -140,40 +143,46 @@ def _next_to(kind, seeds):
         for near, far, other in ((here, there, b), (there, here, a)):
             if (a if near == here else b) is not kind or seeds.get(other.name) is None:
                 continue
-            linked = through.objects.filter(**{f"{far}__in": seeds[other.name].values("pk")})
+            linked = rows.filter(**{f"{far}__in": seeds[other.name].values("pk")})
             found |= Q(pk__in=linked.values(near))
     return found
 
 
-def _links_among(shown):
-    """{key: {key}} of the drawn links between the ``shown`` nodes: a query per kind of link."""
+def _links_among(shown, stated_only=False):
+    """{key: {key}} of the drawn links between the ``shown`` nodes (only
+    those a source states if ``stated_only``), and those a source states
+    (pairs, as frozensets): a query per kind of link."""
     by_kind = defaultdict(list)
     for kind, pk in shown:
         by_kind[kind].append(pk)
-    links = defaultdict(set)
+    links, stated = defaultdict(set), set()
     for a, model_field, b in graphs.link_fields():
-        through = model_field.remote_field.through
         here, there = (
             f"{model_field.m2m_field_name()}_id",
             f"{model_field.m2m_reverse_field_name()}_id",
         )
-        rows = through.objects.filter(
-            **{f"{here}__in": by_kind[a.name], f"{there}__in": by_kind[b.name]}
-        ).values_list(here, there)
-        for x, y in rows:
+        rows = (
+            graphs.link_rows(model_field, stated_only)
+            .filter(**{f"{here}__in": by_kind[a.name], f"{there}__in": by_kind[b.name]})
+            .values_list(here, there, "basis")
+        )
+        for x, y, basis in rows:
             links[(a.name, x)].add((b.name, y))
             links[(b.name, y)].add((a.name, x))
-    return links
+            if basis == graphs.STATED:
+                stated.add(frozenset(((a.name, x), (b.name, y))))
+    return links, stated
 
 
-def whole(seeds=None):
+def whole(seeds=None, stated_only=False):
     """Every record, or the seeds a filter chose and the records they link
     to; each column its seeds first, then the most linked (the stored
     ``link_count``), up to WHOLE_SHOWN. ``seeds``: None (no filter), or
     {kind name: a queryset of the kind's records chosen, or None for none}.
 
     Read with indexed queries over the stored figures, bounded by what the
-    drawing shows: two per kind and one per kind of link."""
+    drawing shows: two per kind and one per kind of link. ``stated_only``:
+    only the links a source states are drawn and followed."""
     columns, steps = [], {}
     for kind in graphs.kinds():
         published = kind.model.objects.published()
@@ -182,16 +191,18 @@ def whole(seeds=None):
         nodes, total = ([], 0) if chosen is None else _ranked(kind, chosen, WHOLE_SHOWN, every)
         steps.update(dict.fromkeys((node.key for node in nodes), 0))
         if seeds is not None:
-            near = published.filter(_next_to(kind, seeds))
+            near = published.filter(_next_to(kind, seeds, stated_only))
             if chosen is not None:
                 near = near.exclude(pk__in=chosen.values("pk"))
             more, also = _ranked(kind, near, WHOLE_SHOWN - len(nodes))
             steps.update(dict.fromkeys((node.key for node in more), 1))
             nodes, total = nodes + more, total + also
         columns.append((kind, nodes, total - len(nodes)))
-    linked = Linked(_links_among(steps))
+    linked = Linked(*_links_among(steps, stated_only))
     columns = _order(linked, columns)
-    return Selection(columns, steps, _links(linked, set(steps)), None)
+    links = _links(linked, set(steps))
+    stated = {pair for pair in links if frozenset(pair) in linked.stated}
+    return Selection(columns, steps, links, None, stated)
 
 
 @dataclass
@@ -199,3 +210,4 @@ class Linked:
     """The links among the nodes a drawing shows, as ``_order`` and ``_links`` read them."""
 
     links: dict
+    stated: set = field(default_factory=set)

@@ -103,12 +103,21 @@ def _chosen(request, facets, tags, sources, messages):
     return seeds, asked
 
 
+def _stated_only(request, messages):
+    """Whether ``?basis=stated`` asks for the links a source states alone."""
+    value = clean(request.GET.get("basis"), 20)
+    if value and value != graphs.STATED:
+        messages.append(f"No basis “{value}”: every link is drawn.")
+    return value == graphs.STATED
+
+
 def whole_map(request):
     messages = []
     facets = _facets()
     tags, sources = _choices()
     seeds, asked = _chosen(request, facets, tags, sources, messages)
-    selection = select.whole(seeds)
+    stated_only = _stated_only(request, messages)
+    selection = select.whole(seeds, stated_only)
     svg, map_list = drawing.draw(selection), drawing.as_list(selection)
     return render(
         request,
@@ -125,6 +134,7 @@ def whole_map(request):
             "source_options": options(sources.items(), asked.get("source", "")),
             "asked": asked,
             "messages": messages,
-            "filtered": seeds is not None,
+            "filtered": seeds is not None or stated_only,
+            "stated_only": stated_only,
         },
     )

@@ -1,14 +1,24 @@
 """A record's links to other records, both ways, as its page lists them.
 
 A list shows its first nodes and how many there are (``nodes.Linked``), in
-one query whatever the number; the JSON of a record page reads the same
-querysets whole (``related``). Only published records are listed: a link to
-a draft is not shown, on a published page or in a curator's preview.
+one query whatever the number, each with its link's basis: stated by a
+source, with the places that state it (one more query for the list), or our
+reading, with its reason (collabkb/models/claims.py). The JSON of a record
+page reads the same links whole (``related``). Only published records are
+listed: a link to a draft is not shown, on a published page or in a
+curator's preview; a stated link's places are those of citations of a
+record at one end of it, never of a draft at the other.
 """
+
+from dataclasses import replace
+
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 
 from collabkb import versions
 from collabkb.kinds import registry
+from collabkb.models.claims import Link
 from collabkb.published import nodes
+from collabkb.published.records import CITATION_ORDER, link_ends
 
 
 def _kind_at_end(record, name):
@@ -21,13 +31,76 @@ def _published(record, name):
     return getattr(record, name).published()
 
 
+def is_claim(record, name):
+    """Whether the links ``name`` of ``record`` are claims with a basis."""
+    through, _, _ = link_ends(type(record), name)
+    return issubclass(through, Link)
+
+
+def through_links(record, name):
+    """The published records linked to ``record`` by ``name``, each with its
+    link row joined as ``link`` (one join: a pair is linked once)."""
+    through, here, there = link_ends(type(record), name)
+    other = through._meta.get_field(there)
+    rows = other.related_query_name()
+    joined = FilteredRelation(rows, condition=Q(**{f"{rows}__{here}": record.pk}))
+    return other.related_model.objects.published().annotate(link=joined).filter(link__isnull=False)
+
+
+LINK = ("link__pk", "link__basis", "link__reason")
+
+
+def places(record, name, links):
+    """{link pk: [citation]} of the places stating the links ``links`` (pks
+    of rows of ``name``'s link model, at ``record``): their citations
+    attached to a record at one end of the link, with their sources. One
+    query, whatever the links (none: [0], no row's, so that a page makes the
+    same queries whatever it lists)."""
+    links = links or [0]
+    through, here, there = link_ends(type(record), name)
+    field = through._meta.get_field("citations")
+    rows = field.remote_field.through._default_manager
+    link, cited = field.m2m_field_name(), field.m2m_reverse_field_name()
+    end = through._meta.get_field(there).related_model
+    found = (
+        rows.filter(**{f"{link}_id__in": links})
+        .filter(
+            Exists(_citing(type(record), cited, pk=record.pk))
+            | Exists(_citing(end, cited, pk=OuterRef(f"{link}__{there}_id")))
+        )
+        .select_related(f"{cited}__source")
+        .order_by(*(f"{cited}__{path}" for path in CITATION_ORDER))
+    )
+    by_link = {}
+    for row in found:
+        by_link.setdefault(getattr(row, f"{link}_id"), []).append(getattr(row, cited))
+    return by_link
+
+
+def _citing(model, cited, pk):
+    """The citation rows of the record ``pk`` of ``model`` that hold the
+    citation of the outer row."""
+    field = model._meta.get_field("citations")
+    rows = field.remote_field.through._default_manager
+    return rows.filter(
+        **{
+            f"{field.m2m_field_name()}_id": pk,
+            f"{field.m2m_reverse_field_name()}_id": OuterRef(f"{cited}_id"),
+        }
+    )
+
+
 def linked(record, name, limit=None, in_sequence=False):
     """The first ``limit`` (all if None) published records linked to
     ``record`` by ``name``, by title, or ``in_sequence`` by their kind's
-    ``link_order`` first; with their count (``nodes.Linked``). One query."""
+    ``link_order`` first; with their count (``nodes.Linked``), each with its
+    link's basis and the places stating it. Two queries."""
     other = _kind_at_end(record, name)
     order = nodes.in_sequence(other) if in_sequence else nodes.by_title()
-    return nodes.read(_published(record, name), order, limit)
+    found = nodes.read(through_links(record, name), order, limit, link=LINK)
+    stated = places(record, name, [node.link for node in found.nodes])
+    shown = [replace(node, stated_by=tuple(stated.get(node.link, ()))) for node in found.nodes]
+    return nodes.Linked(shown, found.count)
 
 
 def linked_through(record, first, then, leaving, limit=None):
@@ -48,10 +121,24 @@ def linked_through(record, first, then, leaving, limit=None):
 def related(record, name, order=None):
     """Every record linked to ``record`` by ``name``, as model instances (what
     a record's JSON lists): the published ones of a record kind, by title or
-    ``order``; anything else (places, levels) in its own order. One query."""
+    ``order``, each with its link's ``link_basis``, ``link_reason`` and
+    ``link_citations`` (the places stating it); anything else (places,
+    levels) in its own order. Two queries."""
     if _kind_at_end(record, name) is None:
         return list(getattr(record, name).all())
-    found = list(_published(record, name).order_by(*(order or nodes.by_title())))
+    if not is_claim(record, name):  # a case's participants: no basis
+        found = list(_published(record, name).order_by(*(order or nodes.by_title())))
+    else:
+        found = list(
+            through_links(record, name)
+            .annotate(
+                link_pk=F("link__pk"), link_basis=F("link__basis"), link_reason=F("link__reason")
+            )
+            .order_by(*(order or nodes.by_title()))
+        )
+        stated = places(record, name, [other.link_pk for other in found])
+        for other in found:
+            other.link_citations = stated.get(other.link_pk, [])
     if found:  # the page shows them: it depends on them (collabkb/versions.py)
         versions.depends_on_rows(type(found[0]), (other.pk for other in found))
     return found

@@ -26,6 +26,7 @@ class Graph:
 
     nodes: dict = field(default_factory=dict)  # key -> Node
     links: dict = field(default_factory=lambda: defaultdict(set))  # key -> {key}
+    stated: set = field(default_factory=set)  # {frozenset of two keys} a source states
 
 
 def on_map():
@@ -42,12 +43,14 @@ def _pks(keys, kind):
 
 
 def _edges(kind, model_field, other, where):
-    """((kind, pk), (other, pk)) of the links of ``model_field`` matching
-    ``where(here, there)`` (given the names of its two ends): one query."""
+    """((kind, pk), (other, pk), basis) of the links of ``model_field``
+    matching ``where(here, there)`` (given the names of its two ends): one query."""
     through = model_field.remote_field.through
     here, there = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
-    rows = through.objects.filter(where(here, there)).values_list(f"{here}_id", f"{there}_id")
-    return [((kind.name, a), (other.name, b)) for a, b in rows]
+    rows = through.objects.filter(where(here, there)).values_list(
+        f"{here}_id", f"{there}_id", "basis"
+    )
+    return [((kind.name, a), (other.name, b), basis) for a, b, basis in rows]
 
 
 def _centre_links(centre):
@@ -93,14 +96,16 @@ def around(record):
         return None
     centre = (kind.name, record.pk)
     links = _centre_links(centre)
-    first = {key for link in links for key in link} - {centre}
+    first = {key for link in links for key in link[:2]} - {centre}
     links += _links(first)
-    second = {key for link in links for key in link} - first - {centre}
+    second = {key for link in links for key in link[:2]} - first - {centre}
     links += _links(second, within=True)
     graph = Graph()
-    for a, b in links:
+    for a, b, basis in links:
         graph.links[a].add(b)
         graph.links[b].add(a)
+        if basis == "stated":
+            graph.stated.add(frozenset((a, b)))
     everything = {centre} | first | second
     for other in on_map().values():
         records = other.model.objects.filter(pk__in=_pks(everything, other))

@@ -1,6 +1,6 @@
 """A linked record as a page shows it (a node), read in one query."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from django.db.models import Count, F, Window
@@ -26,6 +26,12 @@ class Node:
     url: str
     summary: str = ""  # its first 30 words, as a list of records shows it
     own_title: str = ""  # its title as its own page heads it ("Step 2: …")
+    # Where a record page lists it as linked: the link's row, its basis and
+    # reason (collabkb/models/claims.py), the places stating it (LinkPlace).
+    link: int | None = None
+    basis: str = ""
+    reason: str = ""
+    stated_by: tuple = ()
 
     @property
     def key(self):
@@ -67,20 +73,26 @@ def _node(kind, pk, slug, title, title_sort, facet, summary, own_title):
 FIELDS = ("pk", "slug", "shown_title", "title_sort", "summary", "title")
 
 
-def read(records, order=None, limit=None):
+def read(records, order=None, limit=None, link=()):
     """The nodes of ``records`` (a queryset of one kind's records) in
     ``order`` (by title if None), the first ``limit`` of them (all if None),
-    and how many there are: one query."""
+    and how many there are: one query. ``link``: the paths of the link row's
+    pk, basis and reason, where ``records`` are read through their links."""
     kind = registry.for_model(records.model)
     rows = (
         records.order_by(*(order or by_title()))
         .annotate(n_listed=Window(Count("pk")))
-        .values_list(*FIELDS, _facet(kind), "n_listed")
+        .values_list(*FIELDS, _facet(kind), *link, "n_listed")
     )
     if limit is not None:
         rows = rows[:limit]
     rows = list(rows)
     found = [_node(kind, *row[:4], row[6], row[4], row[5]) for row in rows]
+    if link:
+        found = [
+            replace(node, link=row[7], basis=row[8], reason=row[9])
+            for node, row in zip(found, rows, strict=True)
+        ]
     versions.depends_on_rows(kind.model, (node.pk for node in found))
     return Linked(found, rows[0][-1] if rows else 0)
 

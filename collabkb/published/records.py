@@ -33,11 +33,64 @@ def published_links(field):
     ).values_list(f"{here}_id", f"{there}_id")
 
 
+def link_ends(model, name):
+    """(link model, its foreign key to a record of ``model``, the one to the
+    other end) of the many-to-many ``name`` of ``model`` (a field or a
+    reverse accessor)."""
+    field = model._meta.get_field(name)
+    if not field.concrete:  # the other model declares it
+        field = field.remote_field
+        return field.remote_field.through, field.m2m_reverse_field_name(), field.m2m_field_name()
+    return field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
+
+
+def link_prefetch(model, name, order=("title_sort",)):
+    """For a list's download: the link rows of ``name`` (a many-to-many of
+    ``model``) to published records, each with the record at its other end
+    and the public citations stating it, as ``<name>_with_basis`` of each record;
+    ``Prefetched.related(name)`` gives the records, each with its link's
+    ``link_basis``, ``link_reason`` and ``link_citations``."""
+    through, here, there = link_ends(model, name)
+    citations = Citation.objects.public().select_related("source").order_by(*CITATION_ORDER)
+    rows = (
+        through.objects.filter(**{f"{there}__status": "published"})
+        .select_related(there)
+        .prefetch_related(Prefetch("citations", queryset=citations))
+        .order_by(*(f"{there}__{path}" for path in order))
+    )
+    accessor = through._meta.get_field(here).remote_field.get_accessor_name()
+    return Prefetch(accessor, queryset=rows, to_attr=f"{name}_with_basis")
+
+
+def records_of_links(record, name):
+    """The records at the other end of ``record``'s prefetched links ``name``
+    (``link_prefetch``), each with its link's basis, reason and citations."""
+    through, _, there = link_ends(type(record), name)
+    found = []
+    for row in getattr(record, f"{name}_with_basis"):
+        other = getattr(row, there)
+        other.link_basis, other.link_reason = row.basis, row.reason
+        other.link_citations = list(row.citations.all())
+        found.append(other)
+    return found
+
+
 def linked(name, records):
     """Linked records for a download: their titles under ``name``, their slugs
-    under ``name_slugs`` (a spreadsheet reads names; a program, slugs)."""
+    under ``name_slugs`` (a spreadsheet reads names; a program, slugs), and
+    each link's basis in lists of the same order: ``name_basis`` ("stated"
+    or "ours"), ``name_reasons`` (our reading's), ``name_stated_by`` (the
+    keys of the citations stating it) and ``name_stated_in`` (their places).
+    A record page's JSON and a list's download read them alike
+    (``links.related``, ``link_prefetch``)."""
     records = list(records)
-    return {name: [r.title for r in records], f"{name}_slugs": [r.slug for r in records]}
+    data = {name: [r.title for r in records], f"{name}_slugs": [r.slug for r in records]}
+    if records and hasattr(records[0], "link_basis"):
+        data[f"{name}_basis"] = [r.link_basis for r in records]
+        data[f"{name}_reasons"] = [r.link_reason for r in records]
+        data[f"{name}_stated_by"] = [" ".join(c.key for c in r.link_citations) for r in records]
+        data[f"{name}_stated_in"] = ["; ".join(str(c) for c in r.link_citations) for r in records]
+    return data
 
 
 def depends_on_links(record, name):

@@ -30,7 +30,7 @@ def _search():
 
 
 def _map():
-    return ("tag", "source", *(kind.map_facet[0] for kind in registry if kind.map_facet))
+    return ("tag", "source", "basis", *(kind.map_facet[0] for kind in registry if kind.map_facet))
 
 
 # Record pages: ?format=json, and "<list id>=all" to show a whole linked list
@@ -45,7 +45,7 @@ PAGES = {
     "cases:detail": ("format", "exemplifies", "faced", "related", "participants"),
     "cases:organisation": ("format", "cases"),
     "explore:compare": ("kind", "slug"),
-    "explore:plan": ("format", "sector", "scope", "country", "stage", "challenge", "find"),
+    "explore:plan": ("format", "sector", "scope", "country", "stage", "challenge", "find", "basis"),
     "sources:detail": ("place", "page"),
     "tags:detail": ("kind", "page"),
 }

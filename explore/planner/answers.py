@@ -19,6 +19,10 @@ MOST_COUNTRIES = 10
 MOST_VALUES = 50  # values read of one parameter; the rest are not even looked at
 
 
+# What ``?basis=`` may ask: the links a source states, leaving out our reading.
+BASES = {"stated": "Only links a source states"}
+
+
 @dataclass
 class Answers:
     sectors: list = field(default_factory=list)
@@ -27,6 +31,7 @@ class Answers:
     stage: str = ""
     challenges: list = field(default_factory=list)  # published challenges, as asked
     unsure: bool = False
+    stated_only: bool = False  # only links a source states (``?basis=stated``)
     messages: list = field(default_factory=list)
 
     @property
@@ -71,6 +76,7 @@ class Answers:
         pairs += [("stage", self.stage)] if self.stage else []
         pairs += [("challenge", c.slug) for c in self.challenges]
         pairs += [("challenge", "not-sure")] if self.unsure else []
+        pairs += [("basis", "stated")] if self.stated_only else []
         return pairs
 
 
@@ -104,6 +110,7 @@ def read(query, challenges, countries):
             messages.append(f"“{sector}” is not a sector the planner knows: left out.")
     answers.scope = _one(query, "scope", SCOPES, "kind of partnership", messages)
     answers.stage = _one(query, "stage", STAGES, "stage", messages)
+    answers.stated_only = _one(query, "basis", BASES, "basis", messages) == "stated"
 
     asked_countries = _values(query, "country", 80)
     if len(asked_countries) > MOST_COUNTRIES:

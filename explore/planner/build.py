@@ -63,9 +63,9 @@ class Plan:
         return any(item.proposed for item in self.challenges)
 
 
-def _ranked(challenge, plan_ids, by_pk):
+def _ranked(challenge, plan_ids, stated_only):
     """The best practices addressing one challenge of the plan, and how many do."""
-    rows, total = reads.practices_for(challenge, plan_ids, PRACTICES_SHOWN)
+    rows, total = reads.practices_for(challenge, plan_ids, PRACTICES_SHOWN, stated_only)
     ranked = []
     for practice in rows:
         score, parts = ranking.practice_score(practice, practice.others)
@@ -80,8 +80,8 @@ def _cases(answers, plan_practices):
     if not found:
         return []
     profiles = reads.profiles(found)
-    faced = reads.faced([case.pk for case in found], ids)
-    reads.with_practices(found)
+    faced = reads.faced([case.pk for case in found], ids, answers.stated_only)
+    reads.with_practices(found, answers.stated_only)
     labels = dict(reading.SECTORS)
     shown = []
     for case in found:
@@ -89,7 +89,7 @@ def _cases(answers, plan_practices):
         met = sorted(faced.get(case.pk, ()), key=lambda i: names[i])
         if met:
             reasons.append("faced " + ", ".join(names[i].lower() for i in met))
-        practices = sorted(case.exemplifies.all(), key=lambda p: p.pk not in plan_practices)
+        practices = sorted(case.practices_shown, key=lambda p: p.pk not in plan_practices)
         shown.append(AlikeCase(case, round(case.score, 2), reasons, practices))
     return shown
 
@@ -124,10 +124,10 @@ def make_plan(query):
     by_pk = {item.challenge.pk: item.challenge for item in planned}
     shown = []
     for item in planned:
-        item.practices, total = _ranked(item.challenge, set(by_pk), by_pk)
+        item.practices, total = _ranked(item.challenge, set(by_pk), answers.stated_only)
         item.more = total - len(item.practices)
         shown += [r.practice for r in item.practices]
-    also = reads.also_addressed({p.pk for p in shown}, set(by_pk))
+    also = reads.also_addressed({p.pk for p in shown}, set(by_pk), answers.stated_only)
     for item in planned:
         for ranked in item.practices:
             others = sorted(also.get(ranked.practice.pk, set()) - {item.challenge.pk})

@@ -33,6 +33,12 @@ OFFERED = 12  # challenges of a dimension the form offers; the rest are found by
 FOUND = 20  # challenges found by name
 ADDRESSES = Practice.addresses.through
 FACED = Case.faced.through
+EXEMPLIFIES = Case.exemplifies.through
+
+
+def _links(through, stated_only):
+    """The link rows of ``through``: all, or those a source states."""
+    return through.objects.filter(basis="stated") if stated_only else through.objects.all()
 
 
 class Choice(NamedTuple):
@@ -121,11 +127,14 @@ def challenges(slugs):
     return {c.slug: c for c in Challenge.objects.published().filter(slug__in=slugs)}
 
 
-def practices_for(challenge, plan_ids, most):
+def practices_for(challenge, plan_ids, most, stated_only=False):
     """The ``most`` best practices addressing ``challenge`` (with ``n_*``
     figures and ``others``: the other plan challenges it addresses), and how
-    many address it: one query."""
-    others = ADDRESSES.objects.filter(
+    many address it (by links a source states, if ``stated_only``): one query."""
+    addressing = {"addresses_links__challenge": challenge}
+    if stated_only:
+        addressing["addresses_links__basis"] = "stated"
+    others = _links(ADDRESSES, stated_only).filter(
         practice=OuterRef("pk"),
         challenge__in=set(plan_ids) - {challenge.pk},
     )
@@ -134,7 +143,7 @@ def practices_for(challenge, plan_ids, most):
     )
     rows = (
         Practice.objects.published()
-        .filter(addresses=challenge)
+        .filter(**addressing)
         .select_related("series")
         .annotate(
             n_citations=F("citation_count"),
@@ -151,10 +160,10 @@ def practices_for(challenge, plan_ids, most):
     return rows, rows[0].total if rows else 0
 
 
-def also_addressed(practice_ids, plan_ids):
+def also_addressed(practice_ids, plan_ids, stated_only=False):
     """{practice pk: {plan challenge pk it addresses}}: one query."""
     found = defaultdict(set)
-    rows = ADDRESSES.objects.filter(practice__in=practice_ids, challenge__in=plan_ids)
+    rows = _links(ADDRESSES, stated_only).filter(practice__in=practice_ids, challenge__in=plan_ids)
     for practice_id, challenge_id in rows.values_list("practice_id", "challenge_id"):
         found[practice_id].add(challenge_id)
     return found
@@ -170,9 +179,8 @@ def proposed(answers, chosen_ids, most):
     weight = Value(0.0, output_field=FloatField())
     if top > 0:
         alike = (
-            FACED.objects.filter(
-                challenge=OuterRef("pk"), case__status="published", case__sector_count__gt=0
-            )
+            _links(FACED, answers.stated_only)
+            .filter(challenge=OuterRef("pk"), case__status="published", case__sector_count__gt=0)
             .annotate(likeness=ranking.likeness_sql(answers, case="case_id", prefix="case__"))
             .filter(likeness__gte=top / 2)
             .order_by()
@@ -194,7 +202,7 @@ def proposed(answers, chosen_ids, most):
 def alike_cases(answers, chosen_ids, most):
     """The ``most`` published cases most like the partnership (likeness and
     the chosen challenges they faced), with ``score``: one query."""
-    met = FACED.objects.filter(case=OuterRef("pk"), challenge__in=chosen_ids)
+    met = _links(FACED, answers.stated_only).filter(case=OuterRef("pk"), challenge__in=chosen_ids)
     met = Coalesce(Subquery(met.order_by().values("case").annotate(n=Count("pk")).values("n")), 0)
     rows = (
         Case.objects.published()
@@ -222,20 +230,27 @@ def profiles(cases):
     return found
 
 
-def faced(case_ids, challenge_ids):
+def faced(case_ids, challenge_ids, stated_only=False):
     """{case pk: {challenge pk}} of the ``challenge_ids`` the cases faced: one query."""
     found = defaultdict(set)
-    rows = FACED.objects.filter(case__in=case_ids, challenge__in=challenge_ids)
+    rows = _links(FACED, stated_only).filter(case__in=case_ids, challenge__in=challenge_ids)
     for case_id, challenge_id in rows.values_list("case_id", "challenge_id"):
         found[case_id].add(challenge_id)
     return found
 
 
-def with_practices(cases):
-    """``cases`` with their published practices and citations: two queries."""
+def with_practices(cases, stated_only=False):
+    """``cases`` with their published practices (``practices_shown``: those
+    of links a source states, if ``stated_only``) and citations: two queries."""
     practices = Practice.objects.published().order_by("title_sort")
-    prefetch = Prefetch("exemplifies", queryset=practices)
+    rows = _links(EXEMPLIFIES, stated_only).filter(practice__in=practices)
+    prefetch = Prefetch(
+        "exemplifies_links",
+        queryset=rows.select_related("practice").order_by("practice__title_sort"),
+    )
     prefetch_related_objects(cases, prefetch, citations_prefetch())
+    for case in cases:
+        case.practices_shown = [row.practice for row in case.exemplifies_links.all()]
     return cases
 
 

@@ -32,13 +32,18 @@ def test_a_challenge_form_links_the_practices_that_address_it_and_the_cases_that
         admin_client,
         change_url(challenge),
         "challenge_form",
-        **{"Practice_addresses-0-practice": str(practice.pk), "Case_faced-0-case": str(case.pk)},
+        **{
+            "addressed_by_links-0-practice": str(practice.pk),
+            "addressed_by_links-0-reason": "Roles named early.",
+            "faced_by_links-0-case": str(case.pk),
+            "faced_by_links-0-reason": "The lab met it.",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert list(practice.addresses.all()) == [challenge]
     assert list(case.faced.all()) == [challenge]
     page = admin_client.get(change_url(challenge)).content.decode()
-    assert "Practice_addresses object" not in page and "Define roles" in page
+    assert "Addressing object" not in page and "Define roles" in page
 
 
 def test_a_citation_reads_as_its_place_then_the_source(admin_client, video):

@@ -93,19 +93,29 @@ def test_groups_are_not_needed_to_read_history_for_superusers(admin_client):
     assert "nothing to compare yet" in admin_client.get(compare_url(record)).content.decode()
 
 
+def addressed_by(practice):
+    """What the challenge's form posts to link ``practice`` to it, with a reason."""
+    return {
+        "addressed_by_links-0-practice": str(practice.pk),
+        "addressed_by_links-0-reason": "Both are about roles.",
+    }
+
+
 def test_a_link_edited_from_the_challenge_is_in_the_practices_history_too(admin_client):
     challenge = f.make_challenge(title="Role clarity", summary="Before.")
     practice = f.make_practice(title="Define roles")
-    edit(admin_client, challenge, **{"Practice_addresses-0-practice": str(practice.pk)})
+    edit(admin_client, challenge, **addressed_by(practice))
     [version] = Version.objects.get_for_object(practice)
-    assert version.field_dict["addresses"] == [challenge.pk]
+    [link] = version.revision.version_set.filter(content_type__model="addressing")
+    assert link.field_dict["challenge_id"] == challenge.pk
+    assert link.field_dict["reason"] == "Both are about roles."
     assert version.revision.user.username == "admin"
 
 
 def test_a_restore_leaves_other_records_of_the_same_revision_alone(admin_client):
     challenge = f.make_challenge(title="Role clarity", summary="Before.")
     practice = f.make_practice(title="Define roles")
-    edit(admin_client, challenge, **{"Practice_addresses-0-practice": str(practice.pk)})
+    edit(admin_client, challenge, **addressed_by(practice))
     edit(admin_client, challenge, summary="After.")
     practice.title = "Define roles early"
     practice.save()

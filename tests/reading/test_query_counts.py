@@ -42,15 +42,16 @@ PAGES = {
     # their sources, each linked list (its first rows and their count), and
     # its neighbourhood (11: the record's links, its neighbours' links, the
     # links among those two steps out (3 kinds of link drawn), and the
-    # records of the 3 kinds drawn). A challenge: + its levels, and 4 lists
-    # (the cases through its practices in one).
-    "challenge": ("/challenges/role-clarity/", 19),
+    # records of the 3 kinds drawn). Each list of links: + the places stating
+    # them (collabkb.published.links). A challenge: + its levels, and 4 lists
+    # (the cases through its practices in one, which are no links of its own).
+    "challenge": ("/challenges/role-clarity/", 22),
     # practice+series, its previous and next steps, 3 lists
-    "practice": ("/practices/dont-forget-role-clarity/", 19),
+    "practice": ("/practices/dont-forget-role-clarity/", 22),
     # case, its places, examples and participants (with organisations), 3
     # lists; and which organisations take part, the tags its cached page
     # depends on (their names)
-    "case": ("/cases/catalyst-project/", 21),
+    "case": ("/cases/catalyst-project/", 24),
     # organisation, its tags, its citations and its cases; and which cases,
     # the tags its cached page depends on
     "organisation": ("/organisations/university-of-essex/", 5),
@@ -95,9 +96,10 @@ PAGES = {
     # the list's 4 facet counts, count and page (computed as for the page),
     # then every filtered row with its tags, citations+sources, and links
     # (challenges: levels, addressed by, faced by; cases: places,
-    # organisations, exemplifies, faced)
-    "challenge list as CSV": ("/challenges/?dimension=leadership&format=csv", 11),
-    "case list as JSON": ("/cases/?format=json", 13),
+    # organisations, exemplifies, faced), each link with its row and the
+    # public places stating it (two queries a kind of link)
+    "challenge list as CSV": ("/challenges/?dimension=leadership&format=csv", 13),
+    "case list as JSON": ("/cases/?format=json", 15),
     # tags, public sources; for each of the 3 kinds its most linked records
     # (ids and count, then their rows); the links among them, one query per
     # kind of link
@@ -152,14 +154,16 @@ PAGES = {
     "sitemap, a kind's section": ("/sitemap-practices.xml", 1),
     "sitemap, the moments": ("/sitemap-moments.xml", 1),
     "sitemap, the sources": ("/sitemap-sources.xml", 1),
-    # the record (with its series), its tags, citations and 2 kinds of link:
-    # what its HTML page reads (collabkb.published)
-    "practice as JSON": ("/practices/dont-forget-role-clarity/?format=json", 5),
+    # the record (with its series), its tags, citations and 2 kinds of link,
+    # each with the places stating them: what its HTML page reads
+    # (collabkb.published)
+    "practice as JSON": ("/practices/dont-forget-role-clarity/?format=json", 7),
     # + its levels; 2 kinds of link
-    "challenge as JSON": ("/challenges/role-clarity/?format=json", 6),
-    # + its places, organisations; 3 kinds of link; which organisations
-    # take part (the tags its cached page depends on)
-    "case as JSON": ("/cases/catalyst-project/?format=json", 8),
+    "challenge as JSON": ("/challenges/role-clarity/?format=json", 8),
+    # + its places, organisations; 3 kinds of link (its participants', which
+    # are no claims, without places); which organisations take part (the
+    # tags its cached page depends on)
+    "case as JSON": ("/cases/catalyst-project/?format=json", 10),
 }
 
 
