@@ -70,12 +70,18 @@ serve: load
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST)
 
+# The tests run on a worker process per core (pytest-xdist), each test file on
+# one worker, so a module's fixtures are made once; `make test WORKERS=0` runs
+# them in this process. With REDIS_URL they run in one process (tests/conftest.py).
+WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
+
 test: install-dev $(AXE)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 # The suite without the browser tests and those marked slow (processes, servers, crawls).
 test-fast: install-dev
-	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+	$(PYTEST) -m "not browser and not slow" $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
