@@ -120,25 +120,15 @@ def page(chromium):
 
 @pytest.fixture(scope="module")
 def shipped_content(django_db_setup, django_db_blocker):
-    """The knowledge base of fixtures/, loaded once for a module's tests."""
+    """The knowledge base of fixtures/, loaded once for a module's tests, in a
+    transaction that is rolled back after them (each test's nests in it)."""
     from django.core.management import call_command
-    from reversion.models import Revision
-    from taggit.models import Tag
+    from django.db import transaction
 
-    from cases.models import Case, Organisation, Place
-    from challenges.models import Challenge
-    from collabkb.models import Citation, Source
-    from practices.models import Practice, Series
-
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_content", verbosity=0)
         yield
-        for model in (Case, Organisation, Place, Practice, Series, Challenge):
-            model.objects.all().delete()
-        Citation.objects.all().delete()
-        Source.objects.all().delete()
-        Tag.objects.all().delete()
-        Revision.objects.all().delete()  # the load gave each record a first version
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
