@@ -70,12 +70,22 @@ serve: load
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST)
 
+# The tests run on a worker process per core (pytest-xdist); `make test
+# WORKERS=0` runs them in this process. --dist load hands each worker the tests
+# in collection order, where pytest-django puts the transactional tests last:
+# they empty the database (the rows the migrations made too), so on each
+# worker they run after the others, as in one process. (--dist loadfile gave
+# a worker whole files, the transactional tests of one before the others of
+# the next.) With REDIS_URL they run in one process (tests/conftest.py).
+WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist load
+
 test: install-dev $(AXE)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 # The suite without the browser tests and those marked slow (processes, servers, crawls).
 test-fast: install-dev
-	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+	$(PYTEST) -m "not browser and not slow" $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,5 +1,41 @@
+import os
+
 import pytest
 from django.test import override_settings
+
+# make test runs the test files on a worker process per core (pytest-xdist).
+# What two workers could share is their own: the database (pytest-django names
+# PostgreSQL's per worker), tmp_path, the ports (each asks for a free one), and
+# the file cache of the commands and servers the tests start (below). Not a
+# Redis database: with REDIS_URL every test empties it, so the suite then runs
+# in one process.
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` with REDIS_URL: no worker, the tests run in this process."""
+    if os.environ.get("REDIS_URL"):
+        return 0
+    return None
+
+
+def pytest_configure(config):
+    workers = getattr(config.option, "numprocesses", None)
+    if os.environ.get("REDIS_URL") and workers and not hasattr(config, "workerinput"):
+        raise pytest.UsageError(
+            "With REDIS_URL the tests share one Redis database, which each test empties: "
+            "run them in one process (-n 0, or -n auto, which does that)."
+        )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _a_cache_folder_of_this_process(tmp_path_factory):
+    """The commands and servers the tests start keep their file cache in a folder
+    of this test process, not in the project's var/cache, which every worker
+    (and a developer's `make run`) would share."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -84,25 +120,15 @@ def page(chromium):
 
 @pytest.fixture(scope="module")
 def shipped_content(django_db_setup, django_db_blocker):
-    """The knowledge base of fixtures/, loaded once for a module's tests."""
+    """The knowledge base of fixtures/, loaded once for a module's tests, in a
+    transaction that is rolled back after them (each test's nests in it)."""
     from django.core.management import call_command
-    from reversion.models import Revision
-    from taggit.models import Tag
+    from django.db import transaction
 
-    from cases.models import Case, Organisation, Place
-    from challenges.models import Challenge
-    from collabkb.models import Citation, Source
-    from practices.models import Practice, Series
-
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_content", verbosity=0)
         yield
-        for model in (Case, Organisation, Place, Practice, Series, Challenge):
-            model.objects.all().delete()
-        Citation.objects.all().delete()
-        Source.objects.all().delete()
-        Tag.objects.all().delete()
-        Revision.objects.all().delete()  # the load gave each record a first version
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from taggit.models import Tag
 
 from cases.models import Case, Organisation, Place
 from challenges.models import Challenge, Level
+from collabkb import changes
 from collabkb.exchange.export import export
 from collabkb.models import Citation, Source
 from practices.models import Practice, Series
@@ -20,19 +21,22 @@ FIXTURE = settings.BASE_DIR / "fixtures" / "collabkb.json"
 
 
 def empty_the_database():
-    for model in (
-        Case,
-        Organisation,
-        Place,
-        Practice,
-        Series,
-        Challenge,
-        Level,
-        Citation,
-        Source,
-        Tag,
-    ):
-        model.objects.all().delete()
+    """Every record deleted, and what changed told once at the end, as a load or
+    an import tells it: not once for each row and its search documents and figures."""
+    with changes.batch():
+        for model in (
+            Case,
+            Organisation,
+            Place,
+            Practice,
+            Series,
+            Challenge,
+            Level,
+            Citation,
+            Source,
+            Tag,
+        ):
+            model.objects.all().delete()
 
 
 def import_kb(path, *args):
