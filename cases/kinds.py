@@ -4,7 +4,9 @@ from django.db.models import Exists, F, OuterRef
 
 from cases.models import (
     Case,
+    CaseCitation,
     Organisation,
+    OrganisationCitation,
     Participation,
     Place,
     ProjectExample,
@@ -164,7 +166,7 @@ CASE = Kind(
     data=case_data,
     # After organisations: its participations name them.
     export_rank=40,
-    exported=(Place, Case, TaggedCase, Participation, ProjectExample),
+    exported=(Place, Case, CaseCitation, TaggedCase, Participation, ProjectExample),
     # Exporting cases brings the organisations taking part in them.
     export_also=("organisations",),
     companions=case_companions,
@@ -190,7 +192,7 @@ ORGANISATION = Kind(
     search_text=organisation_search_text,
     data=organisation_data,
     export_rank=30,
-    exported=(Organisation, TaggedOrganisation),
+    exported=(Organisation, OrganisationCitation, TaggedOrganisation),
 )
 
 registry.register(CASE, ORGANISATION)

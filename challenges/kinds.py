@@ -1,7 +1,7 @@
 """The challenge kind: what shared code needs to know of challenges."""
 
 from cases.models import Case
-from challenges.models import Challenge, Level, TaggedChallenge
+from challenges.models import Challenge, ChallengeCitation, Level, TaggedChallenge
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
 from collabkb.published import facets
 from collabkb.published.records import linked, published_prefetch
@@ -73,7 +73,7 @@ CHALLENGE = Kind(
     download_prefetch=download_prefetch,
     data=data,
     export_rank=10,
-    exported=(Level, Challenge, TaggedChallenge),
+    exported=(Level, Challenge, ChallengeCitation, TaggedChallenge),
     companions=companions,
     notes_sections=(NotesSection("challenge"),),
     map_column=0,

@@ -7,7 +7,7 @@ from collabkb.kinds import Kind, NotesSection, SearchText, registry
 from collabkb.models.base import fill_derived_fields
 from collabkb.published import facets
 from collabkb.published.records import linked, published_prefetch
-from practices.models import Practice, Series, TaggedPractice
+from practices.models import Practice, PracticeCitation, Series, TaggedPractice
 
 
 def list_facets():
@@ -82,7 +82,7 @@ PRACTICE = Kind(
     download_prefetch=download_prefetch,
     data=data,
     export_rank=20,
-    exported=(Series, Practice, TaggedPractice),
+    exported=(Series, Practice, PracticeCitation, TaggedPractice),
     companions=companions,
     notes_sections=(
         NotesSection("success factor", lambda title: {"kind": Practice.Kind.SUCCESS_FACTOR}),

@@ -4,7 +4,8 @@ Bulk writes send no signals, so django-reversion records nothing by itself:
 a record loaded from a fixture would have no version, and once deleted
 could not be recovered. Each record the import created or changed gets a
 revision of its own, holding its version, the rows reversion follows
-with it (its taggings, a case's participants and examples) and the link rows
+with it (its taggings, its citations with their stance, a case's
+participants and examples) and the link rows
 other records hold to it (a practice's ``addresses`` row to a challenge: a
 recover adds them again, the other record otherwise untouched): the admin's
 "recover deleted" reverts a whole revision, and must bring back that record
@@ -41,13 +42,14 @@ def _read_together(model):
         # A version keeps the primary keys of the links, not the linked rows.
         Prefetch(field.name, queryset=field.related_model._default_manager.only("pk"))
         for field in model._meta.many_to_many
-        if field.serialize
+        if field.serialize and field.remote_field.through._meta.auto_created
     ]
     for name in _options(model).follow:
         # A followed row's name (a tagging's tag and record) is kept with it.
         related = getattr(model, name).rel.related_model
         back = getattr(model, name).field  # set to the record by the prefetch itself
         keys = [f.name for f in related._meta.concrete_fields if f.many_to_one and f != back]
+        keys += getattr(related, "repr_related", ())  # what its name reads further (a source)
         read.append(Prefetch(name, queryset=related._default_manager.select_related(*keys)))
     return read
 

@@ -137,7 +137,7 @@ class CitationManager(models.Manager.from_queryset(CitationQuerySet)):
 
 
 class Citation(models.Model):
-    """A place in a source that supports one or more records.
+    """A place in a source that bears on one or more records (each attachment has a stance).
 
     A video citation has a timestamp (raw label, resolved second, review flag);
     a report citation has a locator (section, table, figure or appendix) and a
