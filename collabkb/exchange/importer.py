@@ -147,9 +147,12 @@ def _check(item, position, allowed, seen):
     problems = []
     for name in item["fields"]:
         try:
-            model._meta.get_field(name)
+            field_ = model._meta.get_field(name)
         except FieldDoesNotExist:
             problems.append(f"{where}: {model._meta.label} has no field “{name}”")
+            continue
+        if field_.many_to_many and not field_.remote_field.through._meta.auto_created:
+            problems.append(f"{where}: {old_shape(field_)}")
     problems += [f"{where}: {problem}" for problem in text_problems(model, item["fields"])]
     missing = [name for name in required_fields(model) if name not in item["fields"]]
     if missing:
@@ -163,6 +166,19 @@ def _check(item, position, allowed, seen):
         problems.append(f"{where}: the same record as object {seen[key]} (duplicate key)")
     seen.setdefault(key, position)
     return model, problems
+
+
+def old_shape(field_):
+    """What to do with a record carrying ``field_``'s rows as a list inside it."""
+    through = field_.remote_field.through
+    ends = {f.name for f in through._meta.concrete_fields if f.is_relation}
+    extra = [f.name for f in through._meta.concrete_fields if not f.primary_key]
+    given = " and ".join(name for name in extra if name not in ends)
+    return (
+        f"gives its {field_.name} as a list inside the record, as exports did before each "
+        f"became a row of its own ({through._meta.label_lower}, with its {given}); convert "
+        "the file with `python manage.py convert_export FILE NEW_FILE` and import NEW_FILE"
+    )
 
 
 class Parsed:
