@@ -37,7 +37,7 @@ from django.utils.text import slugify
 
 from collabkb.kinds import registry
 from collabkb.links import address_of
-from collabkb.models import Citation, Source
+from collabkb.models import Citation, Source, Stance
 
 # What a timeline or outline shows of each place; "more" links to the rest.
 RECORDS_PER_PLACE = 12
@@ -45,11 +45,12 @@ QUOTATIONS_PER_PLACE = 6
 
 
 class Cited(NamedTuple):
-    """A published record citing a place."""
+    """A published record citing a place, and how the place bears on it."""
 
     kind: str  # its kind's label: "Challenge"
     title: str
     url: str
+    stance: str = Stance.SUPPORTS  # of its citation there (the least supporting, if several)
 
 
 @dataclass
@@ -166,26 +167,29 @@ def _citing(source, fields, at, whole):
     citations (``_citing_sql``)."""
     kinds = list(registry)
     addresses = [address_of(kind.model) for kind in kinds]
-    cited = {}  # (kind, slug) -> Cited: a record cites several places
+    cited = {}  # (kind, slug, stance) -> Cited: a record cites several places
     seen = set()
     with connection.cursor() as cursor:
         cursor.execute(*_citing_sql(source, fields, at, whole))
         rows = cursor.fetchall()
-    for *at_place, index, rank, from_last, slug, shown_title, title in rows:
+    for *at_place, index, rank, from_last, slug, shown_title, title, stance in rows:
         key = tuple(at_place)
-        if (key, index, slug) in seen:  # a record citing a place twice
+        # A record citing a place twice: its first row, the least supporting.
+        if (key, index, slug) in seen:
             continue
         seen.add((key, index, slug))
-        if (index, slug) not in cited:
+        if (index, slug, stance) not in cited:
             label = kinds[index].label
-            cited[index, slug] = Cited(label, shown_title or title, addresses[index](slug))
-        yield key, cited[index, slug], rank + from_last - 1 if rank == 1 else 0
+            url = addresses[index](slug)
+            cited[index, slug, stance] = Cited(label, shown_title or title, url, stance)
+        yield key, cited[index, slug, stance], rank + from_last - 1 if rank == 1 else 0
 
 
 def _citing_sql(source, fields, at, whole):
     """The SQL and parameters of ``_citing``'s query: for each kind, the
     published records citing the source's citations (those ``at`` a place),
-    each with its kind's index, its place and its title; then, per place
+    each with its kind's index, its place, its title and the stance of its
+    citation there; then, per place
     and kind, its dense rank by title and id from the top and from the
     bottom (a record citing a place twice has one rank there, and the sum
     of the two, less one, is how many records of the kind cite the place),
@@ -210,6 +214,7 @@ def _citing_sql(source, fields, at, whole):
                 f"r.{column(record, field)} AS {name(field)}"
                 for field in ("slug", "shown_title", "title", "title_sort", "id")
             )
+            + f", t.{column(through, 'stance')} AS {name('stance')}"
             + f" FROM {name(through._meta.db_table)} t"
             f" JOIN {name(Citation._meta.db_table)} c"
             f" ON c.{column(Citation, 'id')} = t.{column(through, 'citation')}"
@@ -226,12 +231,15 @@ def _citing_sql(source, fields, at, whole):
         f"ORDER BY {name('title_sort')}, {name('id')}) AS rank, "
         f"DENSE_RANK() OVER (PARTITION BY {partition} "
         f"ORDER BY {name('title_sort')} DESC, {name('id')} DESC) AS from_last, "
-        f"{name('slug')}, {name('shown_title')}, {name('title')} "
+        f"{name('slug')}, {name('shown_title')}, {name('title')}, {name('stance')} "
         f"FROM ({' UNION ALL '.join(parts)}) cited"
     )
     cut = "" if whole else "WHERE rank <= %s "
     params += [] if whole else [RECORDS_PER_PLACE + 1]
-    return f"SELECT * FROM ({ranked}) ranked {cut}ORDER BY {partition}, rank", params
+    # Of a record citing a place twice, the least supporting stance first
+    # ("argues-otherwise" < "qualifies" < "supports").
+    order = f"{partition}, rank, {name('stance')}"
+    return f"SELECT * FROM ({ranked}) ranked {cut}ORDER BY {order}", params
 
 
 def public_source(slug):
