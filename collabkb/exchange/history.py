@@ -28,7 +28,7 @@ from reversion.models import Revision, Version
 from collabkb.admin import history
 from collabkb.kinds import registry
 
-CHUNK = 100  # records a time: a prefetched record holds a queryset per relation
+CHUNK = 50  # records a time: a prefetched record holds a queryset per relation
 
 
 def _options(model):
@@ -49,8 +49,12 @@ def _read_together(model):
         related = getattr(model, name).rel.related_model
         back = getattr(model, name).field  # set to the record by the prefetch itself
         keys = [f.name for f in related._meta.concrete_fields if f.many_to_one and f != back]
-        keys += getattr(related, "repr_related", ())  # what its name reads further (a source)
-        read.append(Prefetch(name, queryset=related._default_manager.select_related(*keys)))
+        rows = related._default_manager.select_related(*keys)
+        if hasattr(related, "repr_fields"):
+            # What its name reads further (a citation's source), and only that.
+            own = [field.name for field in related._meta.concrete_fields]
+            rows = rows.select_related(*related.repr_related).only(*own, *related.repr_fields)
+        read.append(Prefetch(name, queryset=rows))
     return read
 
 

@@ -53,9 +53,15 @@ class CitationAttachment(models.Model):
     a ``stance``."""
 
     record_field = ""  # the name of the foreign key to the record
-    # What a row's name (its citation's place and source) reads, for a
-    # version kept in a record's history.
+    # What a row's name (its citation's place and source) reads, and only
+    # that, for a version kept in a record's history.
     repr_related = ("citation__source",)
+    repr_fields = (
+        "citation__second",
+        "citation__locator",
+        "citation__source__short_name",
+        "citation__source__title",
+    )
 
     objects = AttachmentManager()
 
