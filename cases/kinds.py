@@ -4,9 +4,11 @@ from django.db.models import Exists, F, OuterRef
 
 from cases.models import (
     Case,
+    CaseCitation,
     Exemplifying,
     Facing,
     Organisation,
+    OrganisationCitation,
     Participation,
     Place,
     ProjectExample,
@@ -181,6 +183,7 @@ CASE = Kind(
     exported=(
         Place,
         Case,
+        CaseCitation,
         Exemplifying,
         Facing,
         RelatedCase,
@@ -213,7 +216,7 @@ ORGANISATION = Kind(
     search_text=organisation_search_text,
     data=organisation_data,
     export_rank=30,
-    exported=(Organisation, TaggedOrganisation),
+    exported=(Organisation, OrganisationCitation, TaggedOrganisation),
 )
 
 registry.register(CASE, ORGANISATION)

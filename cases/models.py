@@ -4,12 +4,17 @@ from taggit.models import TaggedItemBase
 
 from collabkb.links import reverse
 from collabkb.models import (
+    CitationAttachment,
     Record,
     SlugManager,
     StoredFigure,
     TaggedRecordBase,
+    attachment_natural_key,
+    cited_field,
     slug_natural_key,
+    stance_field,
     tagged_natural_key,
+    unique_attachment,
 )
 from collabkb.models.claims import Link, link_natural_key, mirrored
 
@@ -31,6 +36,32 @@ class TaggedOrganisation(TaggedRecordBase, TaggedItemBase):
         pass
 
 
+class OrganisationCitation(CitationAttachment):
+    """A place in a source attached to an organisation, with its stance."""
+
+    organisation = models.ForeignKey(
+        "Organisation", on_delete=models.CASCADE, related_name="attachments"
+    )
+    citation = models.ForeignKey(
+        "collabkb.Citation", on_delete=models.CASCADE, related_name="organisation_attachments"
+    )
+    stance = stance_field()
+
+    record_field = "organisation"
+    natural_key_fields = ("organisation", "citation")
+    natural_key = attachment_natural_key("cases.organisation")
+
+    class Meta(CitationAttachment.Meta):
+        # The table of the many-to-many it was before it had a stance.
+        db_table = "cases_organisation_citations"
+        verbose_name = "citation of an organisation"
+        verbose_name_plural = "citations of an organisation"
+        constraints = [
+            *CitationAttachment.Meta.constraints,
+            unique_attachment("cases", "organisation"),
+        ]
+
+
 class Organisation(Record):
     """A participant in a case: a university, a council, an agency …"""
 
@@ -44,6 +75,7 @@ class Organisation(Record):
         max_length=80, blank=True, help_text="In English, e.g. United Kingdom."
     )
     url = models.URLField(blank=True, max_length=500)
+    citations = cited_field("OrganisationCitation", related_name="organisations")
     tags = TaggableManager(through=TaggedOrganisation, blank=True)
 
     natural_key = slug_natural_key("collabkb.citation")
@@ -91,6 +123,30 @@ class TaggedCase(TaggedRecordBase, TaggedItemBase):
 
     class Meta(TaggedRecordBase.Meta):
         pass
+
+
+class CaseCitation(CitationAttachment):
+    """A place in a source attached to a case, with its stance."""
+
+    case = models.ForeignKey("Case", on_delete=models.CASCADE, related_name="attachments")
+    citation = models.ForeignKey(
+        "collabkb.Citation", on_delete=models.CASCADE, related_name="case_attachments"
+    )
+    stance = stance_field()
+
+    record_field = "case"
+    natural_key_fields = ("case", "citation")
+    natural_key = attachment_natural_key("cases.case")
+
+    class Meta(CitationAttachment.Meta):
+        # The table of the many-to-many it was before it had a stance.
+        db_table = "cases_case_citations"
+        verbose_name = "citation of a case"
+        verbose_name_plural = "citations of a case"
+        constraints = [
+            *CitationAttachment.Meta.constraints,
+            unique_attachment("cases", "case"),
+        ]
 
 
 class Case(Record):
@@ -142,6 +198,7 @@ class Case(Record):
         help_text="The challenges this case met.",
     )
     related = models.ManyToManyField("self", blank=True, symmetrical=True, through="RelatedCase")
+    citations = cited_field("CaseCitation", related_name="cases")
     tags = TaggableManager(through=TaggedCase, blank=True)
     # Its participants as the planner compares them, kept by the writes that
     # change them (cases/figures.py); published organisations only, not exported.

@@ -2,7 +2,13 @@
 
 from django.db.models import F
 
-from challenges.models import Challenge, Level, RelatedChallenge, TaggedChallenge
+from challenges.models import (
+    Challenge,
+    ChallengeCitation,
+    Level,
+    RelatedChallenge,
+    TaggedChallenge,
+)
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
 from collabkb.published import facets
 from collabkb.published.records import link_prefetch, linked
@@ -82,7 +88,7 @@ CHALLENGE = Kind(
     download_prefetch=download_prefetch,
     data=data,
     export_rank=10,
-    exported=(Level, Challenge, RelatedChallenge, TaggedChallenge),
+    exported=(Level, Challenge, ChallengeCitation, RelatedChallenge, TaggedChallenge),
     companions=companions,
     notes_sections=(NotesSection("challenge"),),
     map_column=0,

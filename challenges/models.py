@@ -5,11 +5,16 @@ from taggit.models import TaggedItemBase
 
 from collabkb.links import reverse
 from collabkb.models import (
+    CitationAttachment,
     Record,
     SlugManager,
     TaggedRecordBase,
+    attachment_natural_key,
+    cited_field,
     slug_natural_key,
+    stance_field,
     tagged_natural_key,
+    unique_attachment,
 )
 from collabkb.models.claims import Link, link_natural_key, mirrored
 
@@ -55,6 +60,30 @@ class TaggedChallenge(TaggedRecordBase, TaggedItemBase):
         pass
 
 
+class ChallengeCitation(CitationAttachment):
+    """A place in a source attached to a challenge, with its stance."""
+
+    challenge = models.ForeignKey("Challenge", on_delete=models.CASCADE, related_name="attachments")
+    citation = models.ForeignKey(
+        "collabkb.Citation", on_delete=models.CASCADE, related_name="challenge_attachments"
+    )
+    stance = stance_field()
+
+    record_field = "challenge"
+    natural_key_fields = ("challenge", "citation")
+    natural_key = attachment_natural_key("challenges.challenge")
+
+    class Meta(CitationAttachment.Meta):
+        # The table of the many-to-many it was before it had a stance.
+        db_table = "challenges_challenge_citations"
+        verbose_name = "citation of a challenge"
+        verbose_name_plural = "citations of a challenge"
+        constraints = [
+            *CitationAttachment.Meta.constraints,
+            unique_attachment("challenges", "challenge"),
+        ]
+
+
 class Challenge(Record):
     """A barrier to collaboration."""
 
@@ -95,6 +124,7 @@ class Challenge(Record):
     related = models.ManyToManyField(
         "self", blank=True, symmetrical=True, through="RelatedChallenge"
     )
+    citations = cited_field("ChallengeCitation", related_name="challenges")
     tags = TaggableManager(through=TaggedChallenge, blank=True)
 
     natural_key = slug_natural_key("challenges.level", "collabkb.citation")

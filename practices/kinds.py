@@ -6,7 +6,14 @@ from collabkb.kinds import Kind, NotesSection, SearchText, registry
 from collabkb.models.base import fill_derived_fields
 from collabkb.published import facets
 from collabkb.published.records import link_prefetch, linked
-from practices.models import Addressing, Practice, RelatedPractice, Series, TaggedPractice
+from practices.models import (
+    Addressing,
+    Practice,
+    PracticeCitation,
+    RelatedPractice,
+    Series,
+    TaggedPractice,
+)
 
 
 def list_facets():
@@ -86,7 +93,7 @@ PRACTICE = Kind(
     download_prefetch=download_prefetch,
     data=data,
     export_rank=20,
-    exported=(Series, Practice, Addressing, RelatedPractice, TaggedPractice),
+    exported=(Series, Practice, PracticeCitation, Addressing, RelatedPractice, TaggedPractice),
     companions=companions,
     notes_sections=(
         NotesSection("success factor", lambda title: {"kind": Practice.Kind.SUCCESS_FACTOR}),

@@ -7,12 +7,17 @@ from taggit.models import TaggedItemBase
 
 from collabkb.links import reverse
 from collabkb.models import (
+    CitationAttachment,
     Record,
     SlugManager,
     StoredFigure,
     TaggedRecordBase,
+    attachment_natural_key,
+    cited_field,
     slug_natural_key,
+    stance_field,
     tagged_natural_key,
+    unique_attachment,
 )
 from collabkb.models.claims import Link, link_natural_key, mirrored
 
@@ -77,6 +82,30 @@ class TaggedPractice(TaggedRecordBase, TaggedItemBase):
         pass
 
 
+class PracticeCitation(CitationAttachment):
+    """A place in a source attached to a practice, with its stance."""
+
+    practice = models.ForeignKey("Practice", on_delete=models.CASCADE, related_name="attachments")
+    citation = models.ForeignKey(
+        "collabkb.Citation", on_delete=models.CASCADE, related_name="practice_attachments"
+    )
+    stance = stance_field()
+
+    record_field = "practice"
+    natural_key_fields = ("practice", "citation")
+    natural_key = attachment_natural_key("practices.practice")
+
+    class Meta(CitationAttachment.Meta):
+        # The table of the many-to-many it was before it had a stance.
+        db_table = "practices_practice_citations"
+        verbose_name = "citation of a practice"
+        verbose_name_plural = "citations of a practice"
+        constraints = [
+            *CitationAttachment.Meta.constraints,
+            unique_attachment("practices", "practice"),
+        ]
+
+
 STEP_TITLE = re.compile(r"^Step\s+\d+\s*[:.–—-]\s*(.+)$", re.IGNORECASE)
 
 
@@ -121,6 +150,7 @@ class Practice(Record):
     related = models.ManyToManyField(
         "self", blank=True, symmetrical=True, through="RelatedPractice"
     )
+    citations = cited_field("PracticeCitation", related_name="practices")
     tags = TaggableManager(through=TaggedPractice, blank=True)
     # The planner's figures of its evidence, kept by the writes that change
     # them (cases/figures.py); not exported.

@@ -51,6 +51,11 @@ def make_citation(source=None, **fields):
     return Citation.objects.create(source=source, **fields)
 
 
+def attach(record, citation, stance):
+    """Attach ``citation`` to ``record`` with ``stance`` (a write the admin could make)."""
+    record.citations.add(citation, through_defaults={"stance": stance})
+
+
 def _record(model, citations, tags, **fields):
     n = _n()
     fields.setdefault("title", f"{model.__name__} {n}")

@@ -118,23 +118,23 @@ class CitationAdmin(admin.ModelAdmin):
         return super().get_queryset(request).select_related("source")
 
 
-def _link_label(row):
-    return str(row.citation)
+class CitationInline(admin.TabularInline):
+    """The places in the sources attached to a record, each with its stance.
+    A place attached twice is refused by the formset, naming the place."""
+
+    fields = ["citation", "stance"]
+    autocomplete_fields = ["citation"]
+    extra = 1
+    verbose_name = "citation"
+    verbose_name_plural = "citations (places in the sources) and their stance"
+
+    def get_queryset(self, request):
+        # Each row reads as its place and source ("28:12 · OPSI webinar").
+        return super().get_queryset(request).select_related("citation__source")
 
 
 def citation_inline(model):
-    """An inline that links records of ``model`` to places in the sources."""
-    through = model.citations.through
-    # The rows read as their place ("28:12 · OPSI webinar"), not "… object (110)".
-    through.__str__ = _link_label
+    """The ``CitationInline`` of records of ``model``."""
     return type(
-        f"{model.__name__}CitationInline",
-        (admin.TabularInline,),
-        {
-            "model": through,
-            "autocomplete_fields": ["citation"],
-            "extra": 1,
-            "verbose_name": "citation",
-            "verbose_name_plural": "citations (places in the sources)",
-        },
+        f"{model.__name__}CitationInline", (CitationInline,), {"model": model.citations.through}
     )

@@ -1,94 +1,76 @@
-"""Converting an export from before a kind of link had a model of its own.
+"""An export from before links became rows of their own, in today's shape.
 
-Such a file lists a record's links inside its fields (a practice's
-``"addresses": [["role-clarity"], …]``); the knowledge base now keeps each
-link as an object of its own, with fields of its own (a link's basis).
-``convert`` takes each list out of its record and writes its links as those
-objects, with their fields' defaults: nothing reviewed yet (a link is then
-our reading, without a reason, until a curator records its basis).
+Older exports carried a record's citations as a list inside the record
+(``"citations": [["opsi-webinar-1692"], …]``). Today each attachment is a
+row of the kind's through model, with its own fields (a citation's stance).
+``convert`` takes each such list out of its record and writes a row for each
+entry, with the defaults of the through model's other fields, in the order
+and shape ``export_kb`` writes them: converting an export and exporting the
+database it was loaded into give the same file.
 """
 
-from django.db.models import NOT_PROVIDED
-
-from collabkb.exchange.export import exported_models, key_fields, label, models_by_label
+from collabkb.exchange.export import exported_models, key_fields, label, natural_key_of_data
 
 
-def _own_model_fields(model):
-    """The many-to-many fields of ``model`` whose links are objects of their own."""
-    return {
-        field.name: field
+def _moved_fields(models):
+    """(model, field, through) of the many-to-many fields now kept as rows of
+    an exported through model."""
+    exported = set(models)
+    return [
+        (model, field, field.remote_field.through)
+        for model in models
         for field in model._meta.many_to_many
         if not field.remote_field.through._meta.auto_created
-    }
+        and field.remote_field.through in exported
+    ]
 
 
-def _defaults(through, ends):
-    """The fields of a new link object, as export_kb writes them, with their defaults."""
+def _row(through, here, record_key, there, value):
+    """A row of ``through`` as export_kb writes it: its fields in their order,
+    the other fields at their defaults (or the model's ``converted_defaults``)."""
+    defaults = getattr(through, "converted_defaults", {})
     fields = {}
     for field in through._meta.local_fields:
-        if field.primary_key or field.name in ends or not field.serialize:
+        if field.primary_key or not field.serialize:
             continue
-        if field.default is not NOT_PROVIDED:
-            fields[field.name] = field.get_default()
-        elif field.empty_strings_allowed and not field.null:
-            fields[field.name] = ""
+        if field.name == here:
+            fields[field.name] = record_key
+        elif field.name == there:
+            fields[field.name] = list(value) if isinstance(value, list | tuple) else [value]
         else:
-            fields[field.name] = None
-    for field in through._meta.many_to_many:
-        fields[field.name] = []
-    return fields
+            fields[field.name] = defaults.get(field.name, field.get_default())
+    return {"model": label(through), "fields": fields}
 
 
-def _key(item, model):
-    return [item["fields"].get(name) for name in key_fields(model)]
-
-
-def convert(objects):
-    """The objects of an old export (a list) in the new shape, and how many
-    links were taken out of records (0: nothing to convert)."""
-    allowed = models_by_label()
-    links = {}  # through model: {(source key, target key): object}
-    moved = 0
-    for item in objects:
-        model = allowed.get(str(item.get("model", "")).lower()) if isinstance(item, dict) else None
-        if model is None or not isinstance(item.get("fields"), dict):
-            continue
-        for name, field in _own_model_fields(model).items():
-            if name not in item["fields"]:
-                continue
-            values = item["fields"].pop(name) or []
-            through = field.remote_field.through
-            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-            here = _key(item, model)
-            mirrored = field.remote_field.symmetrical and field.related_model is model
-            for value in values:
-                pairs = [(here, list(value))]
-                if mirrored:
-                    pairs.append((list(value), here))
-                for one, other in pairs:
-                    row = links.setdefault(through, {})
-                    pair = (repr(one), repr(other))
-                    if pair not in row:
-                        row[pair] = {
-                            "model": label(through),
-                            "fields": {
-                                **_defaults(through, (source, target)),
-                                source: one,
-                                target: other,
-                            },
-                        }
-                moved += 1
-    if not moved:
-        return objects, 0
-    by_model = {}
-    for item in objects:
-        name = str(item.get("model", "")).lower() if isinstance(item, dict) else ""
-        by_model.setdefault(name, []).append(item)
-    out = []
-    for model in exported_models():
-        out += by_model.pop(label(model), [])
-        if model in links:
-            out += sorted(links[model].values(), key=lambda item, m=model: repr(_key(item, m)))
-    for rest in by_model.values():
-        out += rest  # models this site does not know: import_kb names them
-    return out, moved
+def convert(items):
+    """(the objects of ``items`` in today's shape, {through label: rows written})."""
+    models = exported_models()
+    by_label = {}
+    for item in items:
+        by_label.setdefault(str(item.get("model", "")).lower(), []).append(item)
+    written = {}
+    for model, field, through in _moved_fields(models):
+        here = next(
+            f.name
+            for f in through._meta.concrete_fields
+            if f.is_relation and f.related_model is model
+        )
+        there = next(
+            f.name
+            for f in through._meta.concrete_fields
+            if f.is_relation and f.related_model is field.related_model and f.name != here
+        )
+        rows = []
+        for item in by_label.get(label(model), []):
+            values = item["fields"].pop(field.name, None)
+            key = [item["fields"].get(name) for name in key_fields(model)]
+            rows += [_row(through, here, key, there, value) for value in values or []]
+        if rows:
+            kept = by_label.setdefault(label(through), [])
+            kept += rows
+            kept.sort(key=lambda item, through=through: natural_key_of_data(item, through))
+            written[label(through)] = written.get(label(through), 0) + len(rows)
+    out = [item for model in models for item in by_label.pop(label(model), [])]
+    # Objects of models no export writes stay, last, for import_kb to name.
+    out += [item for items_ in by_label.values() for item in items_]
+    return out, written

@@ -16,7 +16,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
 
 from collabkb.kinds import registry
-from collabkb.models import Citation
+from collabkb.models import Stance
 from collabkb.published.records import records_of_links
 from collabkb.text import timestamps
 
@@ -31,9 +31,8 @@ def wanted(request):
 
 def prefetch_for_download(queryset):
     """What the rows of a list need, fetched in a fixed number of queries."""
-    queryset = queryset.prefetch_related(
-        "tags", Prefetch("citations", queryset=Citation.objects.select_related("source"))
-    )
+    attachments = queryset.model.citations.through.objects.select_related("citation__source")
+    queryset = queryset.prefetch_related("tags", Prefetch("attachments", queryset=attachments))
     return registry.for_model(queryset.model).download_prefetch(queryset)
 
 
@@ -49,7 +48,8 @@ class Prefetched:
         return self.record.tags.all()
 
     def citations(self):
-        return self.record.citations.all()
+        """Its citations, each with its stance."""
+        return [row.cited() for row in self.record.attachments.all()]
 
     def related(self, name, order=None):
         """The records (or places, levels …) linked by ``name``, in the
@@ -78,13 +78,16 @@ def record_data(record, request=None, reading=None):
     }
     staff = bool(request and request.user.is_staff)
     citations = sorted(reading.citations(), key=lambda c: c.key)
-    data["citations"] = [citation_data(c, request, staff) for c in citations]
+    data["citations"] = [
+        {**citation_data(c, request, staff), "stance": Stance(c.stance).label} for c in citations
+    ]
     return data
 
 
 def citation_data(citation, request=None, staff=False):
-    """Where a record's citation points: the source, the place (a video time as
-    h:mm:ss and seconds), its address; the notes label and doubt for curators."""
+    """Where a citation points: the source, the place (a video time as h:mm:ss
+    and seconds), its address; the notes label and doubt for curators. A
+    record's data adds how it bears on the record (its ``stance``)."""
     url = citation.get_absolute_url()
     video = citation.second is not None
     place = timestamps.format_hms(citation.second) if video else citation.locator
@@ -150,13 +153,20 @@ def json_response(data, filename, attachment=True):
 
 
 def flat(data):
-    """A record's data as one CSV row: citations become their places."""
+    """A record's data as one CSV row: citations become their places, with
+    their stance where it is not "supports"."""
     row = {k: v for k, v in data.items() if k not in ("citations", "body")}
-    row["citations"] = [
-        f"{c['source_name']} {c['place']}" if c["place"] else c["source_name"]
-        for c in data["citations"]
-    ]
+    row["citations"] = [_place_cell(c) for c in data["citations"]]
     return row
+
+
+def _place_cell(citation):
+    place = citation["source_name"]
+    if citation["place"]:
+        place += f" {citation['place']}"
+    if citation["stance"] != Stance.SUPPORTS.label:
+        place += f" ({citation['stance']})"
+    return place
 
 
 CHUNK = 500

@@ -1,7 +1,8 @@
 """The knowledge base as a Django JSON fixture with natural keys, byte-stable.
 
 Objects come in dependency order, each model's objects sorted by natural key,
-many-to-many lists sorted too; links to records outside the export are left
+many-to-many lists sorted too (a record's citations are rows of their own,
+each with its stance, after the records); links to records outside the export are left
 out so that the file always loads into an empty database.
 
 Only published records are exported unless drafts are asked for: a
@@ -76,14 +77,20 @@ def _records(kinds, published_only):
 def collect(kinds=None, published_only=True):
     """Every object to export, as {model: queryset}."""
     records = _records(kinds, published_only)
-    citation_ids = set()
-    for model, queryset in records.items():
-        citation_ids.update(
-            model.citations.through.objects.filter(
-                **{f"{model._meta.model_name}__in": queryset}
-            ).values_list("citation_id", flat=True)
-        )
     everything = not kinds and not published_only
+    # The citations attached to the records exported (a row each, with its stance).
+    attachments, citation_ids = {}, set()
+    for model, queryset in records.items():
+        through = model.citations.through
+        attachments[through] = through.objects.filter(**{f"{model._meta.model_name}__in": queryset})
+        citation_ids.update(attachments[through].values_list("citation_id", flat=True))
+    if not kinds:
+        # A place in a source that no record cites (a quotation whose words
+        # bear on no record) is still part of the source: a whole export keeps it.
+        attached = set()
+        for model in records:
+            attached.update(model.citations.through.objects.values_list("citation_id", flat=True))
+        citation_ids.update(Citation.objects.exclude(pk__in=attached).values_list("pk", flat=True))
     citations = (
         Citation.objects.all() if everything else Citation.objects.filter(pk__in=citation_ids)
     )
@@ -98,7 +105,14 @@ def collect(kinds=None, published_only=True):
     for queryset in taggings.values():
         tag_ids.update(queryset.values_list("tag_id", flat=True))
     tags = Tag.objects.all() if everything else Tag.objects.filter(pk__in=tag_ids)
-    objects = {Source: sources.distinct(), Citation: citations, Tag: tags, **records, **taggings}
+    objects = {
+        Source: sources.distinct(),
+        Citation: citations,
+        Tag: tags,
+        **records,
+        **attachments,
+        **taggings,
+    }
     for kind in registry:
         objects.update(kind.companions(records, everything))
     return objects

@@ -4,7 +4,8 @@ Bulk writes send no signals, so django-reversion records nothing by itself:
 a record loaded from a fixture would have no version, and once deleted
 could not be recovered. Each record the import created or changed gets a
 revision of its own, holding its version, the rows reversion follows
-with it (its taggings, a case's participants and examples) and the link rows
+with it (its taggings, its citations with their stance, a case's
+participants and examples) and the link rows
 other records hold to it (a practice's ``addresses`` row to a challenge: a
 recover adds them again, the other record otherwise untouched): the admin's
 "recover deleted" reverts a whole revision, and must bring back that record
@@ -27,7 +28,7 @@ from reversion.models import Revision, Version
 from collabkb.admin import history
 from collabkb.kinds import registry
 
-CHUNK = 100  # records a time: a prefetched record holds a queryset per relation
+CHUNK = 50  # records a time: a prefetched record holds a queryset per relation
 
 
 def _options(model):
@@ -41,7 +42,7 @@ def _read_together(model):
         # A version keeps the primary keys of the links, not the linked rows.
         Prefetch(field.name, queryset=field.related_model._default_manager.only("pk"))
         for field in model._meta.many_to_many
-        if field.serialize
+        if field.serialize and field.remote_field.through._meta.auto_created
     ]
     for name in _options(model).follow:
         # A followed row's name (a tagging's tag and record) is kept with it.
@@ -49,6 +50,10 @@ def _read_together(model):
         back = getattr(model, name).field  # set to the record by the prefetch itself
         keys = [f.name for f in related._meta.concrete_fields if f.many_to_one and f != back]
         rows = related._default_manager.select_related(*keys)
+        if hasattr(related, "repr_fields"):
+            # What its name reads further (a citation's source), and only that.
+            own = [field.name for field in related._meta.concrete_fields]
+            rows = rows.select_related(*related.repr_related).only(*own, *related.repr_fields)
         # And its own links (a link row's citations), by primary key.
         links = [
             Prefetch(field.name, queryset=field.related_model._default_manager.only("pk"))

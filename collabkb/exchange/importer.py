@@ -133,16 +133,6 @@ def parse(source):
     return parsed
 
 
-def old_shape(name):
-    """What to do with a file that lists, inside a record, links that are rows
-    of their own now (with their basis)."""
-    return (
-        f"lists its links in “{name}”, as exports made before links had a basis did; "
-        "convert the file with `manage.py convert_export OLD.json NEW.json` "
-        "(each link then comes as an object of its own, not yet reviewed) and import that"
-    )
-
-
 def _check(item, position, allowed, seen):
     """(model, [problems]) of one object of the file."""
     where = _describe(item, position, allowed)
@@ -162,7 +152,7 @@ def _check(item, position, allowed, seen):
             problems.append(f"{where}: {model._meta.label} has no field “{name}”")
             continue
         if field_.many_to_many and not field_.remote_field.through._meta.auto_created:
-            problems.append(f"{where}: {old_shape(name)}")
+            problems.append(f"{where}: {old_shape(field_)}")
     problems += [f"{where}: {problem}" for problem in text_problems(model, item["fields"])]
     missing = [name for name in required_fields(model) if name not in item["fields"]]
     if missing:
@@ -176,6 +166,19 @@ def _check(item, position, allowed, seen):
         problems.append(f"{where}: the same record as object {seen[key]} (duplicate key)")
     seen.setdefault(key, position)
     return model, problems
+
+
+def old_shape(field_):
+    """What to do with a record carrying ``field_``'s rows as a list inside it."""
+    through = field_.remote_field.through
+    ends = {f.name for f in through._meta.concrete_fields if f.is_relation}
+    extra = [f.name for f in through._meta.concrete_fields if not f.primary_key]
+    given = " and ".join(name for name in extra if name not in ends)
+    return (
+        f"gives its {field_.name} as a list inside the record, as exports did before each "
+        f"became a row of its own ({through._meta.label_lower}, with its {given}); convert "
+        "the file with `python manage.py convert_export FILE NEW_FILE` and import NEW_FILE"
+    )
 
 
 class Parsed:

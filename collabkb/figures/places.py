@@ -8,6 +8,8 @@ a record written, published or withdrawn, retitled, given or denied a
 citation, or citing a citation or source that changed.
 """
 
+from django.db.models import Min
+
 from collabkb import figures
 from collabkb.kinds import registry
 from collabkb.models import CitingRecord
@@ -21,15 +23,19 @@ def _rows(kind, pks):
     links = through.objects.filter(**{f"{kind.key}__status": "published"})
     if pks is not None:
         links = links.filter(**{f"{kind.key}_id__in": pks})
-    places = links.values_list(
-        "citation__source_id",
-        "citation__second",
-        "citation__position",
-        "citation__locator",
-        f"{kind.key}_id",
-        f"{kind.key}__title_sort",
+    places = (
+        links.values_list(
+            "citation__source_id",
+            "citation__second",
+            "citation__position",
+            "citation__locator",
+            f"{kind.key}_id",
+            f"{kind.key}__title_sort",
+        )
+        .order_by()
+        .annotate(stance=Min("stance"))  # the least supporting of a place's citations
     )
-    for source, second, position, locator, record, title_sort in places.distinct().order_by():
+    for source, second, position, locator, record, title_sort, stance in places:
         yield CitingRecord(
             source_id=source,
             second=second,
@@ -38,6 +44,7 @@ def _rows(kind, pks):
             kind=kind.name,
             record_id=record,
             title_sort=title_sort,
+            stance=stance,
         )
 
 

@@ -1,5 +1,14 @@
 """What every app shares: the common base of a record, sources and citations."""
 
+from collabkb.models.attachments import (
+    AttachmentManager,
+    CitationAttachment,
+    Stance,
+    attachment_natural_key,
+    cited_field,
+    stance_field,
+    unique_attachment,
+)
 from collabkb.models.base import (
     Record,
     RecordQuerySet,
@@ -17,6 +26,13 @@ from collabkb.models.versions import ContentVersion
 from collabkb.models.workflow import Transition
 
 __all__ = [
+    "AttachmentManager",
+    "CitationAttachment",
+    "Stance",
+    "attachment_natural_key",
+    "cited_field",
+    "stance_field",
+    "unique_attachment",
     "Citation",
     "CitationManager",
     "CitingRecord",

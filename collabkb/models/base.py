@@ -121,12 +121,8 @@ class Record(models.Model):
     link_count = StoredFigure(
         help_text="The published records it links to as evidence (stored figure)."
     )
-    citations = models.ManyToManyField(
-        "collabkb.Citation",
-        blank=True,
-        related_name="%(class)ss",
-        help_text="The places in the sources that support this record.",
-    )
+    # ``citations``: declared by each kind, through its own model with the
+    # stance of each attachment (collabkb.models.attachments).
 
     objects = SlugManager()
     # The fields of the natural key, as taggit's models name theirs: export

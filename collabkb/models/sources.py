@@ -137,7 +137,7 @@ class CitationManager(models.Manager.from_queryset(CitationQuerySet)):
 
 
 class Citation(models.Model):
-    """A place in a source that supports one or more records.
+    """A place in a source that bears on one or more records (each attachment has a stance).
 
     A video citation has a timestamp (raw label, resolved second, review flag);
     a report citation has a locator (section, table, figure or appendix) and a
@@ -318,6 +318,9 @@ class CitingRecord(models.Model):
     kind = models.CharField(max_length=40)  # the record's kind's name: "challenges"
     record_id = models.BigIntegerField()
     title_sort = models.CharField(max_length=400)
+    # How the place bears on the record: the least supporting stance of its
+    # citations there ("argues-otherwise" < "qualifies" < "supports").
+    stance = models.CharField(max_length=20, default="supports")
 
     class Meta:
         indexes = [

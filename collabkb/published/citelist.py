@@ -1,10 +1,12 @@
-"""A record's citations as its page lists them ("Where the sources say so"),
+"""A record's citations as its page lists them, by stance ("Where the sources
+say so", and apart those that qualify it or argue otherwise),
 and a quotation as a figure: the markup is in ``partials/citation_list.html``
 and ``partials/quotation.html``; the citations are read through
 ``collabkb.published``."""
 
 from django.template.loader import render_to_string
 
+from collabkb.models import Stance
 from collabkb.published.record import citations_of
 
 
@@ -21,6 +23,15 @@ def quotation(citation, anchored=False):
 
 def record_citations(record, staff=False):
     """What ``partials/citation_list.html`` shows of ``record``: its
-    citations (one query); curators (``staff``) also see the notes' raw
-    timestamp labels and which readings are to be confirmed."""
-    return {"citations": citations_of(record), "staff": staff}
+    citations by stance (one query), those that support it apart from those
+    that qualify it or argue otherwise; curators (``staff``) also see the
+    notes' raw timestamp labels and which readings are to be confirmed."""
+    by_stance = {stance: [] for stance in Stance.values}
+    for citation in citations_of(record):
+        by_stance[citation.stance].append(citation)
+    return {
+        "supporting": by_stance[Stance.SUPPORTS],
+        "qualifying": by_stance[Stance.QUALIFIES],
+        "arguing": by_stance[Stance.ARGUES_OTHERWISE],
+        "staff": staff,
+    }

@@ -14,7 +14,7 @@ def first_citing(source, fields, at, first):
     citing each place of ``source`` (``fields``: a place's columns; ``at``:
     {} or {"second__range": [from, to]}), as rows of (*place, kind index,
     title_sort, record id, slug, shown_title, title, how many of that kind
-    cite the place), in no order.
+    cite the place, the stance of its citation there), in no order.
 
     The places and kinds are counted from the index; each one's first
     records are read from it (a correlated ``LIMIT``), then joined to their
@@ -32,7 +32,8 @@ def first_citing(source, fields, at, first):
         f" WHERE source_id = %s{chosen} GROUP BY {', '.join(place)}, kind"
     )
     firsts = (
-        f"SELECT {', '.join(f'g.{p}' for p in place)}, g.kind, g.total, x.title_sort, x.record_id"
+        f"SELECT {', '.join(f'g.{p}' for p in place)}, g.kind, g.total,"
+        " x.title_sort, x.record_id, x.stance"
         f" FROM g JOIN {table} x ON x.id IN (SELECT z.id FROM {table} z WHERE z.source_id = %s AND "
         + " AND ".join(f"z.{p} = g.{p}" for p in place)
         + " AND z.kind = g.kind ORDER BY z.title_sort, z.record_id LIMIT %s)"
@@ -42,7 +43,8 @@ def first_citing(source, fields, at, first):
     for index, kind in enumerate(registry):
         parts.append(
             f"SELECT {', '.join(f'f.{p}' for p in place)}, {index}, f.title_sort, f.record_id,"
-            f" r.{name('slug')}, r.{name('shown_title')}, r.{name('title')}, f.total"
+            f" r.{name('slug')}, r.{name('shown_title')}, r.{name('title')}, f.total,"
+            " f.stance"
             f" FROM f JOIN {name(kind.model._meta.db_table)} r ON r.id = f.record_id"
             " WHERE f.kind = %s"
         )

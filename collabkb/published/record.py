@@ -33,8 +33,12 @@ def tags_of(record):
 
 
 def citations_of(record):
-    """``record``'s citations with their sources, as a reader wants them: one query."""
-    return list(record.citations.select_related("source").order_by(*CITATION_ORDER))
+    """``record``'s citations with their sources, as a reader wants them, each
+    with its ``stance`` towards the record: one query."""
+    kind = registry.for_model(type(record))
+    rows = kind.model.citations.through.objects.filter(**{kind.key: record})
+    order = [f"citation__{name}" for name in CITATION_ORDER]
+    return [row.cited() for row in rows.select_related("citation__source").order_by(*order)]
 
 
 def _value(record, path):

@@ -40,7 +40,7 @@ from django.utils.text import slugify
 
 from collabkb.kinds import registry
 from collabkb.links import address_of
-from collabkb.models import Citation, Source
+from collabkb.models import Citation, Source, Stance
 from collabkb.published.citing import first_citing
 
 # What a timeline or outline shows of each place; "more" links to the rest.
@@ -50,11 +50,12 @@ MOMENTS_PER_PAGE = 100  # of a timeline: a page reads the citations of its secon
 
 
 class Cited(NamedTuple):
-    """A published record citing a place."""
+    """A published record citing a place, and how the place bears on it."""
 
     kind: str  # its kind's label: "Challenge"
     title: str
     url: str
+    stance: str = Stance.SUPPORTS  # of its citation there (the least supporting, if several)
 
 
 @dataclass
@@ -205,18 +206,21 @@ def _citing(source, fields, at, whole):
     citations (``_citing_sql``)."""
     kinds = list(registry)
     addresses = [address_of(kind.model) for kind in kinds]
-    cited = {}  # (kind, slug) -> Cited: a record cites several places
-    for key, index, slug, shown_title, title, total in _citing_rows(source, fields, at, whole):
-        if (index, slug) not in cited:
+    cited = {}  # (kind, slug, stance) -> Cited: a record cites several places
+    rows = _citing_rows(source, fields, at, whole)
+    for key, index, slug, shown_title, title, total, stance in rows:
+        if (index, slug, stance) not in cited:
             label = kinds[index].label
-            cited[index, slug] = Cited(label, shown_title or title, addresses[index](slug))
-        yield key, cited[index, slug], total
+            url = addresses[index](slug)
+            cited[index, slug, stance] = Cited(label, shown_title or title, url, stance)
+        yield key, cited[index, slug, stance], total
 
 
 def _citing_rows(source, fields, at, whole):
     """(place key, kind index, slug, shown_title, title, how many of the kind
-    cite the place, on its first record, else 0), by place, kind and title:
-    a place read whole ranks its citing records, a timeline or an outline
+    cite the place, on its first record, else 0; the stance of its citation
+    there, the least supporting if several), by place, kind and title: a
+    place read whole ranks its citing records, a timeline or an outline
     reads the first of each place from the stored ``CitingRecord`` rows."""
     with connection.cursor() as cursor:
         if whole:
@@ -228,25 +232,28 @@ def _citing_rows(source, fields, at, whole):
         places = len(fields)
         rows.sort(key=lambda row: row[: places + 3])
         counted = set()
-        for *key, index, _, _, slug, shown_title, title, total in rows:
+        for *key, index, _, _, slug, shown_title, title, total, stance in rows:
             key = tuple(key)
             first = (key, index) not in counted
             counted.add((key, index))
-            yield key, index, slug, shown_title, title, total if first else 0
+            yield key, index, slug, shown_title, title, total if first else 0, stance
         return
     seen = set()
-    for *key, index, rank, from_last, slug, shown_title, title in rows:
+    for *key, index, rank, from_last, slug, shown_title, title, stance in rows:
         key = tuple(key)
-        if (key, index, slug) in seen:  # a record citing a place twice
+        # A record citing a place twice: its first row, the least supporting.
+        if (key, index, slug) in seen:
             continue
         seen.add((key, index, slug))
-        yield key, index, slug, shown_title, title, rank + from_last - 1 if rank == 1 else 0
+        total = rank + from_last - 1 if rank == 1 else 0
+        yield key, index, slug, shown_title, title, total, stance
 
 
 def _citing_sql(source, fields, at, whole):
     """The SQL and parameters of ``_citing``'s query: for each kind, the
     published records citing the source's citations (those ``at`` a place),
-    each with its kind's index, its place and its title; then, per place
+    each with its kind's index, its place, its title and the stance of its
+    citation there; then, per place
     and kind, its dense rank by title and id from the top and from the
     bottom (a record citing a place twice has one rank there, and the sum
     of the two, less one, is how many records of the kind cite the place),
@@ -271,6 +278,7 @@ def _citing_sql(source, fields, at, whole):
                 f"r.{column(record, field)} AS {name(field)}"
                 for field in ("slug", "shown_title", "title", "title_sort", "id")
             )
+            + f", t.{column(through, 'stance')} AS {name('stance')}"
             + f" FROM {name(through._meta.db_table)} t"
             f" JOIN {name(Citation._meta.db_table)} c"
             f" ON c.{column(Citation, 'id')} = t.{column(through, 'citation')}"
@@ -287,12 +295,15 @@ def _citing_sql(source, fields, at, whole):
         f"ORDER BY {name('title_sort')}, {name('id')}) AS rank, "
         f"DENSE_RANK() OVER (PARTITION BY {partition} "
         f"ORDER BY {name('title_sort')} DESC, {name('id')} DESC) AS from_last, "
-        f"{name('slug')}, {name('shown_title')}, {name('title')} "
+        f"{name('slug')}, {name('shown_title')}, {name('title')}, {name('stance')} "
         f"FROM ({' UNION ALL '.join(parts)}) cited"
     )
     cut = "" if whole else "WHERE rank <= %s "
     params += [] if whole else [RECORDS_PER_PLACE + 1]
-    return f"SELECT * FROM ({ranked}) ranked {cut}ORDER BY {partition}, rank", params
+    # Of a record citing a place twice, the least supporting stance first
+    # ("argues-otherwise" < "qualifies" < "supports").
+    order = f"{partition}, rank, {name('stance')}"
+    return f"SELECT * FROM ({ranked}) ranked {cut}ORDER BY {order}", params
 
 
 def public_sources():

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from collabkb.links import reverse
+from collabkb.models import Stance
 from collabkb.published.citelist import quotation_url
 from collabkb.text import timestamps
 from collabkb.text.repeated import Partial
@@ -16,20 +17,30 @@ MOMENT = ("second", "url", "time", "labels", "video_url", "records", "quotations
 
 
 def _record_partials():
-    """A record citing a place, and the list of them (cited: True) or the line
+    """A record citing a place, one for each stance of the place towards it
+    ({stance: Partial}), and the list of them (cited: True) or the line
     saying there is none (False)."""
     listed = {
         cited: Partial("partials/place_records.html", ("items",), cited=cited)
         for cited in (False, True)
     }
-    return Partial("partials/place_record.html", ("kind", "url", "title")), listed
+    item = {
+        stance: Partial(
+            "partials/place_record.html", ("kind", "url", "title"), stance=Stance(stance).label
+        )
+        for stance in Stance.values
+    }
+    return item, listed
 
 
 def place_records(records, partials=None):
-    """The records (``places.Cited``) citing a place, or a line saying there is
+    """The records (``places.Cited``) citing a place, each with the stance of
+    the place where it does not support the record, or a line saying there is
     none; ``partials``: ``_record_partials()``, made once for many places."""
     item, listed = partials or _record_partials()
-    items = mark_safe("".join(item.fill(kind=r.kind, url=r.url, title=r.title) for r in records))
+    items = mark_safe(
+        "".join(item[r.stance].fill(kind=r.kind, url=r.url, title=r.title) for r in records)
+    )
     return mark_safe(listed[bool(records)].fill(items=items))
 
 

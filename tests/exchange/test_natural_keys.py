@@ -98,16 +98,20 @@ def test_it_writes_no_database_ids_for_records_or_taggings(tmp_path):
         "collabkb.citation",
         "challenges.level",
         "challenges.challenge",
+        "challenges.challengecitation",
         "challenges.relatedchallenge",
         "challenges.taggedchallenge",
         "practices.series",
         "practices.practice",
+        "practices.practicecitation",
         "practices.addressing",
         "practices.taggedpractice",
         "cases.place",
         "cases.organisation",
+        "cases.organisationcitation",
         "cases.taggedorganisation",
         "cases.case",
+        "cases.casecitation",
         "cases.exemplifying",
         "cases.facing",
         "cases.taggedcase",
@@ -118,6 +122,8 @@ def test_it_writes_no_database_ids_for_records_or_taggings(tmp_path):
     assert all("pk" not in obj for obj in objects)
     taggings = [obj for obj in objects if obj["model"] == "challenges.taggedchallenge"]
     assert taggings and all(isinstance(obj["fields"]["content_object"], list) for obj in taggings)
+    attached = [obj for obj in objects if obj["model"] == "practices.practicecitation"]
+    assert attached and all(isinstance(obj["fields"]["practice"], list) for obj in attached)
 
 
 def test_it_keeps_every_tag_when_loaded_over_existing_records(tmp_path):

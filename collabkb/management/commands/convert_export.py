@@ -1,4 +1,4 @@
-"""Convert an export made before links had a basis into the current shape."""
+"""Convert an export from before citations had a stance into today's shape."""
 
 import json
 
@@ -9,34 +9,35 @@ from collabkb.exchange.convert import convert
 
 class Command(BaseCommand):
     help = (
-        "Read an export whose records list their links inside their own fields and "
-        "write it with each link as an object of its own, not yet reviewed (our "
-        "reading, no reason), ready for import_kb."
+        "Rewrite an older export (a record's citations as a list inside it) as "
+        "export_kb writes today: each attachment a row of its own, with its default "
+        "stance, “supports”, to be reviewed. Then import the new file with import_kb."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("input", help="The old export (JSON).")
+        parser.add_argument("input", help="The older export.")
         parser.add_argument("output", help="Where to write the converted file.")
 
     def handle(self, *args, input, output, **options):
         try:
             with open(input, encoding="utf-8-sig") as handle:
-                objects = json.load(handle)
-        except (OSError, UnicodeDecodeError, ValueError) as error:
+                items = json.load(handle)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             raise CommandError(f"Cannot read {input}: {error}") from None
-        if not isinstance(objects, list):
-            raise CommandError(f"{input} is not a JSON list of objects, as export_kb writes.")
-        converted, moved = convert(objects)
-        try:
-            with open(output, "w", encoding="utf-8") as handle:
-                json.dump(converted, handle, indent=2, ensure_ascii=False)
-                handle.write("\n")
-        except OSError as error:
-            raise CommandError(f"Cannot write {output}: {error}") from None
-        if moved:
-            self.stdout.write(
-                f"Wrote {output}: {moved} link(s) taken out of their records, each now "
-                "an object of its own with its basis not yet reviewed."
+        if not isinstance(items, list) or not all(
+            isinstance(item, dict) and isinstance(item.get("fields"), dict) for item in items
+        ):
+            raise CommandError(f"{input} is not an export: expected a JSON list of objects.")
+        converted, written = convert(items)
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(converted, indent=2, ensure_ascii=False) + "\n")
+        if not written:
+            self.stdout.write(f"{input} is already in today's shape: written unchanged.")
+            return
+        rows = ", ".join(f"{count} {name}" for name, count in sorted(written.items()))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Wrote {output}: {rows}, each with the stance “supports”, not yet reviewed "
+                "(review each one in the admin, then export)."
             )
-        else:
-            self.stdout.write(f"Wrote {output}: nothing to convert, it is already in this shape.")
+        )
