@@ -1,4 +1,4 @@
-"""Convert an export from before citations had a stance into today's shape."""
+"""Convert an export from before links had a basis and citations a stance into today's shape."""
 
 import json
 
@@ -9,9 +9,10 @@ from collabkb.exchange.convert import convert
 
 class Command(BaseCommand):
     help = (
-        "Rewrite an older export (a record's citations as a list inside it) as "
-        "export_kb writes today: each attachment a row of its own, with its default "
-        "stance, “supports”, to be reviewed. Then import the new file with import_kb."
+        "Rewrite an older export (a record's links or citations as lists inside it) "
+        "as export_kb writes today: each link and attachment a row of its own, with "
+        "its defaults (a link: our reading, no reason; a citation: “supports”), to be "
+        "reviewed. Then import the new file with import_kb."
     )
 
     def add_arguments(self, parser):
@@ -37,7 +38,8 @@ class Command(BaseCommand):
         rows = ", ".join(f"{count} {name}" for name, count in sorted(written.items()))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Wrote {output}: {rows}, each with the stance “supports”, not yet reviewed "
+                f"Wrote {output}: {rows}, each with its defaults (a link: our reading, "
+                "no reason; a citation: the stance “supports”), not yet reviewed "
                 "(review each one in the admin, then export)."
             )
         )
