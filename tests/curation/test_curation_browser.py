@@ -51,7 +51,7 @@ def test_a_contributor_drafts_an_editor_reviews_and_publishes_a_reader_sees_it(
     carla.get_by_label("Title:").fill(TITLE)
     carla.get_by_label("Summary:").fill("Partners defer to rank and never say so.")
     carla.get_by_label("Tags:").fill("hierarchy")
-    carla.locator("#Challenge_citations-0 .select2-selection").click()
+    carla.locator("#attachments-0 .select2-selection").click()
     carla.locator(".select2-dropdown .select2-search__field").fill("28:12")
     carla.locator(".select2-results__option", has_text="28:12 · OPSI webinar").first.click()
     carla.get_by_role("button", name="Save and continue editing").click()
