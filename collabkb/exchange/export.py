@@ -87,10 +87,11 @@ def collect(kinds=None, published_only=True):
     if not kinds:
         # A place in a source that no record cites (a quotation whose words
         # bear on no record) is still part of the source: a whole export keeps it.
-        attached = set()
+        unattached = Citation.objects.all()
         for model in records:
-            attached.update(model.citations.through.objects.values_list("citation_id", flat=True))
-        citation_ids.update(Citation.objects.exclude(pk__in=attached).values_list("pk", flat=True))
+            cited = model.citations.through.objects.values("citation")
+            unattached = unattached.exclude(pk__in=cited)
+        citation_ids.update(unattached.values_list("pk", flat=True))
     citations = (
         Citation.objects.all() if everything else Citation.objects.filter(pk__in=citation_ids)
     )
