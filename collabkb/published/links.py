@@ -16,8 +16,9 @@ from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 
 from collabkb import versions
 from collabkb.kinds import registry
+from collabkb.models import Citation, Source
 from collabkb.models.claims import Link
-from collabkb.published import nodes
+from collabkb.published import nodes, prepared
 from collabkb.published.records import CITATION_ORDER, link_ends
 
 
@@ -40,10 +41,14 @@ def is_claim(record, name):
 def through_links(record, name):
     """The published records linked to ``record`` by ``name``, each with its
     link row joined as ``link`` (one join: a pair is linked once)."""
-    through, here, there = link_ends(type(record), name)
+    return _through_links(type(record), name, record.pk)
+
+
+def _through_links(model, name, pk):
+    through, here, there = link_ends(model, name)
     other = through._meta.get_field(there)
     rows = other.related_query_name()
-    joined = FilteredRelation(rows, condition=Q(**{f"{rows}__{here}": record.pk}))
+    joined = FilteredRelation(rows, condition=Q(**{f"{rows}__{here}": pk}))
     return other.related_model.objects.published().annotate(link=joined).filter(link__isnull=False)
 
 
@@ -56,25 +61,44 @@ def places(record, name, links):
     attached to a record at one end of the link, with their sources. One
     query, whatever the links (none: [0], no row's, so that a page makes the
     same queries whatever it lists)."""
-    links = links or [0]
-    through, here, there = link_ends(type(record), name)
+    rows = prepared.rows(_places_query, (record.pk, links or [0]), (type(record), name))
+    citation, source = _columns()
+    by_link = {}
+    for link, *values in rows:
+        found = Citation.from_db("default", citation, values[: len(citation)])
+        found.source = Source.from_db("default", source, values[len(citation) :])
+        by_link.setdefault(link, []).append(found)
+    return by_link
+
+
+def _columns():
+    """The columns of a citation and of its source, as ``_places_query`` reads them."""
+    return (
+        [f.attname for f in Citation._meta.concrete_fields],
+        [f.attname for f in Source._meta.concrete_fields],
+    )
+
+
+def _places_query(model, name, pk, links):
+    through, here, there = link_ends(model, name)
     field = through._meta.get_field("citations")
     rows = field.remote_field.through._default_manager
     link, cited = field.m2m_field_name(), field.m2m_reverse_field_name()
     end = through._meta.get_field(there).related_model
-    found = (
+    citation, source = _columns()
+    return (
         rows.filter(**{f"{link}_id__in": links})
         .filter(
-            Exists(_citing(type(record), cited, pk=record.pk))
+            Exists(_citing(model, cited, pk=pk))
             | Exists(_citing(end, cited, pk=OuterRef(f"{link}__{there}_id")))
         )
-        .select_related(f"{cited}__source")
         .order_by(*(f"{cited}__{path}" for path in CITATION_ORDER))
+        .values_list(
+            f"{link}_id",
+            *(f"{cited}__{name}" for name in citation),
+            *(f"{cited}__source__{name}" for name in source),
+        )
     )
-    by_link = {}
-    for row in found:
-        by_link.setdefault(getattr(row, f"{link}_id"), []).append(getattr(row, cited))
-    return by_link
 
 
 def _citing(model, cited, pk):
@@ -95,12 +119,18 @@ def linked(record, name, limit=None, in_sequence=False):
     ``record`` by ``name``, by title, or ``in_sequence`` by their kind's
     ``link_order`` first; with their count (``nodes.Linked``), each with its
     link's basis and the places stating it. Two queries."""
-    other = _kind_at_end(record, name)
-    order = nodes.in_sequence(other) if in_sequence else nodes.by_title()
-    found = nodes.read(through_links(record, name), order, limit, link=LINK)
+    shape = (type(record), name, limit, in_sequence)
+    rows = prepared.rows(_linked_query, (record.pk,), shape)
+    found = nodes.of_rows(_kind_at_end(record, name).model, rows, link=True)
     stated = places(record, name, [node.link for node in found.nodes])
     shown = [replace(node, stated_by=tuple(stated.get(node.link, ()))) for node in found.nodes]
     return nodes.Linked(shown, found.count)
+
+
+def _linked_query(model, name, limit, in_sequence, pk):
+    other = registry.for_model(model._meta.get_field(name).related_model)
+    order = nodes.in_sequence(other) if in_sequence else nodes.by_title()
+    return nodes.query(_through_links(model, name, pk), order, limit, link=LINK)
 
 
 def linked_through(record, first, then, leaving, limit=None):
@@ -108,14 +138,22 @@ def linked_through(record, first, then, leaving, limit=None):
     linked to ``record`` by ``first``, less those linked to ``record`` by
     ``leaving``, by title: the cases that show the practices addressing a
     challenge, less the cases that faced it. One query."""
+    shape = (type(record), first, then, leaving, limit)
+    rows = prepared.rows(_through_query, (record.pk,), shape)
+    model = type(record)._meta.get_field(first).related_model._meta.get_field(then).related_model
+    return nodes.of_rows(model, rows)
+
+
+def _through_query(model, first, then, leaving, limit, pk):
+    record = model(pk=pk)
     via = _published(record, first)
-    model = via.model._meta.get_field(then).related_model
+    other = via.model._meta.get_field(then).related_model
     records = (
-        model.objects.published()
+        other.objects.published()
         .filter(pk__in=via.values(then))
         .exclude(pk__in=getattr(record, leaving).values("pk"))
     )
-    return nodes.read(records, nodes.by_title(), limit)
+    return nodes.query(records, nodes.by_title(), limit)
 
 
 def related(record, name, order=None):

@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from collabkb.kinds import registry
 from collabkb.maps.graph import link_fields  # the kinds of link the maps draw
-from collabkb.published import nodes
+from collabkb.published import nodes, prepared
 
 
 @dataclass
@@ -42,14 +42,32 @@ def _pks(keys, kind):
     return [pk for name, pk in keys if name == kind.name] or [0]
 
 
-def _edges(kind, model_field, other, where):
-    """((kind, pk), (other, pk), basis) of the links of ``model_field``
-    matching ``where(here, there)`` (given the names of its two ends): one query."""
+def _edge_query(model, name, mode, *values):
+    """The links of the many-to-many ``name`` of ``model`` as (here, there,
+    basis): ``mode`` "here", "there" or "either" (``values``: the centre's
+    pk at that end, the other end published), "from" (links from either of
+    two lists of pks, both ends published) or "within" (between the two)."""
+    model_field = model._meta.get_field(name)
     through = model_field.remote_field.through
     here, there = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
-    rows = through.objects.filter(where(here, there)).values_list(
-        f"{here}_id", f"{there}_id", "basis"
-    )
+    if mode in ("here", "there", "either"):
+        (pk,) = values
+        at_here = Q(**{here: pk, f"{there}__status": PUBLISHED})
+        at_there = Q(**{there: pk, f"{here}__status": PUBLISHED})
+        where = {"here": at_here, "there": at_there, "either": at_here | at_there}[mode]
+    else:
+        a = Q(**{f"{here}__in": values[0]})
+        b = Q(**{f"{there}__in": values[1]})
+        published = Q(**{f"{here}__status": PUBLISHED, f"{there}__status": PUBLISHED})
+        where = ((a & b) if mode == "within" else (a | b)) & published
+    return through.objects.filter(where).values_list(f"{here}_id", f"{there}_id", "basis")
+
+
+def _edges(kind, model_field, other, mode, *values):
+    """((kind, pk), (other, pk), basis) of the links of ``model_field`` (see
+    ``_edge_query``): one query."""
+    shape = (kind.model, model_field.name, mode)
+    rows = prepared.rows(_edge_query, values, shape)
     return [((kind.name, a), (other.name, b), basis) for a, b, basis in rows]
 
 
@@ -60,15 +78,11 @@ def _centre_links(centre):
     for kind, model_field, other in link_fields():
         if centre[0] not in (kind.name, other.name):
             continue
-
-        def where(here, there, kind=kind, other=other):
-            at_here = Q(**{here: centre[1], f"{there}__status": PUBLISHED})
-            at_there = Q(**{there: centre[1], f"{here}__status": PUBLISHED})
-            if kind.name == centre[0] and other.name == centre[0]:
-                return at_here | at_there
-            return at_here if kind.name == centre[0] else at_there
-
-        found += _edges(kind, model_field, other, where)
+        if kind.name == centre[0] and other.name == centre[0]:
+            mode = "either"
+        else:
+            mode = "here" if kind.name == centre[0] else "there"
+        found += _edges(kind, model_field, other, mode, centre[1])
     return found
 
 
@@ -77,15 +91,13 @@ def _links(keys, within=False):
     ``within``, between two of them)."""
     found = []
     for kind, model_field, other in link_fields():
-
-        def where(here, there, kind=kind, other=other):
-            a = Q(**{f"{here}__in": _pks(keys, kind)})
-            b = Q(**{f"{there}__in": _pks(keys, other)})
-            published = Q(**{f"{here}__status": PUBLISHED, f"{there}__status": PUBLISHED})
-            return ((a & b) if within else (a | b)) & published
-
-        found += _edges(kind, model_field, other, where)
+        mode = "within" if within else "from"
+        found += _edges(kind, model_field, other, mode, _pks(keys, kind), _pks(keys, other))
     return found
+
+
+def _records_query(model, pks):
+    return nodes.read_all_query(model.objects.filter(pk__in=pks))
 
 
 def around(record):
@@ -108,6 +120,6 @@ def around(record):
             graph.stated.add(frozenset((a, b)))
     everything = {centre} | first | second
     for other in on_map().values():
-        records = other.model.objects.filter(pk__in=_pks(everything, other))
-        graph.nodes.update(nodes.read_all(records))
+        rows = prepared.rows(_records_query, (_pks(everything, other),), (other.model,))
+        graph.nodes.update(nodes.all_of_rows(other.model, rows))
     return graph

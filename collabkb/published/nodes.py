@@ -73,20 +73,20 @@ def _node(kind, pk, slug, title, title_sort, facet, summary, own_title):
 FIELDS = ("pk", "slug", "shown_title", "title_sort", "summary", "title")
 
 
-def read(records, order=None, limit=None, link=()):
-    """The nodes of ``records`` (a queryset of one kind's records) in
-    ``order`` (by title if None), the first ``limit`` of them (all if None),
-    and how many there are: one query. ``link``: the paths of the link row's
-    pk, basis and reason, where ``records`` are read through their links."""
+def query(records, order=None, limit=None, link=()):
+    """The query ``read`` runs: a values_list of the nodes' columns."""
     kind = registry.for_model(records.model)
     rows = (
         records.order_by(*(order or by_title()))
         .annotate(n_listed=Window(Count("pk")))
         .values_list(*FIELDS, _facet(kind), *link, "n_listed")
     )
-    if limit is not None:
-        rows = rows[:limit]
-    rows = list(rows)
+    return rows if limit is None else rows[:limit]
+
+
+def of_rows(model, rows, link=False):
+    """The ``Linked`` nodes of ``rows`` of ``query`` (of ``model``'s records)."""
+    kind = registry.for_model(model)
     found = [_node(kind, *row[:4], row[6], row[4], row[5]) for row in rows]
     if link:
         found = [
@@ -97,16 +97,34 @@ def read(records, order=None, limit=None, link=()):
     return Linked(found, rows[0][-1] if rows else 0)
 
 
-def read_all(records):
-    """{key: node} of ``records`` (a queryset of one kind's records): one query."""
-    kind = registry.for_model(records.model)
-    rows = records.order_by().values_list(*FIELDS, _facet(kind))
+def read(records, order=None, limit=None, link=()):
+    """The nodes of ``records`` (a queryset of one kind's records) in
+    ``order`` (by title if None), the first ``limit`` of them (all if None),
+    and how many there are: one query. ``link``: the paths of the link row's
+    pk, basis and reason, where ``records`` are read through their links."""
+    rows = list(query(records, order, limit, link))
+    return of_rows(records.model, rows, link=bool(link))
+
+
+def read_all_query(records):
+    """The query ``read_all`` runs."""
+    return records.order_by().values_list(*FIELDS, _facet(registry.for_model(records.model)))
+
+
+def all_of_rows(model, rows):
+    """{key: node} of ``rows`` of ``read_all_query`` (of ``model``'s records)."""
+    kind = registry.for_model(model)
     found = {}
     for pk, slug, title, title_sort, summary, own_title, facet in rows:
         node = _node(kind, pk, slug, title, title_sort, facet, summary, own_title)
         found[node.key] = node
     versions.depends_on_rows(kind.model, (pk for _, pk in found))
     return found
+
+
+def read_all(records):
+    """{key: node} of ``records`` (a queryset of one kind's records): one query."""
+    return all_of_rows(records.model, list(read_all_query(records)))
 
 
 def first_rows(queryset, fields, limit=None):

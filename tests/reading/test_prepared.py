@@ -1,0 +1,59 @@
+"""A prepared query (collabkb.published.prepared) returns what its queryset
+returns, for every value it is run with: it keeps SQL, never rows."""
+
+import pytest
+from django.db.models import Count, Value, Window
+
+from challenges.models import Challenge
+from collabkb.models import Status
+from collabkb.published import prepared
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(limit, pks):
+    """Published challenges among ``pks``, by title, with a reordered annotation."""
+    return (
+        Challenge.objects.published()
+        .filter(pk__in=pks)
+        .annotate(n=Window(Count("pk")), label=Value("x"))
+        .order_by("title_sort", "pk")
+        .values_list("label", "title", "pk", "n")[:limit]
+    )
+
+
+def _by_slug(slug):
+    return Challenge.objects.filter(slug=slug).values_list("title", "status")
+
+
+def test_it_returns_the_querysets_rows_for_each_value():
+    made = [f.make_challenge(title=title) for title in ("Trust", "Turf", "Budgets", "Roles")]
+    f.make_challenge(title="Hidden", status=Status.DRAFT)
+    pks = [c.pk for c in Challenge.objects.all()]
+    for chosen in (pks, pks[:1], pks[1:3], pks[2:] + pks[:1], [pks[0], pks[0], pks[3]]):
+        for limit in (2, 10):
+            expected = [tuple(row) for row in _titles(limit, chosen)]
+            assert prepared.rows(_titles, (chosen,), (limit,)) == expected
+    assert prepared.rows(_by_slug, (made[1].slug,)) == [("Turf", "published")]
+    assert prepared.rows(_by_slug, (made[0].slug,)) == [("Trust", "published")]
+    assert prepared.rows(_by_slug, ("no-such-challenge",)) == []
+
+
+def test_a_write_shows_in_its_next_run():
+    challenge = f.make_challenge(title="Trust")
+    assert prepared.rows(_by_slug, (challenge.slug,)) == [("Trust", "published")]
+    challenge.title = "Mutual trust"
+    challenge.save()
+    assert prepared.rows(_by_slug, (challenge.slug,)) == [("Mutual trust", "published")]
+
+
+def _constant(pk):
+    return Challenge.objects.filter(pk=1).values_list("pk")
+
+
+def test_a_value_the_sql_does_not_hold_is_refused():
+    with pytest.raises(ValueError, match="not a parameter"):
+        prepared.rows(_constant, (5,))
+    with pytest.raises(ValueError, match="empty list"):
+        prepared.rows(_titles, ([],), (3,))
