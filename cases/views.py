@@ -18,7 +18,7 @@ def index(request):
 
 
 def detail(request, slug):
-    case = record.find(Case.objects.all(), slug, request.user)
+    case = record.find(Case, slug, request.user)
     depends_on_links(case, "organisations")  # their names, as participants
     if downloads.wanted(request) == "json":
         return preview(case, data.record_json(case, request))
@@ -59,7 +59,7 @@ def organisations(request):
 
 
 def organisation(request, slug):
-    organisation = record.find(Organisation.objects.all(), slug, request.user)
+    organisation = record.find(Organisation, slug, request.user)
     depends_on_links(organisation, "cases")  # their titles
     if downloads.wanted(request) == "json":
         return preview(organisation, data.record_json(organisation, request))

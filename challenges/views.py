@@ -23,7 +23,7 @@ def index(request):
 
 
 def detail(request, slug):
-    challenge = record.find(Challenge.objects.all(), slug, request.user)
+    challenge = record.find(Challenge, slug, request.user)
     if downloads.wanted(request) == "json":
         return preview(challenge, data.record_json(challenge, request))
     params = request.GET

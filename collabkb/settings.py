@@ -130,7 +130,7 @@ MIDDLEWARE = [
     # middleware that would read a session).
     "django.middleware.http.ConditionalGetMiddleware",
     "collabkb.web.pagecache.PageCacheMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "collabkb.web.sessions.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

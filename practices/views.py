@@ -21,7 +21,7 @@ def index(request):
 
 
 def detail(request, slug):
-    practice = record.find(Practice.objects.select_related("series"), slug, request.user)
+    practice = record.find(Practice, slug, request.user, related=("series",))
     if downloads.wanted(request) == "json":
         return preview(practice, data.record_json(practice, request))
     params = request.GET

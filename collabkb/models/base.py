@@ -27,16 +27,19 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+def may_preview(user, model):
+    """Whether ``user`` is a curator who may view ``model``'s unpublished records."""
+    permission = f"{model._meta.app_label}.view_{model._meta.model_name}"
+    return user.is_authenticated and user.is_staff and user.has_perm(permission)
+
+
 class RecordQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
     def visible_to(self, user):
         """Published records, and every record for a curator who may view them (preview)."""
-        permission = f"{self.model._meta.app_label}.view_{self.model._meta.model_name}"
-        if user.is_authenticated and user.is_staff and user.has_perm(permission):
-            return self
-        return self.published()
+        return self if may_preview(user, self.model) else self.published()
 
 
 class SlugManager(models.Manager.from_queryset(RecordQuerySet)):

@@ -16,10 +16,9 @@ from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 
 from collabkb import versions
 from collabkb.kinds import registry
-from collabkb.models import Citation, Source
 from collabkb.models.claims import Link
 from collabkb.published import nodes, prepared
-from collabkb.published.records import CITATION_ORDER, link_ends
+from collabkb.published.records import CITATION_ORDER, citation_of, citation_paths, link_ends
 
 
 def _kind_at_end(record, name):
@@ -62,21 +61,10 @@ def places(record, name, links):
     query, whatever the links (none: [0], no row's, so that a page makes the
     same queries whatever it lists)."""
     rows = prepared.rows(_places_query, (record.pk, links or [0]), (type(record), name))
-    citation, source = _columns()
     by_link = {}
     for link, *values in rows:
-        found = Citation.from_db("default", citation, values[: len(citation)])
-        found.source = Source.from_db("default", source, values[len(citation) :])
-        by_link.setdefault(link, []).append(found)
+        by_link.setdefault(link, []).append(citation_of(values))
     return by_link
-
-
-def _columns():
-    """The columns of a citation and of its source, as ``_places_query`` reads them."""
-    return (
-        [f.attname for f in Citation._meta.concrete_fields],
-        [f.attname for f in Source._meta.concrete_fields],
-    )
 
 
 def _places_query(model, name, pk, links):
@@ -85,7 +73,6 @@ def _places_query(model, name, pk, links):
     rows = field.remote_field.through._default_manager
     link, cited = field.m2m_field_name(), field.m2m_reverse_field_name()
     end = through._meta.get_field(there).related_model
-    citation, source = _columns()
     return (
         rows.filter(**{f"{link}_id__in": links})
         .filter(
@@ -93,11 +80,7 @@ def _places_query(model, name, pk, links):
             | Exists(_citing(end, cited, pk=OuterRef(f"{link}__{there}_id")))
         )
         .order_by(*(f"{cited}__{path}" for path in CITATION_ORDER))
-        .values_list(
-            f"{link}_id",
-            *(f"{cited}__{name}" for name in citation),
-            *(f"{cited}__source__{name}" for name in source),
-        )
+        .values_list(f"{link}_id", *citation_paths(cited))
     )
 
 

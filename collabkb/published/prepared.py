@@ -22,7 +22,7 @@ value (the same ``IN``), so that a query has few shapes whatever the lists.
 import itertools
 from dataclasses import dataclass
 
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 
 _prepared = {}
 _counter = itertools.count(1)
@@ -107,3 +107,49 @@ def rows(build, values=(), shape=()):
     if query.converters:
         found = query.compiler.apply_converters(found, query.converters)
     return [tuple(row) for row in found]
+
+
+def _columns(model, related):
+    """The attnames read of ``model``, and (name, model, attnames) of each of
+    its foreign keys ``related``."""
+    own = [f.attname for f in model._meta.concrete_fields]
+    joined = []
+    for name in related:
+        other = model._meta.get_field(name).related_model
+        joined.append((name, other, [f.attname for f in other._meta.concrete_fields]))
+    return own, joined
+
+
+_record_builds = {}
+
+
+def _values_of(model, build, related):
+    """``build`` reading the columns of ``model`` and of its ``related`` as a values_list."""
+    key = (model, build, related)
+    if key not in _record_builds:
+        own, joined = _columns(model, related)
+        paths = [f"{name}__{column}" for name, _, columns in joined for column in columns]
+
+        def values_of(*args):
+            return build(*args).values_list(*own, *paths)
+
+        values_of.__qualname__ = build.__qualname__
+        _record_builds[key] = values_of
+    return _record_builds[key]
+
+
+def records(model, build, values=(), shape=(), related=()):
+    """The ``model`` instances of ``build(*shape, *values)`` (a queryset of
+    ``model``), their concrete fields read, each with the rows of its foreign
+    keys ``related`` (as select_related joins them; None where empty)."""
+    own, joined = _columns(model, related)
+    found = []
+    for row in rows(_values_of(model, build, related), values, shape):
+        record = model.from_db(DEFAULT_DB_ALIAS, own, row[: len(own)])
+        at = len(own)
+        for name, other, columns in joined:
+            part, at = row[at : at + len(columns)], at + len(columns)
+            empty = part[0] is None
+            setattr(record, name, None if empty else other.from_db(DEFAULT_DB_ALIAS, columns, part))
+        found.append(record)
+    return found

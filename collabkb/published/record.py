@@ -1,44 +1,66 @@
 """The record a page is about, and what is its own: tags, citations, and its
 neighbours in a sequence (a series' previous and next steps)."""
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from collabkb import versions
 from collabkb.kinds import registry
-from collabkb.published import nodes
+from collabkb.models.base import may_preview
+from collabkb.published import nodes, prepared
+from collabkb.published.records import CITATION_ORDER, citation_of, citation_paths
 
-CITATION_ORDER = ("source__slug", "position", "second", "key")  # as a reader wants them
 
-
-def find(records, slug, user):
-    """The record ``slug`` of ``records`` (a queryset): a published one, or
-    for a curator (``user`` is staff) any, drafts included (a preview); else
-    404. One query.
+def find(model, slug, user, related=()):
+    """The record ``slug`` of ``model``: a published one, or for a curator
+    (``user`` is staff) any, drafts included (a preview); else 404. With the
+    rows of its foreign keys ``related``. One query.
 
     A record page declares to the page cache everything it shows
     (``collabkb/versions.py``): the record here, the records it lists where
     they are read (``nodes``), what else it shows in its view; so a write
     elsewhere leaves it cached."""
-    found = get_object_or_404(records.visible_to(user), slug=slug)
+    everything = may_preview(user, model)
+    found = prepared.records(model, _find_query, (slug,), (model, everything), tuple(related))
+    if not found:
+        raise Http404(f"No {model._meta.verbose_name} is at this address.")
+    found = found[0]
     versions.page_complete()
     versions.depends_on(versions.tag(type(found), found.pk))
     return found
 
 
+def _find_query(model, everything, slug):
+    records = model.objects.all() if everything else model.objects.published()
+    return records.filter(slug=slug)
+
+
 def tags_of(record):
     """``record``'s tags, in the order they were given: one query."""
-    kind = registry.for_model(type(record))
-    rows = kind.tagged.objects.filter(content_object=record).order_by("pk")
-    return [nodes.Tag(name, slug) for name, slug in rows.values_list("tag__name", "tag__slug")]
+    rows = prepared.rows(_tags_query, (record.pk,), (type(record),))
+    return [nodes.Tag(name, slug) for name, slug in rows]
+
+
+def _tags_query(model, pk):
+    rows = registry.for_model(model).tagged.objects.filter(content_object_id=pk)
+    return rows.order_by("pk").values_list("tag__name", "tag__slug")
 
 
 def citations_of(record):
     """``record``'s citations with their sources, as a reader wants them, each
     with its ``stance`` towards the record: one query."""
-    kind = registry.for_model(type(record))
-    rows = kind.model.citations.through.objects.filter(**{kind.key: record})
+    found = []
+    for stance, *values in prepared.rows(_citations_query, (record.pk,), (type(record),)):
+        citation = citation_of(values)
+        citation.stance = stance
+        found.append(citation)
+    return found
+
+
+def _citations_query(model, pk):
+    kind = registry.for_model(model)
+    rows = model.citations.through.objects.filter(**{f"{kind.key}_id": pk})
     order = [f"citation__{name}" for name in CITATION_ORDER]
-    return [row.cited() for row in rows.select_related("citation__source").order_by(*order)]
+    return rows.order_by(*order).values_list("stance", *citation_paths("citation"))
 
 
 def _value(record, path):

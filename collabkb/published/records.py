@@ -1,12 +1,38 @@
 """What the record pages share: querysets, and how a preview is answered."""
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Prefetch
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from collabkb import versions
-from collabkb.models import Citation
+from collabkb.models import Citation, Source
 
 CITATION_ORDER = ("source__slug", "position", "second", "key")  # as a reader wants them
+
+
+def citation_paths(path):
+    """The columns of a citation at ``path`` (from a row holding it) and of
+    its source, as ``citation_of`` reads them from a values_list."""
+    citation, source = _citation_columns()
+    return [
+        *(f"{path}__{name}" for name in citation),
+        *(f"{path}__source__{name}" for name in source),
+    ]
+
+
+def citation_of(values):
+    """A Citation with its Source from ``values`` read by ``citation_paths``."""
+    citation, source = _citation_columns()
+    found = Citation.from_db(DEFAULT_DB_ALIAS, citation, values[: len(citation)])
+    found.source = Source.from_db(DEFAULT_DB_ALIAS, source, values[len(citation) :])
+    return found
+
+
+def _citation_columns():
+    return (
+        [f.attname for f in Citation._meta.concrete_fields],
+        [f.attname for f in Source._meta.concrete_fields],
+    )
 
 
 def citations_prefetch():

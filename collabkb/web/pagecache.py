@@ -186,14 +186,19 @@ def _normalise(request):
 
 def _session(request):
     """(staff, exists): whether the session cookie names the session of a
-    signed-in, active staff member, and whether it names a session at all."""
+    signed-in, active staff member, and whether it names a session at all.
+    A staff member's session and user are kept on the request, for the
+    session and authentication middleware not to read them again."""
     key = request.COOKIES[settings.SESSION_COOKIE_NAME]
     if not sessions.is_signed(key):
         return False, False  # made up: no query to find that out
     engine = import_module(settings.SESSION_ENGINE)
     store = engine.SessionStore(key)
     user = auth.get_user(SimpleNamespace(session=store))
-    return user.is_active and user.is_staff, store.session_key is not None
+    staff = user.is_active and user.is_staff
+    if staff:
+        request.staff_session, request._cached_user = store, user
+    return staff, store.session_key is not None
 
 
 def _cacheable_response(response):

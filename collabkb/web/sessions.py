@@ -10,6 +10,7 @@ again.
 """
 
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 
 RANDOM_LENGTH = 24
@@ -40,3 +41,15 @@ class SessionStore(DatabaseStore):
             key = signed_key()
             if not self.exists(key):
                 return key
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, but a staff member's session that the page cache has read
+    already (to let them by) is used, not read again."""
+
+    def process_request(self, request):
+        store = getattr(request, "staff_session", None)
+        if store is None:
+            super().process_request(request)
+        else:
+            request.session = store
