@@ -1,5 +1,6 @@
 """A linked record as a page shows it (a node), read in one query."""
 
+import functools
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -8,6 +9,7 @@ from django.utils.text import Truncator
 
 from collabkb import versions
 from collabkb.kinds import registry
+from collabkb.links import address_of
 
 
 class Tag(NamedTuple):
@@ -24,7 +26,7 @@ class Node:
     title_sort: str
     facet: str  # its value of the kind's map facet: a dimension, a kind
     url: str
-    summary: str = ""  # its first 30 words, as a list of records shows it
+    text: str = ""  # its summary whole (``summary`` gives what a list shows)
     own_title: str = ""  # its title as its own page heads it ("Step 2: …")
     # Where a record page lists it as linked: the link's row, its basis and
     # reason (collabkb/models/claims.py), the places stating it (LinkPlace).
@@ -36,6 +38,11 @@ class Node:
     @property
     def key(self):
         return (self.kind, self.pk)
+
+    @functools.cached_property
+    def summary(self):
+        """Its summary's first 30 words, as a list of records shows it."""
+        return Truncator(self.text).words(30, truncate=" …") if self.text else ""
 
 
 class Linked(NamedTuple):
@@ -55,19 +62,14 @@ def in_sequence(kind):
     return (*(F(path).asc(nulls_last=True) for path in kind.link_order), *by_title())
 
 
-def _summary(text):
-    return Truncator(text).words(30, truncate=" …") if text else ""
-
-
 def _facet(kind):
     return kind.map_facet[1] if kind.map_facet else "pk"
 
 
-def _node(kind, pk, slug, title, title_sort, facet, summary, own_title):
-    url = kind.model(pk=pk, slug=slug).get_absolute_url()
-    return Node(
-        kind.name, pk, slug, title, title_sort, str(facet or ""), url, _summary(summary), own_title
-    )
+def _node(kind, address, pk, slug, title, title_sort, facet, summary, own_title):
+    """A node of ``kind``; ``address`` gives a record's address from its slug."""
+    url = address(slug)
+    return Node(kind.name, pk, slug, title, title_sort, str(facet or ""), url, summary, own_title)
 
 
 FIELDS = ("pk", "slug", "shown_title", "title_sort", "summary", "title")
@@ -87,7 +89,8 @@ def query(records, order=None, limit=None, link=()):
 def of_rows(model, rows, link=False):
     """The ``Linked`` nodes of ``rows`` of ``query`` (of ``model``'s records)."""
     kind = registry.for_model(model)
-    found = [_node(kind, *row[:4], row[6], row[4], row[5]) for row in rows]
+    address = address_of(model)
+    found = [_node(kind, address, *row[:4], row[6], row[4], row[5]) for row in rows]
     if link:
         found = [
             replace(node, link=row[7], basis=row[8], reason=row[9])
@@ -114,9 +117,10 @@ def read_all_query(records):
 def all_of_rows(model, rows):
     """{key: node} of ``rows`` of ``read_all_query`` (of ``model``'s records)."""
     kind = registry.for_model(model)
+    address = address_of(model)
     found = {}
     for pk, slug, title, title_sort, summary, own_title, facet in rows:
-        node = _node(kind, pk, slug, title, title_sort, facet, summary, own_title)
+        node = _node(kind, address, pk, slug, title, title_sort, facet, summary, own_title)
         found[node.key] = node
     versions.depends_on_rows(kind.model, (pk for _, pk in found))
     return found
