@@ -28,6 +28,7 @@ import time
 from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from collabkb import prepared
 from collabkb.models.versions import ContentVersion
 
 ALL = "all"  # bumped by every write: what a page depends on if it declares nothing
@@ -128,9 +129,14 @@ def read(tags, using=None):
     """{tag: version} of ``tags``, 0 for a tag never bumped: one query."""
     tags = set(tags)
     found = dict.fromkeys(tags, 0)
-    rows = ContentVersion.objects.using(using or DEFAULT_DB_ALIAS).filter(tag__in=tags)
-    found.update(rows.values_list("tag", "version"))
+    if tags:
+        found.update(prepared.rows(_read_query, (sorted(tags),), (using or DEFAULT_DB_ALIAS,)))
     return found
+
+
+def _read_query(using, tags):
+    rows = ContentVersion.objects.using(using).filter(tag__in=tags)
+    return rows.values_list("tag", "version")
 
 
 def content_version():

@@ -14,10 +14,10 @@ from dataclasses import replace
 
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 
-from collabkb import versions
+from collabkb import prepared, versions
 from collabkb.kinds import registry
 from collabkb.models.claims import Link
-from collabkb.published import nodes, prepared
+from collabkb.published import nodes
 from collabkb.published.records import CITATION_ORDER, citation_of, citation_paths, link_ends
 
 

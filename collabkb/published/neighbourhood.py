@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from collabkb import prepared
 from collabkb.kinds import registry
 from collabkb.maps.graph import link_fields  # the kinds of link the maps draw
-from collabkb.published import nodes, prepared
+from collabkb.published import nodes
 
 
 @dataclass

@@ -3,10 +3,10 @@ neighbours in a sequence (a series' previous and next steps)."""
 
 from django.http import Http404
 
-from collabkb import versions
+from collabkb import prepared, versions
 from collabkb.kinds import registry
 from collabkb.models.base import may_preview
-from collabkb.published import nodes, prepared
+from collabkb.published import nodes
 from collabkb.published.records import CITATION_ORDER, citation_of, citation_paths
 
 

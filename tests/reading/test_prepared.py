@@ -5,8 +5,8 @@ import pytest
 from django.db.models import Count, Value, Window
 
 from challenges.models import Challenge
+from collabkb import prepared
 from collabkb.models import Status
-from collabkb.published import prepared
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

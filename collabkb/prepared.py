@@ -14,7 +14,7 @@ would. What it keeps is SQL text: every call reads the database.
 ``build`` returns a ``values_list`` queryset (not flat, not named) and is a
 function of its arguments alone. ``shape`` holds what changes the SQL
 itself (models, names, a limit: hashable). ``values`` are ints, strings or
-lists of ints. A list's duplicates are dropped, as Django drops them from
+lists of them. A list's duplicates are dropped, as Django drops them from
 ``IN``, and its length rounded up to a power of two by repeating its last
 value (the same ``IN``), so that a query has few shapes whatever the lists.
 """
@@ -40,7 +40,7 @@ def _stand_in(value):
     """A value of the same type as ``value`` that no query holds by chance."""
     number = next(_counter)
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise TypeError(f"a prepared query takes ints, strings and lists of ints, not {value!r}")
+        raise TypeError(f"a prepared query takes ints, strings and lists of them, not {value!r}")
     return -(10**12) - number if isinstance(value, int) else f"\x00stand-in {number}"
 
 
