@@ -7,7 +7,8 @@ what the page shows, with their counts: ``collabkb.published``)."""
 from typing import NamedTuple
 
 from cases.models import Case, Organisation, Participation, ProjectExample, Sector
-from collabkb.published.nodes import first_rows
+from collabkb import prepared
+from collabkb.published.nodes import first_rows_query
 
 
 class Participant(NamedTuple):
@@ -25,23 +26,27 @@ class Example(NamedTuple):
 
 def places(case):
     """The names of ``case``'s places, by country and name."""
-    rows = case.places.order_by("country", "name", "pk")
-    return [name for name in rows.values_list("name", flat=True)]
+    return [name for (name,) in prepared.rows(_places_query, (case.pk,))]
+
+
+def _places_query(pk):
+    return Case(pk=pk).places.order_by("country", "name", "pk").values_list("name")
 
 
 def examples(case):
     """``case``'s project examples, in the source's order."""
-    rows = ProjectExample.objects.filter(case=case).order_by("position", "slug")
-    return [Example(title, summary) for title, summary in rows.values_list("title", "summary")]
+    return [Example(*row) for row in prepared.rows(_examples_query, (case.pk,))]
+
+
+def _examples_query(pk):
+    rows = ProjectExample.objects.filter(case_id=pk).order_by("position", "slug")
+    return rows.values_list("title", "summary")
 
 
 def participants(case, limit=None):
     """The first ``limit`` (all if None) published organisations taking part
     in ``case``, by title, as Participants; and how many there are."""
-    rows = Participation.objects.filter(case=case, organisation__status="published")
-    rows = rows.order_by("organisation__title", "organisation__pk")
-    fields = ("organisation__title", "organisation__slug", "organisation__sector")
-    found, count = first_rows(rows, (*fields, "organisation__country", "role"), limit)
+    found, count = _first(prepared.rows(_participants_query, (case.pk,), (limit,)))
     sectors = dict(Sector.choices)
     shown = []
     for title, slug, sector, country, role in found:
@@ -61,8 +66,24 @@ class Part(NamedTuple):
 def cases_of(organisation, limit=None):
     """The first ``limit`` (all if None) published cases ``organisation``
     takes part in, by title, as Parts; and how many there are."""
-    rows = Participation.objects.filter(organisation=organisation, case__status="published")
-    rows = rows.order_by("case__title", "case__pk")
-    found, count = first_rows(rows, ("case__title", "case__slug", "role"), limit)
+    found, count = _first(prepared.rows(_cases_query, (organisation.pk,), (limit,)))
     parts = [Part(title, Case(slug=slug).get_absolute_url(), role) for title, slug, role in found]
     return parts, count
+
+
+def _first(rows):
+    """(rows without their last column, the count that column holds)."""
+    return [row[:-1] for row in rows], (rows[0][-1] if rows else 0)
+
+
+def _participants_query(limit, pk):
+    rows = Participation.objects.filter(case_id=pk, organisation__status="published")
+    rows = rows.order_by("organisation__title", "organisation__pk")
+    fields = ("organisation__title", "organisation__slug", "organisation__sector")
+    return first_rows_query(rows, (*fields, "organisation__country", "role"), limit)
+
+
+def _cases_query(limit, pk):
+    rows = Participation.objects.filter(organisation_id=pk, case__status="published")
+    rows = rows.order_by("case__title", "case__pk")
+    return first_rows_query(rows, ("case__title", "case__slug", "role"), limit)

@@ -19,13 +19,11 @@ lists of them. A list's duplicates are dropped, as Django drops them from
 value (the same ``IN``), so that a query has few shapes whatever the lists.
 """
 
-import itertools
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
 _prepared = {}
-_counter = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -36,12 +34,16 @@ class Query:
     compiler: object
 
 
-def _stand_in(value):
-    """A value of the same type as ``value`` that no query holds by chance."""
-    number = next(_counter)
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise TypeError(f"a prepared query takes ints, strings and lists of them, not {value!r}")
-    return -(10**12) - number if isinstance(value, int) else f"\x00stand-in {number}"
+def _stand_ins(flat, base):
+    """A stand-in for each of the values ``flat``, of its type: ints from
+    ``base`` up (positive and small, so that no field's range refuses them),
+    distinct strings."""
+    found = []
+    for number, value in enumerate(flat, start=base):
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise TypeError(f"a prepared query takes ints, strings and lists, not {value!r}")
+        found.append(number if isinstance(value, int) else f"\x00stand-in {number}")
+    return found
 
 
 def _padded(values):
@@ -68,9 +70,8 @@ def _flat(values):
     return flat, tuple(kinds)
 
 
-def _prepare(build, values, shape):
-    flat, _ = _flat(values)
-    stand_ins = [_stand_in(value) for value in flat]
+def _compiled(build, values, shape, stand_ins):
+    """The compiler and (sql, params) of ``build`` given ``stand_ins`` for ``values``."""
     args, at = [], 0
     for value in values:
         if isinstance(value, (list, tuple, set, frozenset)):
@@ -82,10 +83,29 @@ def _prepare(build, values, shape):
             at += 1
     queryset = build(*shape, *args)
     compiler = queryset.query.get_compiler(queryset.db)
-    sql, params = compiler.as_sql()
-    where = {stand_in: index for index, stand_in in enumerate(stand_ins)}
-    slots = tuple((True, where[p]) if p in where else (False, p) for p in params)
-    missing = set(range(len(stand_ins))) - {index for held, index in slots if held}
+    return compiler, compiler.as_sql()
+
+
+def _prepare(build, values, shape):
+    """The query of ``build`` for ``values`` of this shape: compiled twice,
+    with two sets of stand-ins; a parameter that follows the stand-in of a
+    value in both is where that value goes, one that stays put is part of
+    the query (a constant that a stand-in may equal by chance included)."""
+    flat, _ = _flat(values)
+    for base in (20_001, 23_001, 26_001):  # a constant equal to a stand-in may change the SQL
+        first, second = _stand_ins(flat, base), _stand_ins(flat, base + 1_000)
+        compiler, (sql, params) = _compiled(build, values, shape, first)
+        _, (other_sql, other_params) = _compiled(build, values, shape, second)
+        if other_sql == sql and len(other_params) == len(params):
+            break
+    else:
+        raise ValueError(f"{build.__qualname__}: its SQL changes with its values")
+    index = {pair: i for i, pair in enumerate(zip(first, second, strict=True))}
+    slots = tuple(
+        (True, index[pair]) if pair in index else (False, pair[0])
+        for pair in zip(params, other_params, strict=True)
+    )
+    missing = set(range(len(flat))) - {at for held, at in slots if held}
     if missing:
         raise ValueError(f"{build.__qualname__}: a value is not a parameter of its SQL")
     fields = [column[0] for column in compiler.select[0 : compiler.col_count]]

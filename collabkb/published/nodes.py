@@ -131,12 +131,9 @@ def read_all(records):
     return all_of_rows(records.model, list(read_all_query(records)))
 
 
-def first_rows(queryset, fields, limit=None):
+def first_rows_query(queryset, fields, limit=None):
     """The first ``limit`` (all if None) rows of ``fields`` of ``queryset``
-    (in its order), and how many rows there are: one query. For what a page
-    lists besides records (a case's participants)."""
+    (in its order), each ending with how many rows there are: for what a
+    page lists besides records (a case's participants)."""
     rows = queryset.annotate(n_listed=Window(Count("pk"))).values_list(*fields, "n_listed")
-    if limit is not None:
-        rows = rows[:limit]
-    rows = list(rows)
-    return [row[:-1] for row in rows], (rows[0][-1] if rows else 0)
+    return rows if limit is None else rows[:limit]

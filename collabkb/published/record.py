@@ -91,16 +91,25 @@ def in_sequence_around(record):
     number = _value(record, last)
     if number is None:  # not numbered: in no sequence
         return None, None
-    same = {}
-    for path in group:
-        value = _value(record, path)
-        if value is None:
-            same[f"{path}__isnull"] = True
-        else:
-            same[path] = value
-    sequence = kind.model.objects.published().filter(**same).exclude(pk=record.pk)
-    before = nodes.read(
-        sequence.filter(**{f"{last}__lt": number}), (f"-{last}", "-title_sort", "-pk"), 1
-    )
-    after = nodes.read(sequence.filter(**{f"{last}__gt": number}), (last, "title_sort", "pk"), 1)
-    return (before.nodes or [None])[0], (after.nodes or [None])[0]
+    values = [_value(record, path) for path in group]
+    shape = (kind.model, tuple(group), last, tuple(value is None for value in values))
+    given = (record.pk, number, *(value for value in values if value is not None))
+    before = prepared.rows(_step_query, given, (*shape, "before"))
+    after = prepared.rows(_step_query, given, (*shape, "after"))
+    return (nodes.of_rows(kind.model, before).nodes or [None])[0], (
+        nodes.of_rows(kind.model, after).nodes or [None]
+    )[0]
+
+
+def _step_query(model, group, last, empty, side, pk, number, *values):
+    """The published record of ``model`` just ``side`` ("before" or "after")
+    the step ``number`` (of record ``pk``) in its group: the same values of
+    ``group``'s paths (``empty``: those that have none)."""
+    same, given = {}, iter(values)
+    for path, none in zip(group, empty, strict=True):
+        same.update({f"{path}__isnull": True} if none else {path: next(given)})
+    sequence = model.objects.published().filter(**same).exclude(pk=pk)
+    if side == "before":
+        steps = sequence.filter(**{f"{last}__lt": number})
+        return nodes.query(steps, (f"-{last}", "-title_sort", "-pk"), 1)
+    return nodes.query(sequence.filter(**{f"{last}__gt": number}), (last, "title_sort", "pk"), 1)

@@ -57,3 +57,23 @@ def test_a_value_the_sql_does_not_hold_is_refused():
         prepared.rows(_constant, (5,))
     with pytest.raises(ValueError, match="empty list"):
         prepared.rows(_titles, ([],), (3,))
+
+
+def _steps_below(number):
+    from practices.models import Practice
+
+    return Practice.objects.filter(number__lt=number).order_by("number").values_list("number")
+
+
+def _constant_like_a_stand_in(pk):
+    return Challenge.objects.filter(pk__in=[20_001, pk]).order_by("pk").values_list("title")
+
+
+def test_small_number_fields_and_constants_that_look_like_values():
+    series = f.make_series(title="Steps")
+    for number in (1, 2, 3):
+        f.make_practice(title=f"Step {number}", series=series, number=number)
+    assert prepared.rows(_steps_below, (3,)) == [(1,), (2,)]
+    assert prepared.rows(_steps_below, (2,)) == [(1,)]
+    trust = f.make_challenge(title="Trust")
+    assert prepared.rows(_constant_like_a_stand_in, (trust.pk,)) == [("Trust",)]
