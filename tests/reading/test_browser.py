@@ -87,6 +87,7 @@ PAGE_TYPES = {
     "case": "/cases/california-policy-lab/",
     "organisation": "/organisations/ucla/",
     "sources": "/sources/",
+    "about": "/about/",
     "video timeline": f"/sources/{VIDEO_SLUG}/",
     "report outline": f"/sources/{REPORT_SLUG}/",
     "moment": f"/sources/{VIDEO_SLUG}/t/1692/",
