@@ -394,3 +394,6 @@ CONTENT_LICENCE = {
     "name": os.environ.get("CONTENT_LICENCE_NAME", "CC BY 4.0"),
     "url": os.environ.get("CONTENT_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
 }
+# Where a reader reports an error in the content, shown on /about/: a
+# mailto: or https: address. Empty, the page says none is given.
+CORRECTIONS_ADDRESS = os.environ.get("CORRECTIONS_ADDRESS", "").strip()

@@ -3,13 +3,14 @@ from django.urls import include, path
 
 from collabkb.kinds import registry
 from collabkb.maps import views as maps
-from collabkb.web import feeds, health, home, sitemaps
+from collabkb.web import about, feeds, health, home, sitemaps
 from collabkb.web import views as web_views
 
 handler500 = "collabkb.web.health.server_error"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("about/", about.about, name="about"),
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", web_views.robots, name="robots"),
     path("sitemap.xml", sitemaps.index, name="sitemap"),

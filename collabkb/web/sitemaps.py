@@ -54,7 +54,8 @@ def _pattern(address, *marks):
 
 def _pages_section():
     names = ["home", *[kind.index_url for kind in registry if kind.index_url]]
-    pages = [(reverse(name), "") for name in [*names, "sources:index", "tags:index", "map"]]
+    names += ["sources:index", "tags:index", "map", "about"]
+    pages = [(reverse(name), "") for name in names]
     return Section("pages", "weekly", False, lambda: len(pages), lambda a, b: pages[a:b])
 
 

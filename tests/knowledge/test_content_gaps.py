@@ -156,3 +156,56 @@ def test_the_report_s_missing_parts_are_records_now():
     ties = Practice.objects.get(slug="build-trusted-weak-ties")
     assert ties.references == "Hansen (1999)"
     assert Citation.objects.get(key="catalyst-trusted-weak-ties") in ties.citations.all()
+
+
+def test_the_report_s_first_message_is_a_record_with_its_places():
+    fit = Practice.objects.published().get(slug="fit-the-practices-to-your-context")
+    quoted = " ".join(fit.citations.values_list("quotation", flat=True))
+    assert "are contextual" in quoted and "one-size-fits all" in quoted
+    assert "customised managerial responses" in quoted
+    # The early-wins finding, where the executive summary states it.
+    assert "more early-wins, cooperation, and knowledge transfer" in quoted
+    assert set(fit.citations.values_list("locator", flat=True)) == {
+        "Executive summary",
+        "Conclusion",
+    }
+
+
+def test_the_literature_review_s_challenges_and_strategies_are_records():
+    sections = (
+        "Literature review — Knowledge transfer",
+        "Literature review — Collaborative management",
+    )
+    challenges = cited_at_any(Challenge, sections)
+    assert set(challenges.values_list("slug", flat=True)) == {
+        "loss-of-context-when-data-moves-between-organisations",
+        "reliance-on-expert-individuals",
+        "judging-performance-without-agreed-objectives",
+    }
+    # The report counts mentions only for the interview barriers of Tables 1-3.
+    assert set(challenges.values_list("mentions", flat=True)) == {None}
+    strategies = cited_at_any(Practice, sections).filter(kind="management-strategy")
+    assert strategies.count() == 6
+    store = Practice.objects.get(slug="store-data-with-its-context")
+    link = store.addresses_links.get(
+        challenge__slug="loss-of-context-when-data-moves-between-organisations"
+    )
+    assert link.is_stated and link.citations.filter(quotation__contains="is thus a key").exists()
+
+
+def test_the_california_policy_lab_names_its_directors_and_the_report_s_caveat():
+    case = Case.objects.get(slug="california-policy-lab")
+    assert "Evan White" in case.body and "Jesse Rothstein" in case.body
+    assert "“Berkley” is the report’s spelling" in case.body
+    assert "capacity building for government agency employees" in case.body
+    assert "whether the CPL worked with department analysts" in case.outcomes
+    team = Practice.objects.get(slug="build-a-team-that-represents-both-sides")
+    assert case.exemplifies_links.get(practice=team).is_stated
+
+
+def cited_at_any(model, locators):
+    return (
+        model.objects.published()
+        .filter(citations__source__slug=REPORT_SLUG, citations__locator__in=locators)
+        .distinct()
+    )

@@ -39,6 +39,7 @@ def pages_showing_the_report_title():
     return [
         "/",
         "/sources/",
+        "/about/",
         f"/sources/{REPORT_SLUG}/",
         place.get_place_url(),
         series.get_absolute_url(),

@@ -59,6 +59,8 @@ PAGES = {
     "organisation": ("/organisations/university-of-essex/", 5),
     # sources with citation counts
     "sources": ("/sources/", 1),
+    # the public sources, the report's first message if it is published
+    "about": ("/about/", 2),
     # the public source, its public citations (of the place shown), and the
     # published records of every kind citing them (each place's first,
     # counted); a timeline or an outline: its public citations' places, then
