@@ -8,8 +8,10 @@ Starts one gunicorn with production settings (one sync worker, so the
 worker's CPU time is the cost of the requests), loads the shipped knowledge
 base, and for each page type sends requests one after another: *cached* (as
 a reader: the page cache answers after the first) and *uncached* (with a
-signed-in staff member's session cookie, so every request renders), with the static file just before
-and just after. Then grows the knowledge base to ten times its size (the
+signed-in staff member's session cookie, so every request renders: a
+curator's view), and *miss* (as a reader whose page the cache no longer
+holds, as after a write: the cache's pages removed before each request),
+with the static file just before and just after. Then grows the knowledge base to ten times its size (the
 test factory's grow_knowledge_base) and measures again. Prints requests per
 second, the worker's CPU milliseconds per request (read in nanoseconds from
 the scheduler), and each page's ratio to the static file measured around it
@@ -109,14 +111,28 @@ def worker_pid(master):
     return int(children[0])
 
 
-def measure(port, worker, path, n, cookie=""):
-    """(requests per second, worker CPU ms per request) for n requests to path."""
+def empty_cache():
+    """Remove every file of the worker's file cache (the pages it keeps): the
+    next request of a reader misses, as after a write. The versions are in
+    the database, so nothing else is lost. Done by this process, so its cost
+    is not the worker's."""
+    for entry in Path(ENVIRONMENT["CACHE_DIR"]).glob("*.djcache"):  # not state/
+        entry.unlink(missing_ok=True)
+
+
+def measure(port, worker, path, n, cookie="", miss=False):
+    """(requests per second, worker CPU ms per request) for n requests to
+    path; ``miss``: the page cache emptied before each (a reader's miss)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     headers = {"Cookie": cookie} if cookie else {}
     connection.request("GET", path, headers=headers)  # warm: the cache fills here
     connection.getresponse().read()
     cpu, start = cpu_seconds(worker), time.perf_counter()
     for _ in range(n):
+        if miss:
+            cpu -= cpu_seconds(worker)  # the worker is idle while this one empties
+            empty_cache()
+            cpu += cpu_seconds(worker)
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         response.read()
@@ -147,7 +163,7 @@ def run(port, worker, n, size, pages):
     print(f"\n{size}")
     print(
         f"{'page':22} {'static ms':>9}   {'cached ms':>9} {'× static':>8} {'req/s':>7}   "
-        f"{'uncached ms':>11} {'× static':>8} {'req/s':>7}"
+        f"{'uncached ms':>11} {'× static':>8} {'req/s':>7}   {'miss ms':>8} {'× static':>8}"
     )
     for name, path in pages:
         # The static file just before and just after the page: the machine is
@@ -155,10 +171,12 @@ def run(port, worker, n, size, pages):
         before = measure(port, worker, static, n)[1]
         cached_rate, cached_ms = measure(port, worker, path, n)
         rate, ms = measure(port, worker, path, max(10, n // 2), cookie=STAFF["cookie"])
+        miss_ms = measure(port, worker, path, max(10, n // 4), miss=True)[1]
         static_ms = (before + measure(port, worker, static, n)[1]) / 2
         print(
             f"{name:22} {static_ms:9.2f}   {cached_ms:9.2f} {cached_ms / static_ms:8.1f} "
-            f"{cached_rate:7.0f}   {ms:11.2f} {ms / static_ms:8.1f} {rate:7.0f}",
+            f"{cached_rate:7.0f}   {ms:11.2f} {ms / static_ms:8.1f} {rate:7.0f}   "
+            f"{miss_ms:8.2f} {miss_ms / static_ms:8.1f}",
             flush=True,
         )
 
