@@ -11,8 +11,9 @@ a reader: the page cache answers after the first) and *uncached* (with a
 signed-in staff member's session cookie, so every request renders: a
 curator's view), and *miss* (as a reader whose page the cache no longer
 holds, as after a write: the cache's pages removed before each request),
-with the static file just before and just after. Then grows the knowledge base to ten times its size (the
-test factory's grow_knowledge_base) and measures again. Prints requests per
+with the static file just before and just after. Then grows the knowledge
+base to ten times its size (the test factory's grow_knowledge_base) and
+measures again. Prints requests per
 second, the worker's CPU milliseconds per request (read in nanoseconds from
 the scheduler), and each page's ratio to the static file measured around it
 (the machine is shared and noisy: compare ratios, not absolute times).
