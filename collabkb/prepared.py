@@ -143,33 +143,37 @@ def _columns(model, related):
 _record_builds = {}
 
 
-def _values_of(model, build, related):
-    """``build`` reading the columns of ``model`` and of its ``related`` as a values_list."""
-    key = (model, build, related)
+def _values_of(model, build, related, extra):
+    """``build`` reading the columns of ``model``, of its ``related`` and the
+    annotations ``extra``, as a values_list."""
+    key = (model, build, related, extra)
     if key not in _record_builds:
         own, joined = _columns(model, related)
         paths = [f"{name}__{column}" for name, _, columns in joined for column in columns]
 
         def values_of(*args):
-            return build(*args).values_list(*own, *paths)
+            return build(*args).values_list(*own, *paths, *extra)
 
         values_of.__qualname__ = build.__qualname__
         _record_builds[key] = values_of
     return _record_builds[key]
 
 
-def records(model, build, values=(), shape=(), related=()):
+def records(model, build, values=(), shape=(), related=(), extra=()):
     """The ``model`` instances of ``build(*shape, *values)`` (a queryset of
     ``model``), their concrete fields read, each with the rows of its foreign
-    keys ``related`` (as select_related joins them; None where empty)."""
+    keys ``related`` (as select_related joins them; None where empty) and
+    its annotations ``extra`` as attributes."""
     own, joined = _columns(model, related)
     found = []
-    for row in rows(_values_of(model, build, related), values, shape):
+    for row in rows(_values_of(model, build, related, extra), values, shape):
         record = model.from_db(DEFAULT_DB_ALIAS, own, row[: len(own)])
         at = len(own)
         for name, other, columns in joined:
             part, at = row[at : at + len(columns)], at + len(columns)
             empty = part[0] is None
             setattr(record, name, None if empty else other.from_db(DEFAULT_DB_ALIAS, columns, part))
+        for name, value in zip(extra, row[at:], strict=True):
+            setattr(record, name, value)
         found.append(record)
     return found

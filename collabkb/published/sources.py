@@ -27,17 +27,17 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Max,
-    Min,
     OuterRef,
     Q,
+    Subquery,
     Sum,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import RowNumber
 from django.utils.text import slugify
 
+from collabkb import prepared
 from collabkb.kinds import registry
 from collabkb.links import address_of
 from collabkb.models import Citation, Source, Stance
@@ -145,13 +145,9 @@ def _first_citations(source, fields, at):
     Two queries: the few columns of every public citation of the source, in
     order (ranking them in the database cost three times as much), then the
     citations shown."""
-    quoted = ExpressionWrapper(~Q(quotation=""), output_field=BooleanField())
-    rows = (
-        public(source.citations.filter(**at))
-        .annotate(quoted=quoted)
-        .order_by(*fields, "key")
-        .values_list("pk", *fields, "quoted", "needs_review", "timestamp_label")
-    )
+    lookups, values = _at(at)
+    shape = (tuple(fields), lookups)
+    rows = prepared.rows(_public_places_query, (source.pk, *values), shape)
     chosen, figures, labels = [], {}, {}
     for pk, *key, is_quoted, doubted, label in rows:
         key = tuple(key)
@@ -167,7 +163,7 @@ def _first_citations(source, fields, at):
         counted[1] = counted[1] or doubted
         if source.is_video:
             labels[key].add(label)
-    citations = list(Citation.objects.filter(pk__in=chosen).order_by(*fields, "key"))
+    citations = prepared.records(Citation, _chosen_query, (chosen or [0],), (tuple(fields),))
     for citation in citations:
         key = tuple(getattr(citation, name) for name in fields)
         citation.quotation_total, citation.doubted = figures[key]
@@ -178,15 +174,50 @@ def _citations(source, fields, at):
     """Every public citation of ``source`` at a place (``at``), by key, each
     with the place's ``quotation_total`` and whether any of its citations is
     ``doubted``."""
+    lookups, values = _at(at)
+    extra = ("quotation_total", "doubted")
+    given = (source.pk, *values)
+    return prepared.records(Citation, _whole_query, given, (tuple(fields), lookups), extra=extra)
+
+
+def _at(at):
+    """(lookups, values) of the filter ``at`` on a source's citations, a
+    range as its two ends (a prepared query's lists drop duplicates)."""
+    lookups, values = [], []
+    for lookup, value in at.items():
+        if lookup.endswith("__range"):
+            field = lookup.removesuffix("__range")
+            lookups += [f"{field}__gte", f"{field}__lte"]
+            values += list(value)
+        else:
+            lookups.append(lookup)
+            values.append(value)
+    return tuple(lookups), values
+
+
+def _of_source(pk, lookups, values):
+    """The citations of the source ``pk`` matching ``lookups`` with ``values``."""
+    return Citation.objects.filter(source_id=pk, **dict(zip(lookups, values, strict=True)))
+
+
+def _public_places_query(fields, lookups, pk, *values):
+    quoted = ExpressionWrapper(~Q(quotation=""), output_field=BooleanField())
+    return (
+        public(_of_source(pk, lookups, values))
+        .annotate(quoted=quoted)
+        .order_by(*fields, "key")
+        .values_list("pk", *fields, "quoted", "needs_review", "timestamp_label")
+    )
+
+
+def _chosen_query(fields, pks):
+    return Citation.objects.filter(pk__in=pks).order_by(*fields, "key")
+
+
+def _whole_query(fields, lookups, pk, *values):
     place = [F(name) for name in fields]
     quoted = ~Q(quotation="")
-    rows = public(source.citations.filter(**at)).annotate(
-        rank=Window(RowNumber(), partition_by=place, order_by=F("key").asc()),
-        quoted_rank=Window(
-            RowNumber(),
-            partition_by=[*place, ExpressionWrapper(quoted, output_field=BooleanField())],
-            order_by=F("key").asc(),
-        ),
+    rows = public(_of_source(pk, lookups, values)).annotate(
         quotation_total=Window(
             Sum(Case(When(quoted, then=Value(1)), default=Value(0))), partition_by=place
         ),
@@ -315,7 +346,11 @@ def public_sources():
 
 def public_source(slug):
     """The public source ``slug`` (one a published record cites), or None: one query."""
-    return public_sources().filter(slug=slug).first()
+    return next(iter(prepared.records(Source, _public_source_query, (slug,))), None)
+
+
+def _public_source_query(slug):
+    return public_sources().filter(slug=slug).order_by("pk")[:1]
 
 
 def places_of(source):
@@ -361,11 +396,16 @@ def moment_of(source, second):
     found = _read(source, {"second": second}, whole=True)
     if not found:
         return None, None, None
-    around = public(source.citations.all()).aggregate(
-        previous=Max("second", filter=Q(second__lt=second)),
-        following=Min("second", filter=Q(second__gt=second)),
-    )
-    return found[0], around["previous"], around["following"]
+    [(previous, following)] = prepared.rows(_around_query, (source.pk, second))
+    return found[0], previous, following
+
+
+def _around_query(pk, second):
+    """(the second of the public moment before ``second``, and after it) of the video ``pk``."""
+    moments = public(Citation.objects.filter(source_id=OuterRef("pk"))).values("second")
+    before = moments.filter(second__lt=second).order_by("-second")[:1]
+    after = moments.filter(second__gt=second).order_by("second")[:1]
+    return Source.objects.filter(pk=pk).values_list(Subquery(before), Subquery(after))
 
 
 def shown(place):
