@@ -10,6 +10,7 @@ published record's links to unpublished ones are then left out too, so
 nothing unpublished leaves the site in an export.
 """
 
+import datetime
 import json
 
 from django.core import serializers
@@ -191,4 +192,16 @@ def export(kinds=None, published_only=True):
                 item["fields"][field.name] = [list(v) for v in sorted(values)]
         data.sort(key=lambda item, model=model: natural_key_of_data(item, model))
         out.extend(data)
-    return json.dumps(out, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(out, cls=Encoder, indent=2, ensure_ascii=False) + "\n"
+
+
+class Encoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder, with times cut to the millisecond before they are
+    written: it writes 12:00:00.000500 as "12:00:00.000", which reads back
+    as 12:00:00 and is then written "12:00:00", so an export loaded and
+    exported again would differ."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time) and o.microsecond % 1000:
+            o = o.replace(microsecond=o.microsecond // 1000 * 1000)
+        return super().default(o)

@@ -433,3 +433,20 @@ def test_an_import_keeps_a_version_of_each_record_it_changes(tmp_path):
     assert version.revision.comment == "Imported with import_kb"
     assert version.revision.version_set.count() == 2  # the record and its tagging
     assert not Version.objects.get_for_object(untouched).exists()
+
+
+def test_a_time_under_a_millisecond_exports_as_it_imports(tmp_path):
+    """A record saved at 12:00:00.000500 exports as 12:00:00 (times are kept
+    to the millisecond), so its export loaded and exported again is the same."""
+    import datetime
+
+    challenge = f.make_challenge(title="Trust")
+    at = datetime.datetime(2026, 12, 7, 12, 0, 0, 500, tzinfo=datetime.UTC)
+    Challenge.objects.filter(pk=challenge.pk).update(created=at, updated=at)
+    first = export()
+    assert '"2026-12-07T12:00:00Z"' in first and ".000Z" not in first
+    path = tmp_path / "kb.json"
+    path.write_text(first, encoding="utf-8")
+    empty_the_database()
+    import_kb(path)
+    assert export() == first
