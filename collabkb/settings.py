@@ -224,7 +224,7 @@ else:
 # 12-character passwords and, for editors, the second factor instead.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "collabkb.accounts.backends.ModelBackend",  # Django's, by prepared queries
 ]
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
