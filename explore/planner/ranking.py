@@ -37,6 +37,8 @@ then, within a basis, by their fit:
         with it)
     + 4 for a challenge of the Scaling dimension when the partnership is scaling
 
+(without a setting, no case counts and each source stating it weighs 1)
+
 Cases like the partnership ("Cases like yours") are ranked by their setting
 likeness + 2 × countries in common (at most 2 counted) + 1 × each challenge
 the practitioner chose that the case faced.

@@ -298,11 +298,11 @@ def proposed(answers, chosen_ids, most, setting):
             "n_setting_cases": _count_rows(cases),
             **_source_flags(supporting, setting),
         }
-    else:
+    else:  # no setting: no case is more alike than another
         fit = {
-            "weight": Cast(F("stated_case_count"), FloatField()),
+            "weight": Value(0.0, output_field=FloatField()),
             "source_fit": Cast(F("stated_source_count"), FloatField()),
-            "n_setting_cases": F("stated_case_count"),
+            "n_setting_cases": Value(0),
         }
     rows = (
         Challenge.objects.published()
