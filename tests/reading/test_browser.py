@@ -24,8 +24,8 @@ def site(live_server):
 
 def test_a_practitioner_goes_from_a_challenge_to_the_place_in_the_source(site, page):
     page.goto(site + "/")
-    most_cited = page.locator("section", has=page.locator("#top-challenges"))
-    most_cited.get_by_role("link", name="Role clarity", exact=True).click()
+    mentioned = page.locator("section", has=page.locator("#mentioned-challenges"))
+    mentioned.get_by_role("link", name="Role clarity", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Role clarity"
 
     addressed = page.locator("#addressed-by").locator("..")
