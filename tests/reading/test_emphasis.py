@@ -38,6 +38,7 @@ def test_the_home_page_leads_with_the_barriers_interviewees_mentioned_most(clien
     mentioned = section(text, "mentioned-challenges")
     assert titles(mentioned)[:2] == ["Weak personal connections", "Lack of facilitative leadership"]
     assert "10 mentions" in mentioned
+    assert text.index('id="emphasis-heading"') < text.index('id="counts-heading"')
     assert "Most-cited" not in text
 
 
