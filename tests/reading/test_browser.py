@@ -185,7 +185,10 @@ def test_a_practitioner_makes_a_plan_without_javascript_and_prints_it(live_serve
     page.get_by_role("button", name="Make the plan").click()
     assert "challenge=role-clarity" in page.url and "country=United+Kingdom" in page.url
     practices = page.locator(".plan-challenge").first.locator(".plan-practices > li > a")
-    assert practices.first.inner_text() == "Lesson #2: Don’t forget role clarity"
+    # Table 3's strategy for role clarity first, saying why.
+    assert practices.first.inner_text() == "Designate clear roles for project participants"
+    why = page.locator(".plan-challenge").first.locator(".plan-practices > li .why").first
+    assert why.inner_text().startswith("Table 3 of the Catalyst report gives it")
     assert page.locator(".plan-cases h3").first.inner_text() == "Catalyst Project"
     expect(page.locator(".checklist-steps").first.locator("li")).to_have_count(6)
     page.emulate_media(media="print")
