@@ -2,17 +2,19 @@
 templates/about/method.html in plain words for readers.
 
 The partnership's *setting* is its sectors and whether it works across
-borders. A case's setting likeness (``setting_score``) is
+borders. A case's setting likeness (``setting_sql``) is
 
     4 × the overlap of sectors (shared ÷ all, of the case's participants and
         the partners named)
     + 2 if both are within one country, or both across borders
 
-A case is *of the setting* when its setting likeness is at least half the
-highest of any published case. A source's setting weight is the share of its
-cases (those it is cited by) that are of the setting, ÷ the highest share of
-any source; a source under half of that weighs 0. When the partnership gives
-no sector and no scope every case and every source weighs 1.
+A case is *of the setting* when it works at the partnership's scope (across
+borders or within one country, when the partnership says) and its setting
+likeness is at least half the highest of any published case. A source's
+setting weight is the share of its cases (those it is cited by) that are of
+the setting, ÷ the highest share of any source; a source under half of that
+weighs 0. When the partnership gives no sector and no scope every case and
+every source weighs 1.
 
 Practices for a challenge are ranked first by the basis of their link to it:
 
@@ -37,7 +39,7 @@ then, within a basis, by their fit:
         with it)
     + 4 for a challenge of the Scaling dimension when the partnership is scaling
 
-(without a setting, no case counts and each source stating it weighs 1)
+Without a setting, no case counts there and each source stating it weighs 1.
 
 Cases like the partnership ("Cases like yours") are ranked by their setting
 likeness + 2 × countries in common (at most 2 counted) + 1 × each challenge
@@ -133,6 +135,16 @@ def source_weights(shares):
         weight = share / best
         weights[pk] = weight if weight >= 0.5 else 0.0
     return weights
+
+
+def same_scope(answers, prefix=""):
+    """The filter of the cases working at the partnership's scope (none when
+    it does not say)."""
+    if answers.cross_border is None:
+        return {}
+    if answers.cross_border:
+        return {f"{prefix}country_count__gt": 1}
+    return {f"{prefix}country_count": 1}
 
 
 def _float(expression):

@@ -151,7 +151,11 @@ def setting(answers):
         case=OuterRef("pk"), citation__source=OuterRef(OuterRef("pk"))
     )
     of_source = profiled.filter(Exists(cited))
-    alike = of_source.annotate(likeness=ranking.setting_sql(answers)).filter(likeness__gte=top / 2)
+    alike = (
+        of_source.filter(**ranking.same_scope(answers))
+        .annotate(likeness=ranking.setting_sql(answers))
+        .filter(likeness__gte=top / 2)
+    )
     rows = Source.objects.annotate(n=_count_rows(of_source), alike=_count_rows(alike)).values_list(
         "pk", "short_name", "title", "n", "alike"
     )
@@ -177,6 +181,7 @@ def _of_setting(links, answers, setting):
     """The link rows to cases of the setting, each with ``likeness`` (of the setting)."""
     return (
         links.filter(case__status="published", case__sector_count__gt=0)
+        .filter(**ranking.same_scope(answers, prefix="case__"))
         .annotate(likeness=ranking.setting_sql(answers, prefix="case__"))
         .filter(likeness__gte=setting.top / 2)
     )
