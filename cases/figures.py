@@ -1,17 +1,21 @@
-"""The stored figures of cases and practices that the planner and the world
+"""The stored figures of cases, practices and challenges that the planner and the world
 map read (``collabkb.figures`` calls ``update`` on every refresh).
 
 A case's participants as the planner compares them: the sectors (a bit each,
 ``SECTOR_BITS``) and how many, how many countries, and a ``CaseCountry`` row
 per country, for published cases and published organisations only. A
 practice's evidence beyond what every record stores: its interview
-quotations, the published cases that show it, its published related practices.
+quotations, the published cases that show it, its published related practices;
+and, as the sources give them, the challenges a source pairs it with and the
+cases a source says show it. A challenge's: the practices a source pairs with
+it and the cases a source says faced it (``collabkb.published.evidence``).
 """
 
 from django.db.models import Case as Choose
 from django.db.models import Count, OuterRef, Q, Sum, Value, When
 
 from cases.models import SECTOR_BITS, Case, CaseCountry, Participation
+from challenges.models import Challenge
 from collabkb import figures
 from collabkb.models import Citation
 from collabkb.published import evidence
@@ -62,6 +66,21 @@ def _practice_figures():
         "related_count": evidence.counted(
             Practice.objects.published().filter(_related_either_way()), Count("pk")
         ),
+        "paired_count": evidence.counted(evidence.stated_links(Practice, "addresses"), Count("pk")),
+        "stated_case_count": evidence.counted(
+            evidence.stated_links(Practice, "exemplified_by"), Count("pk")
+        ),
+    }
+
+
+def _challenge_figures():
+    return {
+        "paired_count": evidence.counted(
+            evidence.stated_links(Challenge, "addressed_by"), Count("pk")
+        ),
+        "stated_case_count": evidence.counted(
+            evidence.stated_links(Challenge, "faced_by"), Count("pk")
+        ),
     }
 
 
@@ -84,10 +103,11 @@ def _countries(case_pks):
 
 @figures.register
 def update(records):
-    """The figures of the cases and practices in ``records`` (None: all)."""
+    """The figures of the cases, practices and challenges in ``records`` (None: all)."""
     if records is None:
         Case.objects.update(**_case_figures())
         Practice.objects.update(**_practice_figures())
+        Challenge.objects.update(**_challenge_figures())
         _countries(None)
         return
     for chunk in figures.chunks(records.get(Case, ())):
@@ -95,3 +115,5 @@ def update(records):
         _countries(chunk)
     for chunk in figures.chunks(records.get(Practice, ())):
         Practice.objects.filter(pk__in=chunk).update(**_practice_figures())
+    for chunk in figures.chunks(records.get(Challenge, ())):
+        Challenge.objects.filter(pk__in=chunk).update(**_challenge_figures())

@@ -48,7 +48,7 @@ def case_facets():
 
 
 def case_sorts():
-    return [facets.by_title(), facets.by_citations(), facets.by_updated()]
+    return [facets.by_title(), facets.by_evidence(), facets.by_updated()]
 
 
 def organisation_facets():
@@ -64,11 +64,11 @@ def organisation_sorts():
     """Each sort also gives the organisation's published cases: its card shows
     them (the stored figure of its evidence links: ``Kind.evidence_links``)."""
     cases = F("link_count")
-    title, cited, updated = facets.by_title(), facets.by_citations(), facets.by_updated()
+    title, strongest, updated = facets.by_title(), facets.by_evidence(), facets.by_updated()
     most_cases = facets.Sort("cases", "most cases", ("-n_cases", "title"))
-    for sort in (title, most_cases, cited, updated):
+    for sort in (title, most_cases, strongest, updated):
         sort.annotate = {**sort.annotate, "n_cases": cases}
-    return [title, most_cases, cited, updated]
+    return [title, most_cases, strongest, updated]
 
 
 def case_search_text(case):

@@ -31,7 +31,7 @@ def list_facets():
 def list_sorts():
     return [
         facets.by_title(),
-        facets.by_citations(),
+        facets.by_evidence(),
         # Challenges without a count last on both databases: PostgreSQL puts
         # NULLs first in a descending order, SQLite last.
         facets.Sort(

@@ -8,6 +8,7 @@ from collabkb.models import (
     CitationAttachment,
     Record,
     SlugManager,
+    StoredFigure,
     TaggedRecordBase,
     attachment_natural_key,
     cited_field,
@@ -126,6 +127,14 @@ class Challenge(Record):
     )
     citations = cited_field("ChallengeCitation", related_name="challenges")
     tags = TaggableManager(through=TaggedChallenge, blank=True)
+    # Its evidence beyond what every record stores, kept by the writes that
+    # change it (cases/figures.py); not exported.
+    paired_count = StoredFigure(
+        help_text="The published practices a source pairs with it: stated links (stored figure)."
+    )
+    stated_case_count = StoredFigure(
+        help_text="The published cases a source says faced it: stated links (stored figure)."
+    )
 
     natural_key = slug_natural_key("challenges.level", "collabkb.citation")
 

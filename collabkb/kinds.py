@@ -60,7 +60,7 @@ class Kind:
     label_plural: str  # "Challenges"
     tagline: str = ""  # what a reader finds there, for the home page
     index_url: str = ""  # the URL name of its list page, if it has one
-    on_home: bool = False  # the home page lists its most-cited records
+    on_home: bool = False  # the home page shows what the sources emphasise of its records
     # More counts for the home page: () -> [(label, count, URL name)]
     home_counts: Callable = _no_facets
     # Lists

@@ -26,7 +26,7 @@ def list_facets():
 
 
 def list_sorts():
-    return [facets.by_title(), facets.by_citations(), facets.by_updated()]
+    return [facets.by_title(), facets.by_evidence(), facets.by_updated()]
 
 
 def search_text(practice):

@@ -159,6 +159,12 @@ class Practice(Record):
     )
     case_count = StoredFigure(help_text="The published cases that show it (stored figure).")
     related_count = StoredFigure(help_text="The published practices related to it (stored figure).")
+    paired_count = StoredFigure(
+        help_text="The published challenges a source pairs it with: stated links (stored figure)."
+    )
+    stated_case_count = StoredFigure(
+        help_text="The published cases a source says show it: stated links (stored figure)."
+    )
 
     natural_key = slug_natural_key("practices.series", "challenges.challenge", "collabkb.citation")
 

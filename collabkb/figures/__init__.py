@@ -2,8 +2,10 @@
 
 What the whole-knowledge-base pages need that is not bounded by what they
 show is kept on rows and read with indexed queries: each record's evidence
-(``citation_count``, ``source_count``, ``link_count`` on every record, read
-by list cards, sorts, the home page and the map), and what apps add with
+as the sources give it (``stated_source_count``, ``stated_link_count``) and
+its counts (``citation_count``, ``source_count``, ``link_count``) on every
+record, read by list cards, sorts, the home page and the map
+(``collabkb.published.evidence``), and what apps add with
 ``register`` (the planner's figures of practices and cases, the countries of
 cases: ``cases/figures.py``). Links and records count only when published.
 
@@ -158,6 +160,9 @@ FIGURE_MIGRATIONS = {
     ("practices", "0008_stored_figures"),
     ("cases", "0008_stored_figures"),
     ("collabkb", "0008_citing_records"),
+    ("challenges", "0012_evidence_figures"),
+    ("practices", "0011_evidence_figures"),
+    ("cases", "0012_evidence_figures"),
 }
 
 

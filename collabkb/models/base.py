@@ -124,6 +124,14 @@ class Record(models.Model):
     link_count = StoredFigure(
         help_text="The published records it links to as evidence (stored figure)."
     )
+    # Its evidence as the sources give it (collabkb.published.evidence): what
+    # cards, record pages, the home page and the planner call its strength.
+    stated_source_count = StoredFigure(
+        help_text="The sources with a place that supports it (stored figure)."
+    )
+    stated_link_count = StoredFigure(
+        help_text="The published records it links to by a link a source states (stored figure)."
+    )
     # ``citations``: declared by each kind, through its own model with the
     # stance of each attachment (collabkb.models.attachments).
 
@@ -143,9 +151,10 @@ class Record(models.Model):
         indexes = [
             # Public lists: WHERE status = 'published' ORDER BY title_sort.
             models.Index(fields=["status", "title_sort"], name="%(class)s_title_sort_idx"),
-            # The most cited first (lists, home) and the most linked (the map).
+            # The strongest evidence first (lists) and the most linked (the map).
             models.Index(
-                fields=["status", "-citation_count", "title_sort"], name="%(class)s_cited_idx"
+                fields=["status", "-stated_source_count", "-stated_link_count", "title_sort"],
+                name="%(class)s_evidence_idx",
             ),
             models.Index(
                 fields=["status", "-link_count", "title_sort"], name="%(class)s_linked_idx"

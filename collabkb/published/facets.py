@@ -133,9 +133,16 @@ def faceted_list(request, queryset, facets, sorts, noun, annotate=None):
     )
 
 
-def by_citations():
-    """The most cited first: the stored figure, read through an index."""
-    return Sort("cited", "most cited", ("-citation_count", "title_sort"))
+def by_evidence():
+    """The strongest evidence first, as the sources give it: the sources
+    stating the record, then the links a source states (the stored figures,
+    read through an index; collabkb.published.evidence). Not a count of
+    citations."""
+    return Sort(
+        "evidence",
+        "strongest evidence",
+        ("-stated_source_count", "-stated_link_count", "title_sort"),
+    )
 
 
 def by_title():

@@ -24,10 +24,20 @@ STAGE_FIELDS = {stage: f"for_{stage}" for stage in reading.STAGES}
 
 @dataclass
 class RankedPractice:
+    """A practice for a challenge of the plan, with what puts it there."""
+
     practice: Practice
-    score: int
-    parts: dict
-    also: list  # the other challenges of the plan it addresses
+    basis: int  # ranking.PAIRED, STATED or OURS: its link to the challenge
+    fit: float
+    reason: str  # the link's reason, for our reading
+    setting_sources: list  # the names of the sources of the setting stating it
+    setting_cases: int  # the cases of the setting a source says show it
+    places: list = field(default_factory=list)  # the places stating the link
+    also: list = field(default_factory=list)  # the other challenges of the plan it addresses
+
+    @property
+    def basis_name(self):
+        return {ranking.PAIRED: "paired", ranking.STATED: "stated"}.get(self.basis, "ours")
 
 
 @dataclass
@@ -36,6 +46,8 @@ class PlannedChallenge:
     proposed: bool
     practices: list = field(default_factory=list)
     more: int = 0  # practices not shown
+    setting_sources: list = field(default_factory=list)  # for a proposed one: why
+    setting_cases: int = 0
 
 
 @dataclass
@@ -51,6 +63,8 @@ class Plan:
     answers: reading.Answers
     offered: list  # reads.Group: each dimension's challenges the form offers
     countries: list
+    setting: ranking.Setting = field(default_factory=ranking.Setting)
+    contextual: Practice = None  # the practice every plan shows first, if published
     find: str = ""  # words of a challenge's title the reader looks for
     found: list = field(default_factory=list)  # reads.Choice: the challenges they name
     challenges: list = field(default_factory=list)
@@ -63,14 +77,33 @@ class Plan:
         return any(item.proposed for item in self.challenges)
 
 
-def _ranked(challenge, plan_ids, stated_only):
+def _ranked(challenge, plan_ids, answers, setting):
     """The best practices addressing one challenge of the plan, and how many do."""
-    rows, total = reads.practices_for(challenge, plan_ids, PRACTICES_SHOWN, stated_only)
+    rows, total = reads.practices_for(challenge, plan_ids, PRACTICES_SHOWN, answers, setting)
     ranked = []
     for practice in rows:
-        score, parts = ranking.practice_score(practice, practice.others)
-        ranked.append(RankedPractice(practice, score, parts, []))
+        ranked.append(
+            RankedPractice(
+                practice,
+                basis=practice.basis_rank,
+                fit=round(practice.fit, 2),
+                reason=practice.link_reason or "",
+                setting_sources=reads.sources_of_setting(practice, setting),
+                setting_cases=practice.n_setting_cases,
+            )
+        )
     return ranked, total
+
+
+def _places(link, practice, challenge, basis):
+    """The public places stating ``link``: for a pairing, those both records cite."""
+    if link is None or basis == ranking.OURS:
+        return []
+    places = list(link.citations.all())
+    if basis == ranking.PAIRED:
+        both = {c.pk for c in practice.citations.all()} & {c.pk for c in challenge.citations.all()}
+        places = [c for c in places if c.pk in both] or places
+    return places
 
 
 def _cases(answers, plan_practices):
@@ -116,24 +149,41 @@ def make_plan(query):
         plan.found = reads.found(plan.find, shown)
     if not answers.given:
         return plan
+    plan.setting = setting = reads.setting(answers)
+    plan.contextual = reads.contextual()
     chosen = list(answers.challenges)
     planned = [PlannedChallenge(c, proposed=False) for c in chosen]
     if answers.unsure or not chosen:
-        proposed = reads.proposed(answers, {c.pk for c in chosen}, ranking.PROPOSED)
-        planned += [PlannedChallenge(c, proposed=True) for c in proposed]
+        proposed = reads.proposed(answers, {c.pk for c in chosen}, ranking.PROPOSED, setting)
+        planned += [
+            PlannedChallenge(
+                c,
+                proposed=True,
+                setting_sources=reads.sources_of_setting(c, setting),
+                setting_cases=c.n_setting_cases,
+            )
+            for c in proposed
+        ]
     by_pk = {item.challenge.pk: item.challenge for item in planned}
     shown = []
     for item in planned:
-        item.practices, total = _ranked(item.challenge, set(by_pk), answers.stated_only)
+        item.practices, total = _ranked(item.challenge, set(by_pk), answers, setting)
         item.more = total - len(item.practices)
         shown += [r.practice for r in item.practices]
-    also = reads.also_addressed({p.pk for p in shown}, set(by_pk), answers.stated_only)
-    for item in planned:
-        for ranked in item.practices:
-            others = sorted(also.get(ranked.practice.pk, set()) - {item.challenge.pk})
-            ranked.also = [by_pk[i] for i in others]
+    links = reads.links_shown({p.pk for p in shown}, set(by_pk), answers.stated_only)
     prefetch_related_objects(list(by_pk.values()), citations_prefetch())
-    prefetch_related_objects(shown, citations_prefetch())  # each challenge's own instances
+    # each challenge's own instances, and the practice every plan shows
+    extra = [plan.contextual] if plan.contextual else []
+    prefetch_related_objects(shown + extra, citations_prefetch())
+    for item in planned:
+        challenge = item.challenge
+        for ranked in item.practices:
+            practice = ranked.practice
+            ranked.places = _places(
+                links.get((practice.pk, challenge.pk)), practice, challenge, ranked.basis
+            )
+            others = {c for p, c in links if p == practice.pk} - {challenge.pk}
+            ranked.also = sorted((by_pk[i] for i in others), key=lambda c: c.title_sort)
     plan.challenges = planned
     plan.cases = _cases(answers, {p.pk for p in shown})
     plan.checklists, plan.other_series = _series(answers.stage)

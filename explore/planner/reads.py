@@ -7,8 +7,10 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from django.db import connection
+from django.db.models import Case as Choose
 from django.db.models import (
     Count,
+    Exists,
     F,
     FloatField,
     Max,
@@ -18,17 +20,22 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
     Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 
-from cases.models import SECTOR_BITS, Case, CaseCountry
-from challenges.models import Challenge
-from collabkb.published.records import citations_prefetch
+from cases.models import SECTOR_BITS, Case, CaseCitation, CaseCountry
+from challenges.models import Challenge, ChallengeCitation
+from collabkb.models import Citation, Source
+from collabkb.published.records import CITATION_ORDER, citations_prefetch
 from explore.planner import ranking
-from practices.models import Practice, Series
+from practices.models import Practice, PracticeCitation, Series
 
+# The practice every plan shows first: the report's message that these
+# practices work by context, to be fitted to each partnership's own.
+CONTEXTUAL = "fit-the-practices-to-your-context"
 OFFERED = 12  # challenges of a dimension the form offers; the rest are found by name
 FOUND = 20  # challenges found by name
 ADDRESSES = Practice.addresses.through
@@ -127,13 +134,98 @@ def challenges(slugs):
     return {c.slug: c for c in Challenge.objects.published().filter(slug__in=slugs)}
 
 
-def practices_for(challenge, plan_ids, most, stated_only=False):
-    """The ``most`` best practices addressing ``challenge`` (with ``n_*``
-    figures and ``others``: the other plan challenges it addresses), and how
-    many address it (by links a source states, if ``stated_only``): one query."""
+def setting(answers):
+    """The plan's ``ranking.Setting``: the highest setting likeness of a
+    published case, and the weight of each source (by the share of its cases
+    of the setting), with the sources' names: two queries, none when the
+    partnership gives no setting."""
+    if not ranking.has_setting(answers):
+        return ranking.Setting()
+    profiled = Case.objects.published().filter(sector_count__gt=0)
+    top = profiled.annotate(likeness=ranking.setting_sql(answers)).aggregate(
+        top=Coalesce(Max("likeness"), 0.0)
+    )["top"]
+    if top <= 0:
+        return ranking.Setting()
+    cited = CaseCitation.objects.filter(
+        case=OuterRef("pk"), citation__source=OuterRef(OuterRef("pk"))
+    )
+    of_source = profiled.filter(Exists(cited))
+    alike = (
+        of_source.filter(**ranking.same_scope(answers))
+        .annotate(likeness=ranking.setting_sql(answers))
+        .filter(likeness__gte=top / 2)
+    )
+    rows = Source.objects.annotate(n=_count_rows(of_source), alike=_count_rows(alike)).values_list(
+        "pk", "short_name", "title", "n", "alike"
+    )
+    shares, names = {}, {}
+    for pk, short_name, title, n, n_alike in rows:
+        if n:
+            shares[pk] = n_alike / n
+            names[pk] = short_name or title
+    return ranking.Setting(top, ranking.source_weights(shares), names)
+
+
+def _sum(rows, expression):
+    """The sum of ``expression`` over ``rows`` (a correlated queryset), 0 for none."""
+    rows = rows.order_by().annotate(group=Value(1)).values("group")
+    return Coalesce(
+        Subquery(rows.annotate(n=Sum(expression, output_field=FloatField())).values("n")),
+        0.0,
+        output_field=FloatField(),
+    )
+
+
+def _of_setting(links, answers, setting):
+    """The link rows to cases of the setting, each with ``likeness`` (of the setting)."""
+    return (
+        links.filter(case__status="published", case__sector_count__gt=0)
+        .filter(**ranking.same_scope(answers, prefix="case__"))
+        .annotate(likeness=ranking.setting_sql(answers, prefix="case__"))
+        .filter(likeness__gte=setting.top / 2)
+    )
+
+
+def _source_flags(attachments, setting):
+    """{annotation name: whether the outer record is stated by that source}
+    for each source of the setting (a weight above 0)."""
+    return {
+        f"stated_by_{pk}": ranking.stated_by(attachments, pk)
+        for pk, weight in sorted(setting.weights.items())
+        if weight > 0
+    }
+
+
+def sources_of_setting(record, setting):
+    """The names of the sources of the setting that state ``record`` (annotated)."""
+    return [
+        setting.names[pk]
+        for pk, weight in sorted(setting.weights.items())
+        if weight > 0 and getattr(record, f"stated_by_{pk}", False)
+    ]
+
+
+def practices_for(challenge, plan_ids, most, answers, setting):
+    """The ``most`` best practices addressing ``challenge`` (with ``basis``
+    of their link, ``fit`` and its parts, and ``others``: the other plan
+    challenges it addresses), and how many address it (by links a source
+    states, if ``answers.stated_only``): one query."""
+    stated_only = answers.stated_only
     addressing = {"addresses_links__challenge": challenge}
     if stated_only:
         addressing["addresses_links__basis"] = "stated"
+    link = ADDRESSES.objects.filter(practice=OuterRef("pk"), challenge=challenge)
+    places = ADDRESSES.citations.through.objects.filter(
+        addressing__practice=OuterRef("pk"),
+        addressing__challenge=challenge,
+        addressing__basis="stated",
+        citation__in=ChallengeCitation.objects.filter(challenge=challenge).values("citation"),
+    ).filter(
+        citation__in=PracticeCitation.objects.filter(practice=OuterRef(OuterRef("pk"))).values(
+            "citation"
+        )
+    )
     others = _links(ADDRESSES, stated_only).filter(
         practice=OuterRef("pk"),
         challenge__in=set(plan_ids) - {challenge.pk},
@@ -141,62 +233,95 @@ def practices_for(challenge, plan_ids, most, stated_only=False):
     others = Coalesce(
         Subquery(others.order_by().values("practice").annotate(n=Count("pk")).values("n")), 0
     )
+    supporting = PracticeCitation.objects.filter(practice=OuterRef("pk"), stance="supports")
+    if setting.given:
+        cases = _of_setting(
+            EXEMPLIFIES.objects.filter(practice=OuterRef("pk"), basis="stated"), answers, setting
+        )
+        fit = {
+            "source_fit": ranking.source_fit_sql(supporting, setting),
+            "case_fit": _sum(cases, F("likeness") / setting.top),
+            "n_setting_cases": _count_rows(cases),
+            **_source_flags(supporting, setting),
+        }
+    else:
+        fit = {
+            "source_fit": Cast(F("stated_source_count"), FloatField()),
+            "case_fit": Cast(F("stated_case_count"), FloatField()),
+            "n_setting_cases": F("stated_case_count"),
+        }
     rows = (
         Practice.objects.published()
         .filter(**addressing)
         .select_related("series")
         .annotate(
-            n_citations=F("citation_count"),
-            n_sources=F("source_count"),
-            n_quotations=F("quotation_count"),
-            n_cases=F("case_count"),
-            n_related=F("related_count"),
+            link_basis=Subquery(link.values("basis")[:1]),
+            link_reason=Subquery(link.values("reason")[:1]),
+            paired=Exists(places),
             others=others,
+            **fit,
         )
-        .annotate(score=ranking.practice_score_sql(F("others")), total=Window(Count("pk")))
-        .order_by("-score", "title_sort", "slug")[:most]
+        .annotate(
+            basis_rank=ranking.basis_sql(),
+            fit=ranking.practice_fit_sql(F("source_fit"), F("case_fit"), F("others")),
+            total=Window(Count("pk")),
+        )
+        .order_by("-basis_rank", "-fit", "title_sort", "slug")[:most]
     )
     rows = list(rows)
     return rows, rows[0].total if rows else 0
 
 
-def also_addressed(practice_ids, plan_ids, stated_only=False):
-    """{practice pk: {plan challenge pk it addresses}}: one query."""
-    found = defaultdict(set)
+def _count_rows(rows):
+    rows = rows.order_by().annotate(group=Value(1)).values("group")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
+def links_shown(practice_ids, plan_ids, stated_only=False):
+    """{(practice pk, challenge pk): link} of the plan's challenges the shown
+    practices address, each link with the public places stating it: two queries."""
     rows = _links(ADDRESSES, stated_only).filter(practice__in=practice_ids, challenge__in=plan_ids)
-    for practice_id, challenge_id in rows.values_list("practice_id", "challenge_id"):
-        found[practice_id].add(challenge_id)
-    return found
+    citations = Citation.objects.public().select_related("source").order_by(*CITATION_ORDER)
+    rows = rows.prefetch_related(Prefetch("citations", queryset=citations))
+    return {(row.practice_id, row.challenge_id): row for row in rows}
 
 
-def proposed(answers, chosen_ids, most):
-    """The ``most`` challenges the evidence points to for partnerships like
-    this one (``ranking.proposal_score``), best first: two queries."""
-    profiled = Case.objects.published().filter(sector_count__gt=0)
-    top = profiled.annotate(likeness=ranking.likeness_sql(answers)).aggregate(
-        top=Coalesce(Max("likeness"), 0.0)
-    )["top"]
-    weight = Value(0.0, output_field=FloatField())
-    if top > 0:
-        alike = (
-            _links(FACED, answers.stated_only)
-            .filter(challenge=OuterRef("pk"), case__status="published", case__sector_count__gt=0)
-            .annotate(likeness=ranking.likeness_sql(answers, case="case_id", prefix="case__"))
-            .filter(likeness__gte=top / 2)
-            .order_by()
-            .values("challenge")
-            .annotate(w=Sum(F("likeness") / top, output_field=FloatField()))
-            .values("w")
+def proposed(answers, chosen_ids, most, setting):
+    """The ``most`` challenges the evidence points to for partnerships of
+    this setting (``ranking.proposal_score_sql``), best first: one query."""
+    supporting = ChallengeCitation.objects.filter(challenge=OuterRef("pk"), stance="supports")
+    if setting.given:
+        cases = _of_setting(
+            _links(FACED, answers.stated_only).filter(challenge=OuterRef("pk")), answers, setting
         )
-        weight = Coalesce(Subquery(alike, output_field=FloatField()), 0.0)
+        halved = Choose(
+            When(basis="stated", then=Value(1.0)), default=Value(0.5), output_field=FloatField()
+        )
+        fit = {
+            "weight": _sum(cases, F("likeness") / setting.top * halved),
+            "source_fit": ranking.source_fit_sql(supporting, setting),
+            "n_setting_cases": _count_rows(cases),
+            **_source_flags(supporting, setting),
+        }
+    else:  # no setting: no case is more alike than another
+        fit = {
+            "weight": Value(0.0, output_field=FloatField()),
+            "source_fit": Cast(F("stated_source_count"), FloatField()),
+            "n_setting_cases": Value(0),
+        }
     rows = (
         Challenge.objects.published()
         .exclude(pk__in=chosen_ids)
-        .annotate(weight=weight)
-        .annotate(score=ranking.proposal_score_sql(F("weight"), answers.stage))
+        .annotate(**fit)
+        .annotate(score=ranking.proposal_score_sql(F("weight"), F("source_fit"), answers.stage))
         .order_by("-score", "title_sort", "slug")
     )
     return list(rows[:most])
+
+
+def contextual():
+    """The published practice every plan shows first (``CONTEXTUAL``), or None: one query."""
+    return Practice.objects.published().filter(slug=CONTEXTUAL).select_related("series").first()
 
 
 def alike_cases(answers, chosen_ids, most):

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from collabkb.exchange import downloads
 from collabkb.web.options import choices
 from explore.planner import answers as reading
+from explore.planner import why
 from explore.planner.build import make_plan
 
 
@@ -86,16 +87,22 @@ def as_data(result, request, address):
             "stage": reading.STAGES.get(answers.stage, ""),
         },
         "messages": answers.messages,
+        "first": _record(result.contextual, request) if result.contextual else None,
         "challenges": [
             {
                 **_record(item.challenge, request),
                 "proposed": item.proposed,
+                "why": why.challenge(item, result) if item.proposed else "",
                 "interview_mentions": item.challenge.mentions,
                 "practices": [
                     {
                         **_record(r.practice, request),
-                        "score": r.score,
-                        "evidence": r.parts,
+                        "basis": "ours" if r.basis_name == "ours" else "stated",
+                        "paired_by_a_source": r.basis_name == "paired",
+                        "stated_at": [downloads.citation_data(c, request) for c in r.places],
+                        "reason": r.reason if r.basis_name == "ours" else "",
+                        "why": why.practice(r, result),
+                        "fit": r.fit,
                         "also_addresses": [c.slug for c in r.also],
                     }
                     for r in item.practices

@@ -1,9 +1,10 @@
-"""A plan's lines: where an item is cited, and a ranked practice with its figures."""
+"""A plan's lines: where an item is cited, and a ranked practice with why it is there."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
 from collabkb.text.repeated import Partial
+from explore.planner import why
 
 register = template.Library()
 
@@ -39,11 +40,18 @@ def _cites(record, shown):
 
 
 @register.inclusion_tag("explore/_plan_practice.html")
-def ranked_practice(ranked):
-    """A plan's practice: its link, the figures of its score, where it is cited."""
-    return {
-        "practice": ranked.practice,
-        "parts": ranked.parts,
-        "also": ranked.also,
-        "score": ranked.score,
-    }
+def ranked_practice(ranked, plan):
+    """A plan's practice: its link, why it is there, where it is cited."""
+    return {"ranked": ranked, "practice": ranked.practice, "why": why.practice(ranked, plan)}
+
+
+@register.simple_tag
+def why_proposed(item, plan):
+    """Why a challenge is proposed, as plain text (escaped where it is shown)."""
+    return why.challenge(item, plan)
+
+
+@register.simple_tag
+def why_practice(ranked, plan):
+    """Why a practice is in the plan, as plain text."""
+    return why.practice(ranked, plan)

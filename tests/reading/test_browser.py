@@ -24,8 +24,8 @@ def site(live_server):
 
 def test_a_practitioner_goes_from_a_challenge_to_the_place_in_the_source(site, page):
     page.goto(site + "/")
-    most_cited = page.locator("section", has=page.locator("#top-challenges"))
-    most_cited.get_by_role("link", name="Role clarity", exact=True).click()
+    mentioned = page.locator("section", has=page.locator("#mentioned-challenges"))
+    mentioned.get_by_role("link", name="Role clarity", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Role clarity"
 
     addressed = page.locator("#addressed-by").locator("..")
@@ -186,7 +186,10 @@ def test_a_practitioner_makes_a_plan_without_javascript_and_prints_it(live_serve
     page.get_by_role("button", name="Make the plan").click()
     assert "challenge=role-clarity" in page.url and "country=United+Kingdom" in page.url
     practices = page.locator(".plan-challenge").first.locator(".plan-practices > li > a")
-    assert practices.first.inner_text() == "Lesson #2: Don’t forget role clarity"
+    # Table 3's strategy for role clarity first, saying why.
+    assert practices.first.inner_text() == "Designate clear roles for project participants"
+    why = page.locator(".plan-challenge").first.locator(".plan-practices > li .why").first
+    assert why.inner_text().startswith("Table 3 of the Catalyst report gives it")
     assert page.locator(".plan-cases h3").first.inner_text() == "Catalyst Project"
     expect(page.locator(".checklist-steps").first.locator("li")).to_have_count(6)
     page.emulate_media(media="print")

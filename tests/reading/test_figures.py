@@ -8,6 +8,7 @@ every write the stored figures equal those ``rebuild()`` would make.
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -27,25 +28,25 @@ from tests import factories as f
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached")]
 
+EVIDENCE = (
+    "citation_count",
+    "source_count",
+    "link_count",
+    "stated_source_count",
+    "stated_link_count",
+)
 COLUMNS = {
-    Challenge: ("citation_count", "source_count", "link_count"),
+    Challenge: (*EVIDENCE, "paired_count", "stated_case_count"),
     Practice: (
-        "citation_count",
-        "source_count",
-        "link_count",
+        *EVIDENCE,
         "quotation_count",
         "case_count",
         "related_count",
+        "paired_count",
+        "stated_case_count",
     ),
-    Case: (
-        "citation_count",
-        "source_count",
-        "link_count",
-        "sector_mask",
-        "sector_count",
-        "country_count",
-    ),
-    Organisation: ("citation_count", "source_count", "link_count"),
+    Case: (*EVIDENCE, "sector_mask", "sector_count", "country_count"),
+    Organisation: EVIDENCE,
 }
 
 
@@ -79,40 +80,80 @@ def assert_as_rebuilt():
 
 
 def card(client, url, title):
-    """The evidence line of ``title``'s card on the list page at ``url``."""
+    """The evidence and counts lines of ``title``'s card on the list page at ``url``."""
     text = client.get(url).text
     after = text[text.index(f">{title}<") :]
     line = after[after.index('<p class="evidence">') :]
-    return line[len('<p class="evidence">') : line.index("</p>")]
+    counts = line.index("</p>", line.index('class="counts'))
+    return " ".join(re.sub(r"<[^>]+>", " ", line[:counts]).split())
 
 
-def test_a_new_citation_shows_on_the_card_and_the_home_page(client):
+def test_a_card_says_which_sources_state_a_record_and_counts_its_citations_apart(client):
     report, video = f.make_source(), f.make_source(kind="video")
     challenge = f.make_challenge(title="Role clarity", citations=[f.make_citation(report)])
     f.make_challenge(title="Another", citations=[f.make_citation(report)])
-    assert card(client, "/challenges/", "Role clarity").startswith(
-        "Evidence: 1 citation from 1 source"
+    f.make_challenge(title="A quoted one", citations=[f.make_citation(report) for _ in range(5)])
+    assert card(client, "/challenges/", "Role clarity") == (
+        "Evidence from the sources: stated by 1 source. "
+        "Counts, not strength: 1 citation from 1 source · 0 linked records."
     )
-    challenge.citations.add(f.make_citation(video), f.make_citation(report))
+    # A place that qualifies it is counted, but does not state it.
+    f.attach(challenge, f.make_citation(video), "qualifies")
+    line = card(client, "/challenges/", "Role clarity")
+    assert line.startswith("Evidence from the sources: stated by 1 source.")
+    assert "2 citations from 2 sources" in line
+    f.attach(challenge, f.make_citation(video, second=60), "supports")
     assert card(client, "/challenges/", "Role clarity").startswith(
-        "Evidence: 3 citations from 2 sources"
+        "Evidence from the sources: stated by 2 sources."
     )
-    cited = client.get("/challenges/?sort=cited").context["listing"].page.object_list
-    assert [c.title for c in cited] == ["Role clarity", "Another"]
-    assert client.get("/").context["most_cited"][0][1][0].title == "Role clarity"
+    # The strongest first: stated by both sources, then the rest by title,
+    # however many citations they have.
+    strongest = client.get("/challenges/?sort=evidence").context["listing"].page.object_list
+    assert [c.title for c in strongest] == ["Role clarity", "A quoted one", "Another"]
+    home = client.get("/")
+    assert [r.title for r in home.context["several"][0][1]] == ["Role clarity"]
+    assert "most cited" not in home.text.lower()
+    assert_as_rebuilt()
+
+
+def test_a_stated_link_is_evidence_and_a_link_of_our_reading_only_a_count(client):
+    challenge = f.make_challenge(title="Role clarity", mentions=9)
+    practice = f.make_practice(title="Designate clear roles", addresses=[challenge])
+    case = f.make_case(title="Lab")
+    case.faced.add(challenge)
+    line = card(client, "/challenges/", "Role clarity")
+    assert "no source states it outright · 9 interview mentions (the report's count)." in line
+    assert "pairs" not in line and "2 linked records" in line
+    link = practice.addresses_links.get()
+    table = f.make_citation()
+    f.attach(challenge, table, "supports")
+    link.basis = "stated"
+    link.save()
+    link.citations.set([table])
+    line = card(client, "/challenges/", "Role clarity")
+    assert "a source pairs 1 practice with it" in line
+    assert "a source pairs it with 1 challenge" in card(
+        client, "/practices/", "Designate clear roles"
+    )
+    facing = case.faced_links.get()
+    facing.basis = "stated"
+    facing.save()
+    assert "a source says 1 case faced it" in card(client, "/challenges/", "Role clarity")
+    page = client.get(challenge.get_absolute_url()).text
+    assert "a source says 1 case faced it" in page and "Counts, not strength" in page
     assert_as_rebuilt()
 
 
 def test_publishing_or_unpublishing_a_record_changes_what_its_links_count(client):
     challenge = f.make_challenge(title="Role clarity")
     practice = f.make_practice(status="draft", addresses=[challenge])
-    assert "linked record" not in card(client, "/challenges/", "Role clarity")
+    assert "0 linked records" in card(client, "/challenges/", "Role clarity")
     practice.status = "published"
     practice.save()
     assert "1 linked record" in card(client, "/challenges/", "Role clarity")
     practice.status = "draft"
     practice.save()
-    assert "linked record" not in card(client, "/challenges/", "Role clarity")
+    assert "0 linked records" in card(client, "/challenges/", "Role clarity")
     assert_as_rebuilt()
 
 
@@ -125,11 +166,11 @@ def test_a_link_removed_or_a_record_deleted_is_counted_out(client):
     practice.addresses.remove(challenge)
     assert "1 linked record" in card(client, "/challenges/", "Role clarity")
     case.delete()
-    assert "linked record" not in card(client, "/challenges/", "Role clarity")
+    assert "0 linked records" in card(client, "/challenges/", "Role clarity")
     challenge.addressed_by.add(practice)  # from the other end
     assert "1 linked record" in card(client, "/challenges/", "Role clarity")
     challenge.addressed_by.clear()
-    assert "linked record" not in card(client, "/challenges/", "Role clarity")
+    assert "0 linked records" in card(client, "/challenges/", "Role clarity")
     assert_as_rebuilt()
 
 
@@ -150,28 +191,28 @@ def test_an_organisations_published_cases_show_on_its_card_and_sort_it(client):
 
 def plan_practice(client, challenge):
     plan = client.get(f"/plan/?challenge={challenge.slug}&format=json").json()
-    return plan["challenges"][0]["practices"][0]["evidence"]
+    return plan["challenges"][0]["practices"][0]
 
 
-def test_a_practices_quotations_cases_and_related_practices_rank_it_in_a_plan(client):
+def test_only_cases_a_source_says_show_a_practice_rank_it_in_a_plan(client):
     challenge = f.make_challenge()
     practice = f.make_practice(addresses=[challenge])
-    evidence = plan_practice(client, challenge)
-    assert (evidence["interview_quotations"], evidence["cases"]) == (0, 0)
-    quote = f.make_citation(quotation="We met weekly.")
-    practice.citations.add(quote)
-    assert plan_practice(client, challenge)["interview_quotations"] == 0
-    quote.speaker_role = "university"
-    quote.save()
+    assert plan_practice(client, challenge)["fit"] == 0
+    quote = f.make_citation(quotation="We met weekly.", speaker_role="university")
+    practice.citations.add(quote)  # a quotation is a count, not strength
+    practice.related.add(f.make_practice())
+    assert plan_practice(client, challenge)["fit"] == 3  # stated by its source
     case = f.make_case(status="draft")
     case.exemplifies.add(practice)
-    practice.related.add(f.make_practice())
-    evidence = plan_practice(client, challenge)
-    assert (evidence["interview_quotations"], evidence["cases"]) == (1, 0)
-    assert evidence["related_practices"] == 1
     case.status = "published"
     case.save()
-    assert plan_practice(client, challenge)["cases"] == 1
+    assert plan_practice(client, challenge)["fit"] == 3  # a case of our reading
+    link = case.exemplifies_links.get()
+    link.basis = "stated"
+    link.save()
+    shown = plan_practice(client, challenge)
+    assert shown["fit"] == 3 + 2
+    assert "shown by 1 case, as a source says" in shown["why"]
     assert_as_rebuilt()
 
 
@@ -224,7 +265,10 @@ def test_a_bulk_change_is_made_good_by_rebuild_figures(client):
 def linked_set_with_figures():
     linked = f.make_linked_set()
     made = stored()
-    assert made[("Practice", linked["practice"].slug)] == (2, 2, 2, 1, 1, 0)
+    # citations, sources, links; stated by 2 sources, 1 stated link (the
+    # challenge; the case's is our reading); quotations, cases, related;
+    # paired with 1 challenge, shown by no case as a source says
+    assert made[("Practice", linked["practice"].slug)] == (2, 2, 2, 2, 1, 1, 1, 0, 1, 0)
     return made
 
 

@@ -103,12 +103,19 @@ def test_challenges_without_a_count_of_mentions_come_last(client):
     assert text.index(">Many<") < text.index(">Few<") < text.index(">Uncounted<")
 
 
-def test_it_sorts_practices_by_citations(client):
-    report = f.make_source()
-    f.make_practice(title="Once", citations=[f.make_citation(report)])
-    f.make_practice(title="Twice", citations=[f.make_citation(report), f.make_citation(report)])
-    response = client.get("/practices/?sort=cited")
-    assert titles(response) == ["Twice", "Once"]
+def test_it_sorts_practices_by_the_evidence_of_the_sources_not_by_citations(client):
+    report, video = f.make_source(), f.make_source(kind="video")
+    f.make_practice(title="Quoted often", citations=[f.make_citation(report) for _ in range(4)])
+    both = f.make_practice(title="Named twice", citations=[f.make_citation(report)])
+    f.attach(both, f.make_citation(video), "supports")
+    challenge = f.make_challenge()
+    paired = f.make_practice(title="Paired", addresses=[challenge], citations=[f.make_citation()])
+    link = paired.addresses_links.get()
+    link.basis = "stated"
+    link.save()
+    response = client.get("/practices/?sort=evidence")
+    assert titles(response) == ["Named twice", "Paired", "Quoted often"]
+    assert "strongest evidence" in response.text and "most cited" not in response.text
 
 
 def test_it_filters_practices_by_series_and_source(client):

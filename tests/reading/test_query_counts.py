@@ -20,13 +20,15 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_content")]
 VIDEO = f"/sources/{VIDEO_SLUG}/"
 # page -> (url, queries). The comments list the queries.
 PAGES = {
-    # 5 counts, series count, most-cited challenges, most-cited practices,
-    # sources
-    "home": ("/", 9),
+    # 5 counts, series count, sources; what the sources emphasise: the most
+    # mentioned challenges, each source's challenges in its order (one query
+    # a source: 2), their rows, the challenges and the practices stated by
+    # more than one source
+    "home": ("/", 13),
     # 4 facet counts, paginator count, page of rows, its tags, its levels
     "challenge list": ("/challenges/", 8),
     "challenge list, filtered and sorted": (
-        "/challenges/?dimension=leadership&tag=leadership&sort=cited&page=1",
+        "/challenges/?dimension=leadership&tag=leadership&sort=evidence&page=1",
         8,
     ),
     "challenge list, by level": ("/challenges/?level=individual", 8),
@@ -134,22 +136,25 @@ PAGES = {
     "plan, the form": ("/plan/", 2),
     # + the challenges found by a word of their title
     "plan, the form finding a challenge": ("/plan/?find=trust", 3),
-    # + the challenges asked, for each of the 2 its best practices (ranked by
-    # the database over stored figures), the plan challenges they also
-    # address, the citations of the challenges and of the practices, the
+    # + the challenges asked, the setting (the most alike case's setting
+    # likeness, each source's share of cases of the setting), the practice
+    # every plan shows, for each of the 2 challenges its best practices
+    # (ranked by the database over stored figures), the links of the plan
+    # challenges they address with the places stating them (2), the
+    # citations of the challenges and of the practices, the
     # alike cases (ranked likewise), their countries, the chosen challenges
     # they faced, their practices and citations, the staged series, their
     # steps and the steps' citations
     "plan": (
         "/plan/?sector=public&sector=academic&scope=domestic&country=United+Kingdom"
         "&stage=starting&challenge=role-clarity&challenge=communication",
-        16,
+        20,
     ),
-    # + the likeness of the most alike case and the 5 proposed challenges
-    # (ranked by the database), each with its practices (5, not 2)
+    # + the 5 proposed challenges (ranked by the database), each with its
+    # practices (5, not 2)
     "plan, not sure, as Markdown": (
         "/plan/?sector=public&scope=cross-border&challenge=not-sure&format=md",
-        20,
+        23,
     ),
     # how many public sources, public moments and published records of each
     # of the 4 kinds (the pages are a list)

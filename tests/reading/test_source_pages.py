@@ -127,14 +127,25 @@ def test_a_long_tag_page_shows_the_first_of_each_kind_and_leads_to_all(client):
     assert all(f"Org {n:02d}" in every for n in range(25))
 
 
-def test_the_home_page_shows_ways_in_most_cited_and_sources(client, video):
-    challenge = f.make_challenge(title="Most cited", citations=[f.make_citation(video)])
-    f.make_challenge(title="Draft", status="draft")
+def test_the_home_page_leads_with_what_the_sources_emphasise(client, video):
+    named = f.make_challenge(title="Named first", citations=[f.make_citation(video, second=60)])
+    later = f.make_challenge(title="A later one", citations=[f.make_citation(video, second=900)])
+    # Cited many times, but only as a qualification: the webinar does not name it.
+    qualified = f.make_challenge(title="Qualified")
+    for second in (30, 40, 50):
+        f.attach(qualified, f.make_citation(video, second=second), "qualifies")
+    f.make_challenge(title="Draft", status="draft", citations=[f.make_citation(video, second=10)])
+    f.make_challenge(title="Mentioned", mentions=4)
+    f.make_challenge(title="Mentioned most", mentions=10)
     response = client.get("/")
     assert response.status_code == 200
-    [(kind, most_cited), *_] = response.context["most_cited"]
-    assert (kind.name, list(most_cited)) == ("challenges", [challenge])
-    assert "Most-cited challenges" in response.text
+    [(kind, mentioned)] = response.context["mentioned"]
+    assert [c.title for c in mentioned] == ["Mentioned most", "Mentioned"]
+    [(kind, [names])] = response.context["named"]
+    assert names.source == video and names.records == [named, later]
+    assert "The challenges named in The webinar" in response.text
+    assert "Mentioned most</a> — 10 mentions" in response.text
+    assert "Most-cited" not in response.text
     for link in ("/challenges/", "/practices/", "/cases/", "/sources/", "/tags/"):
         assert f'href="{link}"' in response.text
     assert "The webinar" in response.text
