@@ -47,7 +47,9 @@ def test_it_says_what_stated_our_reading_and_each_stance_mean(client):
         ("argues otherwise", "Where the sources argue otherwise"),
     ):
         assert f"<dt>{stance}</dt>" in stances and heading in stances
-    assert "How strength and the planner's ranking are computed" in section(html, "method-heading")
+    strength, planner = section(html, "strength"), section(html, "planner")
+    assert "How strength is read" in strength and "Interview mentions" in strength
+    assert "How the planner ranks" in planner and "by its own reading" in planner
 
 
 @pytest.mark.usefixtures("uncached")
