@@ -8,19 +8,21 @@ unknown kind gives the page with a message, never an error.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Prefetch
 from django.shortcuts import render
 
 from cases.models import Case, Participation
-from challenges.models import Challenge
+from collabkb.models.claims import Basis
 from collabkb.published.linklist import LINKS_SHOWN
-from collabkb.published.records import citations_prefetch, published_prefetch
+from collabkb.published.records import citations_prefetch, link_prefetch, records_of_links
 from collabkb.text.params import clean as clean_param
 from collabkb.web.options import OptionList
 from practices.models import Practice
 
 MOST = 4
+STATED = Basis.STATED
 
 
 @dataclass
@@ -45,14 +47,14 @@ class Compared:
                     .select_related("organisation")
                     .order_by("organisation__title_sort"),
                 ),
-                published_prefetch("exemplifies", Practice),
-                published_prefetch("faced", Challenge),
+                link_prefetch(Case, "exemplifies", places=False),
+                link_prefetch(Case, "faced", places=False),
                 citations_prefetch(),
             )
         else:
             queryset = queryset.select_related("series").prefetch_related(
-                published_prefetch("addresses", Challenge),
-                published_prefetch("exemplified_by", Case),
+                link_prefetch(Practice, "addresses", places=False),
+                link_prefetch(Practice, "exemplified_by", places=False),
                 citations_prefetch(),
             )
         found = {record.slug: record for record in queryset}
@@ -81,13 +83,41 @@ KINDS = {
 }
 
 
+class Linked(NamedTuple):
+    """A record linked to one compared, with its link's basis, as
+    ``partials/link_basis.html`` shows it (the places stating it are on the
+    record's page); ``basis`` is "" for a record shared by all, where
+    ``stated_by_all`` says whether a source states each of the links."""
+
+    record: object
+    basis: str = ""
+    reason: str = ""
+    stated_by: tuple = ()
+    stated_by_all: bool = False
+
+
 def _linked(records, attribute):
-    """(shared by all, {record slug: its own}) of one kind of link."""
-    sets = [{link.pk: link for link in getattr(r, attribute).all()} for r in records]
+    """(shared by all, [each record's own]) of one kind of link, as Linked."""
+    sets = [
+        {other.pk: other for other in records_of_links(r, attribute, places=False)} for r in records
+    ]
     shared_pks = set.intersection(*(set(s) for s in sets)) if sets else set()
-    shared = sorted((sets[0][pk] for pk in shared_pks), key=lambda x: x.title_sort)
+    shared = sorted(
+        (
+            Linked(sets[0][pk], stated_by_all=all(s[pk].link_basis == STATED for s in sets))
+            for pk in shared_pks
+        ),
+        key=lambda x: x.record.title_sort,
+    )
     own = [
-        sorted((link for pk, link in s.items() if pk not in shared_pks), key=lambda x: x.title_sort)
+        sorted(
+            (
+                Linked(other, other.link_basis, other.link_reason, tuple(other.link_citations))
+                for pk, other in s.items()
+                if pk not in shared_pks
+            ),
+            key=lambda x: x.record.title_sort,
+        )
         for s in sets
     ]
     return shared, own

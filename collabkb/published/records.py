@@ -70,33 +70,35 @@ def link_ends(model, name):
     return field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
 
 
-def link_prefetch(model, name, order=("title_sort",)):
+def link_prefetch(model, name, order=("title_sort",), places=True):
     """For a list's download: the link rows of ``name`` (a many-to-many of
     ``model``) to published records, each with the record at its other end
-    and the public citations stating it, as ``<name>_with_basis`` of each record;
-    ``Prefetched.related(name)`` gives the records, each with its link's
-    ``link_basis``, ``link_reason`` and ``link_citations``."""
+    and (``places``) the public citations stating it, as ``<name>_with_basis``
+    of each record; ``Prefetched.related(name)`` gives the records, each with
+    its link's ``link_basis``, ``link_reason`` and ``link_citations``."""
     through, here, there = link_ends(model, name)
-    citations = Citation.objects.public().select_related("source").order_by(*CITATION_ORDER)
     rows = (
         through.objects.filter(**{f"{there}__status": "published"})
         .select_related(there)
-        .prefetch_related(Prefetch("citations", queryset=citations))
         .order_by(*(f"{there}__{path}" for path in order))
     )
+    if places:
+        citations = Citation.objects.public().select_related("source").order_by(*CITATION_ORDER)
+        rows = rows.prefetch_related(Prefetch("citations", queryset=citations))
     accessor = through._meta.get_field(here).remote_field.get_accessor_name()
     return Prefetch(accessor, queryset=rows, to_attr=f"{name}_with_basis")
 
 
-def records_of_links(record, name):
+def records_of_links(record, name, places=True):
     """The records at the other end of ``record``'s prefetched links ``name``
-    (``link_prefetch``), each with its link's basis, reason and citations."""
+    (``link_prefetch``), each with its link's basis, reason and (``places``,
+    as prefetched) citations."""
     through, _, there = link_ends(type(record), name)
     found = []
     for row in getattr(record, f"{name}_with_basis"):
         other = getattr(row, there)
         other.link_basis, other.link_reason = row.basis, row.reason
-        other.link_citations = list(row.citations.all())
+        other.link_citations = list(row.citations.all()) if places else []
         found.append(other)
     return found
 

@@ -31,9 +31,12 @@ def test_two_cases_side_by_side_with_what_they_share_and_where_they_differ(clien
     assert "First case" in text and "Second case" in text
     assert "A county council" in text and "(public sector" in text
     [practices, challenges] = response.context["links"]
-    assert [p.title for p in practices["shared"]] == ["Shared practice"]
-    assert [[p.title for p in own] for own in practices["own"]] == [["Only in the first"], []]
-    assert [c.title for c in challenges["shared"]] == ["Shared challenge"]
+    assert [p.record.title for p in practices["shared"]] == ["Shared practice"]
+    assert [[p.record.title for p in own] for own in practices["own"]] == [
+        ["Only in the first"],
+        [],
+    ]
+    assert [c.record.title for c in challenges["shared"]] == ["Shared challenge"]
 
 
 def test_drafts_unknown_slugs_and_a_fifth_record_give_messages_not_errors(client, two_cases):
@@ -58,7 +61,7 @@ def test_practices_compare_by_the_challenges_they_address(client):
     b = f.make_practice(title="Name spanners", slug="name-spanners", addresses=[challenge])
     response = client.get(f"/compare/?kind=practices&slug={a.slug}&slug={b.slug}")
     [addresses, _] = response.context["links"]
-    assert [c.title for c in addresses["shared"]] == ["Role clarity"]
+    assert [c.record.title for c in addresses["shared"]] == ["Role clarity"]
 
 
 def test_the_compare_page_takes_the_same_queries_for_two_and_four_records(client):
@@ -104,3 +107,26 @@ def test_a_long_shared_list_leads_to_the_first_records_page(client, two_cases):
         'And 2 more, among those on the page of <a href="/cases/first/?exemplifies=all'
         '#exemplifies">First case</a>.'
     ) in shared
+
+
+def test_each_link_says_whether_a_source_states_it(client, two_cases):
+    """A link only one record has carries its basis; one they all have says
+    whether a source states it for each of them."""
+    from collabkb.models.claims import Basis
+
+    first, second = two_cases
+    first.exemplifies_links.filter(practice__title="Only in the first").update(
+        basis=Basis.OURS, reason="Both are about roles."
+    )
+    first.faced_links.update(basis=Basis.STATED)
+    second.faced_links.update(basis=Basis.STATED)
+    text = client.get("/compare/?kind=cases&slug=first&slug=second").text
+    own = text[text.index("Practices it exemplifies: only here") :]
+    own = own[: own.index("</tr>")]
+    assert 'Only in the first</a> <details class="basis ours"><summary>our reading</summary>' in own
+    assert "Both are about roles." in own
+    shared = text[text.index("Challenges it faced: in all of them") :]
+    assert 'Shared challenge</a> <span class="basis stated"' in shared
+    assert "stated for each" in shared
+    practices = text[text.index("Practices it exemplifies: in all of them") :]
+    assert "our reading for at least one" in practices[: practices.index("</section>")]
