@@ -112,10 +112,12 @@ def _prepare(build, values, shape):
     return Query(sql, slots, compiler.get_converters(fields), compiler)
 
 
-def rows(build, values=(), shape=()):
-    """The rows of ``build(*shape, *values)`` (a values_list queryset), as a list of tuples."""
+def rows(build, values=(), shape=(), key=None):
+    """The rows of ``build(*shape, *values)`` (a values_list queryset), as a
+    list of tuples. ``key``: what identifies the shape where ``shape`` holds
+    objects that cannot be hashed (it must change whenever the SQL would)."""
     flat, kinds = _flat(values)
-    key = (build, shape, kinds)
+    key = (build, shape if key is None else key, kinds)
     query = _prepared.get(key)
     if query is None:
         query = _prepared[key] = _prepare(build, values, shape)
@@ -159,14 +161,14 @@ def _values_of(model, build, related, extra):
     return _record_builds[key]
 
 
-def records(model, build, values=(), shape=(), related=(), extra=()):
+def records(model, build, values=(), shape=(), related=(), extra=(), key=None):
     """The ``model`` instances of ``build(*shape, *values)`` (a queryset of
     ``model``), their concrete fields read, each with the rows of its foreign
     keys ``related`` (as select_related joins them; None where empty) and
-    its annotations ``extra`` as attributes."""
+    its annotations ``extra`` as attributes (``key``: see ``rows``)."""
     own, joined = _columns(model, related)
     found = []
-    for row in rows(_values_of(model, build, related, extra), values, shape):
+    for row in rows(_values_of(model, build, related, extra), values, shape, key):
         record = model.from_db(DEFAULT_DB_ALIAS, own, row[: len(own)])
         at = len(own)
         for name, other, columns in joined:

@@ -13,7 +13,6 @@ from django.db.models import (
     Exists,
     F,
     FloatField,
-    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -28,6 +27,7 @@ from django.db.models.functions import Cast, Coalesce
 
 from cases.models import SECTOR_BITS, Case, CaseCitation, CaseCountry
 from challenges.models import Challenge, ChallengeCitation
+from collabkb import prepared
 from collabkb.models import Citation, Source
 from collabkb.published.records import CITATION_ORDER, citations_prefetch
 from explore.planner import ranking
@@ -141,30 +141,43 @@ def setting(answers):
     partnership gives no setting."""
     if not ranking.has_setting(answers):
         return ranking.Setting()
-    profiled = Case.objects.published().filter(sector_count__gt=0)
-    top = profiled.annotate(likeness=ranking.setting_sql(answers)).aggregate(
-        top=Coalesce(Max("likeness"), 0.0)
-    )["top"]
-    if top <= 0:
+    key = _answers_key(answers)
+    [(top,)] = prepared.rows(_top_query, (), (answers,), key=key) or [(0.0,)]
+    if not top or top <= 0:
         return ranking.Setting()
-    cited = CaseCitation.objects.filter(
-        case=OuterRef("pk"), citation__source=OuterRef(OuterRef("pk"))
-    )
-    of_source = profiled.filter(Exists(cited))
-    alike = (
-        of_source.filter(**ranking.same_scope(answers))
-        .annotate(likeness=ranking.setting_sql(answers))
-        .filter(likeness__gte=top / 2)
-    )
-    rows = Source.objects.annotate(n=_count_rows(of_source), alike=_count_rows(alike)).values_list(
-        "pk", "short_name", "title", "n", "alike"
-    )
+    rows = prepared.rows(_shares_query, (), (answers, top), key=(key, top))
     shares, names = {}, {}
     for pk, short_name, title, n, n_alike in rows:
         if n:
             shares[pk] = n_alike / n
             names[pk] = short_name or title
     return ranking.Setting(top, ranking.source_weights(shares), names)
+
+
+def _profiled():
+    return Case.objects.published().filter(sector_count__gt=0)
+
+
+def _top_query(answers):
+    """The highest setting likeness of a published case."""
+    rows = _profiled().annotate(likeness=ranking.setting_sql(answers))
+    return rows.order_by(F("likeness").desc(nulls_last=True)).values_list("likeness")[:1]
+
+
+def _shares_query(answers, top):
+    """For each source: how many profiled cases it cites, and how many of
+    those are of the setting."""
+    cited = CaseCitation.objects.filter(
+        case=OuterRef("pk"), citation__source=OuterRef(OuterRef("pk"))
+    )
+    of_source = _profiled().filter(Exists(cited))
+    alike = (
+        of_source.filter(**ranking.same_scope(answers))
+        .annotate(likeness=ranking.setting_sql(answers))
+        .filter(likeness__gte=top / 2)
+    )
+    rows = Source.objects.annotate(n=_count_rows(of_source), alike=_count_rows(alike))
+    return rows.order_by("pk").values_list("pk", "short_name", "title", "n", "alike")
 
 
 def _sum(rows, expression):
@@ -210,7 +223,45 @@ def practices_for(challenge, plan_ids, most, answers, setting):
     """The ``most`` best practices addressing ``challenge`` (with ``basis``
     of their link, ``fit`` and its parts, and ``others``: the other plan
     challenges it addresses), and how many address it (by links a source
-    states, if ``answers.stated_only``): one query."""
+    states, if ``answers.stated_only``): one query, prepared once for each
+    kind of partnership (its SQL differs only in the challenges)."""
+    others = sorted(set(plan_ids) - {challenge.pk}) or [0]
+    found = prepared.records(
+        Practice,
+        _practices_query,
+        (challenge.pk, others),
+        (answers, setting, most),
+        related=("series",),
+        extra=_practice_figures(setting),
+        key=(_answers_key(answers), _setting_key(setting), most),
+    )
+    return found, found[0].total if found else 0
+
+
+def _answers_key(answers):
+    """What of ``answers`` the planner's SQL depends on, hashable."""
+    return (
+        tuple(answers.sectors),
+        answers.scope,
+        tuple(answers.countries),
+        answers.stage,
+        answers.stated_only,
+        answers.cross_border,
+    )
+
+
+def _setting_key(setting):
+    return (setting.top, tuple(sorted(setting.weights.items())))
+
+
+def _practice_figures(setting):
+    """The annotations ``_practices_query`` gives each practice, in order."""
+    flags = tuple(_source_flags(PracticeCitation.objects.none(), setting))
+    fit = ("source_fit", "case_fit", "n_setting_cases", *(flags if setting.given else ()))
+    return ("link_basis", "link_reason", "paired", "others", *fit, "basis_rank", "fit", "total")
+
+
+def _practices_query(answers, setting, most, challenge, plan_others):
     stated_only = answers.stated_only
     addressing = {"addresses_links__challenge": challenge}
     if stated_only:
@@ -227,8 +278,7 @@ def practices_for(challenge, plan_ids, most, answers, setting):
         )
     )
     others = _links(ADDRESSES, stated_only).filter(
-        practice=OuterRef("pk"),
-        challenge__in=set(plan_ids) - {challenge.pk},
+        practice=OuterRef("pk"), challenge__in=plan_others
     )
     others = Coalesce(
         Subquery(others.order_by().values("practice").annotate(n=Count("pk")).values("n")), 0
@@ -250,10 +300,9 @@ def practices_for(challenge, plan_ids, most, answers, setting):
             "case_fit": Cast(F("stated_case_count"), FloatField()),
             "n_setting_cases": F("stated_case_count"),
         }
-    rows = (
+    return (
         Practice.objects.published()
         .filter(**addressing)
-        .select_related("series")
         .annotate(
             link_basis=Subquery(link.values("basis")[:1]),
             link_reason=Subquery(link.values("reason")[:1]),
@@ -268,8 +317,6 @@ def practices_for(challenge, plan_ids, most, answers, setting):
         )
         .order_by("-basis_rank", "-fit", "title_sort", "slug")[:most]
     )
-    rows = list(rows)
-    return rows, rows[0].total if rows else 0
 
 
 def _count_rows(rows):
@@ -288,7 +335,20 @@ def links_shown(practice_ids, plan_ids, stated_only=False):
 
 def proposed(answers, chosen_ids, most, setting):
     """The ``most`` challenges the evidence points to for partnerships of
-    this setting (``ranking.proposal_score_sql``), best first: one query."""
+    this setting (``ranking.proposal_score_sql``), best first: one query,
+    prepared once for each kind of partnership."""
+    flags = tuple(_source_flags(ChallengeCitation.objects.none(), setting))
+    return prepared.records(
+        Challenge,
+        _proposed_query,
+        (sorted(chosen_ids) or [0],),
+        (answers, setting, most),
+        extra=("weight", "source_fit", "n_setting_cases", *flags, "score"),
+        key=(_answers_key(answers), _setting_key(setting), most),
+    )
+
+
+def _proposed_query(answers, setting, most, chosen_ids):
     supporting = ChallengeCitation.objects.filter(challenge=OuterRef("pk"), stance="supports")
     if setting.given:
         cases = _of_setting(
@@ -316,7 +376,7 @@ def proposed(answers, chosen_ids, most, setting):
         .annotate(score=ranking.proposal_score_sql(F("weight"), F("source_fit"), answers.stage))
         .order_by("-score", "title_sort", "slug")
     )
-    return list(rows[:most])
+    return rows[:most]
 
 
 def contextual():
