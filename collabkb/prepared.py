@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from django.db import DEFAULT_DB_ALIAS, connections
 
 _prepared = {}
+KEPT = 512  # shapes kept; past it the oldest is dropped (a plan's shape holds what was asked)
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,10 @@ def rows(build, values=(), shape=(), key=None):
     key = (build, shape if key is None else key, kinds)
     query = _prepared.get(key)
     if query is None:
-        query = _prepared[key] = _prepare(build, values, shape)
+        query = _prepare(build, values, shape)
+        while len(_prepared) >= KEPT:
+            _prepared.pop(next(iter(_prepared)), None)
+        _prepared[key] = query
     params = [flat[x] if held else x for held, x in query.slots]
     connection = connections[query.compiler.using]
     with connection.cursor() as cursor:

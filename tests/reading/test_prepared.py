@@ -77,3 +77,14 @@ def test_small_number_fields_and_constants_that_look_like_values():
     assert prepared.rows(_steps_below, (2,)) == [(1,)]
     trust = f.make_challenge(title="Trust")
     assert prepared.rows(_constant_like_a_stand_in, (trust.pk,)) == [("Trust",)]
+
+
+def test_it_keeps_at_most_a_bounded_number_of_shapes(monkeypatch):
+    """What a stranger asks cannot grow it without end: past the limit, the
+    oldest shape goes (and is prepared again when asked)."""
+    monkeypatch.setattr(prepared, "KEPT", 3)
+    monkeypatch.setattr(prepared, "_prepared", {})
+    trust = f.make_challenge(title="Trust")
+    for limit in range(1, 8):
+        assert prepared.rows(_titles, ([trust.pk],), (limit,)) == [("x", "Trust", trust.pk, 1)]
+        assert len(prepared._prepared) <= 3
