@@ -19,11 +19,13 @@ lists of them. A list's duplicates are dropped, as Django drops them from
 value (the same ``IN``), so that a query has few shapes whatever the lists.
 """
 
+import threading
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
 _prepared = {}
+_keeping = threading.Lock()
 KEPT = 512  # shapes kept; past it the oldest is dropped (a plan's shape holds what was asked)
 
 
@@ -122,9 +124,10 @@ def rows(build, values=(), shape=(), key=None):
     query = _prepared.get(key)
     if query is None:
         query = _prepare(build, values, shape)
-        while len(_prepared) >= KEPT:
-            _prepared.pop(next(iter(_prepared)), None)
-        _prepared[key] = query
+        with _keeping:  # one thread at a time drops the oldest and adds
+            while len(_prepared) >= KEPT:
+                _prepared.pop(next(iter(_prepared)), None)
+            _prepared[key] = query
     params = [flat[x] if held else x for held, x in query.slots]
     connection = connections[query.compiler.using]
     with connection.cursor() as cursor:
