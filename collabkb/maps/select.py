@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Subquery, Window
 
+from collabkb import prepared
 from collabkb.maps import graph as graphs
 from collabkb.published import nodes as published_nodes
 
@@ -117,17 +118,30 @@ def _ranked(kind, records, limit, every=False):
     are read to rank them); every published record is counted apart, from
     the index, so that ranking them reads only the first ``limit``."""
     if every:
-        counted = records.order_by().values("status").annotate(total=Count("pk"))
-        total = Subquery(counted.values("total"))
+        rows = prepared.rows(_every_ranked, (), (kind.model, limit))
     else:
-        total = Window(Count("pk"))
-    rows = records.annotate(total=total).order_by("-link_count", "title_sort", "pk")
-    rows = list(rows.values_list("pk", "total")[: max(1, limit)])
+        rows = list(_ranked_query(records, Window(Count("pk")), limit))
     total = rows[0][1] if rows else 0
     pks = [pk for pk, _ in rows[:limit]]
-    found = published_nodes.read_all(kind.model.objects.filter(pk__in=pks))
-    nodes_by_pk = {node.pk: node for node in found.values()}
+    found = prepared.rows(_nodes_query, (pks,), (kind.model,)) if pks else []
+    nodes_by_pk = {n.pk: n for n in published_nodes.all_of_rows(kind.model, found).values()}
     return [nodes_by_pk[pk] for pk in pks if pk in nodes_by_pk], total
+
+
+def _ranked_query(records, total, limit):
+    rows = records.annotate(total=total).order_by("-link_count", "title_sort", "pk")
+    return rows.values_list("pk", "total")[: max(1, limit)]
+
+
+def _every_ranked(model, limit):
+    """The first ``limit`` published records of ``model`` (pk, how many are published)."""
+    records = model.objects.published()
+    counted = records.order_by().values("status").annotate(total=Count("pk"))
+    return _ranked_query(records, Subquery(counted.values("total")), limit)
+
+
+def _nodes_query(model, pks):
+    return published_nodes.read_all_query(model.objects.filter(pk__in=pks))
 
 
 def _next_to(kind, seeds, stated_only=False):
@@ -157,21 +171,25 @@ def _links_among(shown, stated_only=False):
         by_kind[kind].append(pk)
     links, stated = defaultdict(set), set()
     for a, model_field, b in graphs.link_fields():
-        here, there = (
-            f"{model_field.m2m_field_name()}_id",
-            f"{model_field.m2m_reverse_field_name()}_id",
-        )
-        rows = (
-            graphs.link_rows(model_field, stated_only)
-            .filter(**{f"{here}__in": by_kind[a.name], f"{there}__in": by_kind[b.name]})
-            .values_list(here, there, "basis")
-        )
+        ends = (by_kind[a.name], by_kind[b.name])
+        if not all(ends):  # no link to read (and no query, as before)
+            continue
+        rows = prepared.rows(_links_query, ends, (a.model, model_field.name, stated_only))
         for x, y, basis in rows:
             links[(a.name, x)].add((b.name, y))
             links[(b.name, y)].add((a.name, x))
             if basis == graphs.STATED:
                 stated.add(frozenset(((a.name, x), (b.name, y))))
     return links, stated
+
+
+def _links_query(model, name, stated_only, here_pks, there_pks):
+    """The links of ``model``'s many-to-many ``name`` between the two lists of pks."""
+    model_field = model._meta.get_field(name)
+    here, there = f"{model_field.m2m_field_name()}_id", f"{model_field.m2m_reverse_field_name()}_id"
+    rows = graphs.link_rows(model_field, stated_only)
+    rows = rows.filter(**{f"{here}__in": here_pks, f"{there}__in": there_pks})
+    return rows.values_list(here, there, "basis")
 
 
 def whole(seeds=None, stated_only=False):

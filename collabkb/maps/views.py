@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
 from taggit.models import Tag
 
+from collabkb import prepared
 from collabkb.maps import drawing, select
 from collabkb.maps import graph as graphs
 from collabkb.published.sources import public_sources
@@ -47,9 +48,15 @@ def _public_tags():
 
 def _choices():
     """The tags and sources a reader may filter by: those of published records."""
-    tags = dict(_public_tags().order_by("name").values_list("slug", "name"))
-    sources = dict(public_sources().order_by("title").values_list("slug", "title"))
-    return tags, sources
+    return dict(prepared.rows(_tags_query)), dict(prepared.rows(_sources_query))
+
+
+def _tags_query():
+    return _public_tags().order_by("name").values_list("slug", "name")
+
+
+def _sources_query():
+    return public_sources().order_by("title").values_list("slug", "title")
 
 
 def _tagged(kind, tag):
