@@ -100,7 +100,7 @@ def case_data(case, related):
     return {
         "kind": case.get_kind_display(),
         "places": [place.name for place in related("places")],
-        **linked("organisations", related("organisations")),
+        **linked("organisations", related("organisations"), basis=False),
         "founded_year": case.founded_year,
         "aims": case.aims,
         "areas_of_work": case.areas_of_work,

@@ -103,17 +103,19 @@ def records_of_links(record, name, places=True):
     return found
 
 
-def linked(name, records):
+def linked(name, records, basis=True):
     """Linked records for a download: their titles under ``name``, their slugs
     under ``name_slugs`` (a spreadsheet reads names; a program, slugs), and
-    each link's basis in lists of the same order: ``name_basis`` ("stated"
-    or "ours"), ``name_reasons`` (our reading's), ``name_stated_by`` (the
-    keys of the citations stating it) and ``name_stated_in`` (their places).
-    A record page's JSON and a list's download read them alike
-    (``links.related``, ``link_prefetch``)."""
+    (``basis``: links that are claims, not a case's participants) each
+    link's basis in lists of the same order: ``name_basis`` ("stated" or
+    "ours"), ``name_reasons`` (our reading's), ``name_stated_by`` (the keys
+    of the citations stating it) and ``name_stated_in`` (their places); the
+    same keys for a record with no such link, so that every row of a
+    spreadsheet has the columns. A record page's JSON and a list's download
+    read them alike (``links.related``, ``link_prefetch``)."""
     records = list(records)
     data = {name: [r.title for r in records], f"{name}_slugs": [r.slug for r in records]}
-    if records and hasattr(records[0], "link_basis"):
+    if basis:
         data[f"{name}_basis"] = [r.link_basis for r in records]
         data[f"{name}_reasons"] = [r.link_reason for r in records]
         data[f"{name}_stated_by"] = [" ".join(c.key for c in r.link_citations) for r in records]

@@ -115,3 +115,18 @@ def test_a_drawing_shows_a_stated_link_solid_and_ours_dashed(client):
         assert svg.count('class="map-link') == 2, url
         assert svg.count(" ours") == 1, url
     assert "1 of them stated by a source" in client.get("/map/").text
+
+
+def test_a_lists_download_has_the_basis_columns_when_its_first_record_has_no_link(client):
+    """A spreadsheet's columns come from its first row: a record without
+    links must still carry the basis columns, empty."""
+    f.make_practice(title="Aaa, addressing nothing")
+    practice, *_ = stated_and_ours()
+    text = b"".join(client.get("/practices/", {"format": "csv"})).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["title"] == "Aaa, addressing nothing"
+    assert rows[0]["addresses_basis"] == ""
+    [row] = [r for r in rows if r["slug"] == practice.slug]
+    assert row["addresses_basis"] == "stated | ours"
+    data = json.loads(b"".join(client.get("/practices/", {"format": "json"})))
+    assert data["results"][0]["addresses_basis"] == []
