@@ -85,6 +85,7 @@ def as_data(result, request, address):
             "scope": reading.SCOPES.get(answers.scope, ""),
             "countries": answers.countries,
             "stage": reading.STAGES.get(answers.stage, ""),
+            "stated_links_only": answers.stated_only,
         },
         "messages": answers.messages,
         "first": _record(result.contextual, request) if result.contextual else None,

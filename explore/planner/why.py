@@ -7,10 +7,12 @@ import re
 from django.template.loader import render_to_string
 
 BEFORE_MARK = re.compile(r"\s+([;.,)])")  # a template's line break before a mark
+STOP_BEFORE_MARK = re.compile(r"\.(?=[;.])")  # a curator's reason ending in a full stop
 
 
 def _text(template, context):
-    return BEFORE_MARK.sub(r"\1", " ".join(render_to_string(template, context).split()))
+    text = BEFORE_MARK.sub(r"\1", " ".join(render_to_string(template, context).split()))
+    return STOP_BEFORE_MARK.sub("", text)
 
 
 def practice(ranked, plan):

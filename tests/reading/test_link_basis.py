@@ -96,9 +96,17 @@ def test_the_planner_leaves_out_links_of_our_reading_when_asked(client):
     practice, shared, trust, _ = stated_and_ours()
     [item] = client.get("/plan/", {"challenge": trust.slug}).context["plan"].challenges
     assert [r.practice for r in item.practices] == [practice]
-    plan = client.get("/plan/", {"challenge": trust.slug, "basis": "stated"}).context["plan"]
-    [item] = plan.challenges
+    response = client.get("/plan/", {"challenge": trust.slug, "basis": "stated"})
+    [item] = response.context["plan"].challenges
     assert item.practices == []
+    # The plan says it is limited, and why the challenge has no practice.
+    assert "the links of our reading are left out of this plan" in response.text
+    assert "No source links a published practice to it." in response.text
+    asked = {"challenge": trust.slug, "basis": "stated"}
+    markdown = b"".join(client.get("/plan/", {**asked, "format": "md"})).decode()
+    assert "the links of our reading are left out of this plan" in markdown
+    data = json.loads(b"".join(client.get("/plan/", {**asked, "format": "json"})))
+    assert data["partnership"]["stated_links_only"] is True
     [item] = (
         client.get("/plan/", {"challenge": shared.slug, "basis": "stated"})
         .context["plan"]

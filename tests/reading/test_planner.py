@@ -319,3 +319,21 @@ def test_cases_without_participants_in_common_are_not_called_alike(client):
         in client.get("/plan/?country=Narnia").text
     )
     assert Case.objects.published().exists()
+
+
+def test_a_reason_ending_in_a_full_stop_reads_as_one_sentence(client):
+    """A curator's reason ends in a full stop; the plan's line goes on after
+    it with a semicolon, and never doubles the stop."""
+    from collabkb.models.claims import Basis
+
+    challenge = f.make_challenge(title="Turf protection")
+    practice = f.make_practice(title="Share the credit", addresses=[challenge])
+    practice.addresses_links.update(basis=Basis.OURS, reason="Credit shared eases turf.")
+    other = f.make_challenge(title="Weak ties")
+    practice.addresses.add(other)
+    plan = client.get("/plan/", {"challenge": [challenge.slug, other.slug]}).context["plan"]
+    from explore.planner import why
+
+    [ranked] = plan.challenges[0].practices
+    line = why.practice(ranked, plan)
+    assert "Credit shared eases turf;" in line and ".;" not in line and ".." not in line
