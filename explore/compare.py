@@ -16,6 +16,7 @@ from django.shortcuts import render
 from cases.models import Case, Participation
 from collabkb.models.claims import Basis
 from collabkb.published.linklist import LINKS_SHOWN
+from collabkb.published.links import places_of_links
 from collabkb.published.records import citations_prefetch, link_prefetch, records_of_links
 from collabkb.text.params import clean as clean_param
 from collabkb.web.options import OptionList
@@ -85,9 +86,10 @@ KINDS = {
 
 class Linked(NamedTuple):
     """A record linked to one compared, with its link's basis, as
-    ``partials/link_basis.html`` shows it (the places stating it are on the
-    record's page); ``basis`` is "" for a record shared by all, where
-    ``stated_by_all`` says whether a source states each of the links."""
+    ``partials/link_basis.html`` shows it, with the places stating it;
+    ``basis`` is "" for a record shared by all, where ``stated_by_all``
+    says whether a source states each of the links (the places and reasons
+    are on each record's page)."""
 
     record: object
     basis: str = ""
@@ -96,11 +98,14 @@ class Linked(NamedTuple):
     stated_by_all: bool = False
 
 
-def _linked(records, attribute):
-    """(shared by all, [each record's own]) of one kind of link, as Linked."""
+def _linked(model, records, attribute):
+    """(shared by all, [each record's own]) of one kind of link, as Linked;
+    each record's own with the places stating it (one query)."""
     sets = [
         {other.pk: other for other in records_of_links(r, attribute, places=False)} for r in records
     ]
+    links = [other.link_pk for s in sets for other in s.values() if other.link_basis == STATED]
+    places = places_of_links(model, attribute, links)
     shared_pks = set.intersection(*(set(s) for s in sets)) if sets else set()
     shared = sorted(
         (
@@ -112,7 +117,9 @@ def _linked(records, attribute):
     own = [
         sorted(
             (
-                Linked(other, other.link_basis, other.link_reason, tuple(other.link_citations))
+                Linked(
+                    other, other.link_basis, other.link_reason, tuple(places.get(other.link_pk, ()))
+                )
                 for pk, other in s.items()
                 if pk not in shared_pks
             ),
@@ -152,7 +159,7 @@ def compare(request):
     links = []
     if len(records) > 1:
         for attribute, heading in kind.links:
-            shared, own = _linked(records, attribute)
+            shared, own = _linked(kind.model, records, attribute)
             anchor = attribute.replace("_", "-")  # the list's id on a record's page
             links.append(
                 {

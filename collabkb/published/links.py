@@ -67,6 +67,24 @@ def places(record, name, links):
     return by_link
 
 
+def places_of_links(model, name, links):
+    """{link pk: [citation]} of the places stating the links ``links`` (pks
+    of rows of the many-to-many ``name`` of ``model``, at any records):
+    their citations attached to a record at one end of the link. One query,
+    whatever the links."""
+    rows = prepared.rows(_places_of_links_query, (links or [0],), (model, name))
+    by_link = {}
+    for link, *values in rows:
+        by_link.setdefault(link, []).append(citation_of(values))
+    return by_link
+
+
+def _places_of_links_query(model, name, links):
+    through, here, _ = link_ends(model, name)
+    link = through._meta.get_field("citations").m2m_field_name()
+    return _places_query(model, name, OuterRef(f"{link}__{here}_id"), links)
+
+
 def _places_query(model, name, pk, links):
     through, here, there = link_ends(model, name)
     field = through._meta.get_field("citations")

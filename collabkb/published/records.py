@@ -97,7 +97,7 @@ def records_of_links(record, name, places=True):
     found = []
     for row in getattr(record, f"{name}_with_basis"):
         other = getattr(row, there)
-        other.link_basis, other.link_reason = row.basis, row.reason
+        other.link_pk, other.link_basis, other.link_reason = row.pk, row.basis, row.reason
         other.link_citations = list(row.citations.all()) if places else []
         found.append(other)
     return found

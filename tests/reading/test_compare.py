@@ -120,11 +120,22 @@ def test_each_link_says_whether_a_source_states_it(client, two_cases):
     )
     first.faced_links.update(basis=Basis.STATED)
     second.faced_links.update(basis=Basis.STATED)
+    place = f.make_citation(locator="Table 1, row: data standards")
+    standards = f.make_practice(title="Set data standards", citations=[place])
+    first.exemplifies.add(standards)
+    link = first.exemplifies_links.get(practice=standards)
+    link.basis = Basis.STATED
+    link.save()
+    link.citations.set([place])
     text = client.get("/compare/?kind=cases&slug=first&slug=second").text
     own = text[text.index("Practices it exemplifies: only here") :]
     own = own[: own.index("</tr>")]
     assert 'Only in the first</a> <details class="basis ours"><summary>our reading</summary>' in own
     assert "Both are about roles." in own
+    assert (
+        f'Set data standards</a> <span class="basis stated" title="A source states this link">'
+        f'<span aria-hidden="true">§</span> stated in <a href="{place.get_absolute_url()}">'
+    ) in own
     shared = text[text.index("Challenges it faced: in all of them") :]
     assert 'Shared challenge</a> <span class="basis stated"' in shared
     assert "stated for each" in shared

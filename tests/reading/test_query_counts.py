@@ -119,14 +119,14 @@ PAGES = {
     # practices and the cases linked to them (ids and count, rows); the links
     "map, one filter": ("/map/?dimension=leadership", 11),
     # the cases compared, their places, participations+organisations,
-    # exemplifies, faced, citations+sources; the (slug, title) of every
-    # published case for the selects
-    "compare": ("/compare/?kind=cases&slug=catalyst-project&slug=california-policy-lab", 7),
+    # exemplifies, faced, citations+sources; the places stating the links of
+    # each kind; the (slug, title) of every published case for the selects
+    "compare": ("/compare/?kind=cases&slug=catalyst-project&slug=california-policy-lab", 9),
     # the practices compared+series, addresses, exemplified by,
-    # citations+sources; the selects' (slug, title)
+    # citations+sources; the places stating each kind's links; the selects'
     "compare practices": (
         "/compare/?kind=practices&slug=dont-forget-role-clarity&slug=designate-clear-roles",
-        5,
+        7,
     ),
     # the stored countries of cases counted, the first cross-border cases
     # (with how many), their countries
