@@ -167,9 +167,12 @@ def test_the_checklist_holds_the_numbered_series_that_fit_the_stage_in_order(cli
         ["govlab-data-analytics-culture-steps", "people-led-innovation-methodology"],
         ["california-policy-lab-governance-process", "datasf-data-quality-steps"],
     )
-    plan = client.get("/plan/?stage=running").context["plan"]
+    response = client.get("/plan/?stage=running")
+    plan = response.context["plan"]
     govlab = next(s for s in plan.checklists if s.slug == "govlab-data-analytics-culture-steps")
     assert [step.number for step in govlab.practices.all()] == list(range(1, 11))
+    # Which series suits a stage is ours to say, and the page says so.
+    assert "which series suits which stage is our reading, not a source" in response.text
 
 
 def test_the_empty_planner_is_a_form_grouped_by_dimension(client):
