@@ -31,7 +31,7 @@ LABEL_BASELINE = 16  # from a box's top to its label's baseline
 MOST_CHARACTERS = 32
 
 BOX = ("url", "title", "label", "step", "x", "y", "label_x", "label_y")
-ITEM = ("url", "title")
+ITEM = ("url", "title", "stated", "ours")
 
 
 def _short(title):
@@ -112,27 +112,41 @@ def _boxes(selection, where):
 
 
 def as_list(selection):
-    """The drawn records as plain links, column by column, in a disclosure."""
+    """The drawn records as plain links, column by column, in a disclosure;
+    each with its drawn links to the records of the columns after its own,
+    those a source states apart from those of our reading (each link once)."""
     far = selection.far
+    places = ("centre", "far", "")
     item = {
-        place: Partial(
-            "partials/map_list_item.html", ITEM, centre=place == "centre", far=place == "far"
+        (place, stated, ours): Partial(
+            "partials/map_list_item.html",
+            ITEM,
+            centre=place == "centre",
+            far=place == "far",
+            has_stated=stated,
+            has_ours=ours,
         )
-        for place in ("centre", "far", "")
+        for place in places
+        for stated in (False, True)
+        for ours in (False, True)
     }
+    later = _links_onward(selection)
 
     def place(key):
         return "centre" if key == selection.centre else "far" if key in far else ""
+
+    def filled(node):
+        stated, ours = later.get(node.key, ([], []))
+        chosen = item[place(node.key), bool(stated), bool(ours)]
+        return chosen.fill(
+            url=node.url, title=node.title, stated="; ".join(stated), ours="; ".join(ours)
+        )
 
     columns = [
         {
             "label": kind.label_plural,
             "hidden": hidden,
-            "items": mark_safe(
-                "".join(
-                    item[place(node.key)].fill(url=node.url, title=node.title) for node in nodes
-                )
-            ),
+            "items": mark_safe("".join(filled(node) for node in nodes)),
         }
         for kind, nodes, hidden in selection.columns
         if nodes
@@ -140,3 +154,21 @@ def as_list(selection):
     return render_to_string(
         "partials/map_list.html", {"columns": columns, "centred": bool(selection.centre)}
     )
+
+
+def _links_onward(selection):
+    """{key: ([titles a source states its link to], [titles of our reading])}
+    of the drawn links from each record to those of later columns."""
+    column, titles = {}, {}
+    for index, (_, nodes, _) in enumerate(selection.columns):
+        for node in nodes:
+            column[node.key], titles[node.key] = index, node.title
+    found = {}
+    for a, b in selection.links:
+        if a not in column or b not in column:
+            continue
+        if column[a] > column[b]:
+            a, b = b, a
+        stated = (a, b) in selection.stated or (b, a) in selection.stated
+        found.setdefault(a, ([], []))[0 if stated else 1].append(titles[b])
+    return found

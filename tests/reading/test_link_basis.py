@@ -122,6 +122,12 @@ def test_a_drawing_shows_a_stated_link_solid_and_ours_dashed(client):
         svg = text[text.index('<svg class="map"') : text.index("</svg>")]
         assert svg.count('class="map-link') == 2, url
         assert svg.count(" ours") == 1, url
+        # The list beside the drawing says the same in words, each link once.
+        listed = text[text.index("The same links as a list") :]
+        assert listed.count("a source states its link to") == 1, url
+        assert listed.count("our reading links it to") == 1, url
+        assert f"a source states its link to {practice.title}" in listed, url
+        assert f"our reading links it to {practice.title}" in listed, url
     assert "1 of them stated by a source" in client.get("/map/").text
 
 
