@@ -120,8 +120,7 @@ def test_quotes_at_one_place_read_apart_in_a_record_form_and_the_autocomplete(ad
     practice = f.make_practice(title="Agree expectations early", addresses=[record])
     page = admin_client.get(change_url(record)).content.decode()
     first_label = (
-        f"{PLACE} · Catalyst report — "
-        "“We had to agree what each side expected…” (University actor)"
+        f"{PLACE} · Catalyst report — “We had to agree what each side expected…” (University actor)"
     )
     second_label = (
         f"{PLACE} · Catalyst report — "
