@@ -64,7 +64,7 @@ class CitationSelectMultiple(CitationAutocompleteMixin, AutocompleteSelectMultip
     pass
 
 
-def citation_formfield(db_field, model_admin, request, **kwargs):
+def citation_formfield(db_field, model_admin, **kwargs):
     """The field of a foreign key or many-to-many to Citation in an admin form:
     choices and autocomplete read as ``curator_label``; None for another field."""
     if db_field.related_model is not Citation:
@@ -205,11 +205,11 @@ class CitationInline(admin.TabularInline):
     verbose_name_plural = "citations (places in the sources) and their stance"
 
     def get_queryset(self, request):
-        # Each row reads as its place and source ("28:12 · OPSI webinar").
+        # Each row reads as its place and source, then the start of its quotation.
         return super().get_queryset(request).select_related("citation__source")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = citation_formfield(db_field, self, request, **kwargs)
+        field = citation_formfield(db_field, self, **kwargs)
         return field or super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

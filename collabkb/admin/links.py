@@ -45,7 +45,7 @@ class LinkInline(admin.TabularInline):
         return rows.select_related(self.other).prefetch_related("citations")
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        field = citation_formfield(db_field, self, request, **kwargs)
+        field = citation_formfield(db_field, self, **kwargs)
         return field or super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
