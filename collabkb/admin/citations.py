@@ -2,10 +2,12 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import models
 from django.db.models import Count
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import path, reverse
 
 from collabkb.models import Citation, Source
 
@@ -13,12 +15,71 @@ from collabkb.models import Citation, Source
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
-def same_place(citation):
-    """Other citations at the place ``citation`` points to."""
+def _words(text):
+    return " ".join(text.split())
+
+
+def same_citation(citation):
+    """An other citation of the same source, place and quotation (its words,
+    however spaced) as ``citation``: a true duplicate. Quotes from one place
+    (an interview appendix, a table) are citations of their own."""
     found = Citation.objects.filter(source=citation.source_id).exclude(pk=citation.pk)
     if citation.second is not None:
-        return found.filter(second=citation.second)
-    return found.filter(locator__iexact=citation.locator.strip(), second__isnull=True)
+        found = found.filter(second=citation.second)
+    else:
+        found = found.filter(locator__iexact=citation.locator.strip(), second__isnull=True)
+    quotation = _words(citation.quotation)
+    return next(
+        (other for other in found.select_related("source") if _words(other.quotation) == quotation),
+        None,
+    )
+
+
+class CitationAutocompleteView(AutocompleteJsonView):
+    """The admin's autocomplete, naming citations by their ``curator_label``."""
+
+    def serialize_result(self, obj, to_field_name):
+        return {**super().serialize_result(obj, to_field_name), "text": obj.curator_label}
+
+
+class CitationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.curator_label
+
+
+class CitationMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.curator_label
+
+
+class CitationAutocompleteMixin:
+    url_name = "%s:collabkb_citation_autocomplete"
+
+
+class CitationSelect(CitationAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class CitationSelectMultiple(CitationAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+def citation_formfield(db_field, model_admin, **kwargs):
+    """The field of a foreign key or many-to-many to Citation in an admin form:
+    choices and autocomplete read as ``curator_label``; None for another field."""
+    if db_field.related_model is not Citation:
+        return None
+    many = db_field.many_to_many
+    widget = (CitationSelectMultiple if many else CitationSelect)(
+        db_field, model_admin.admin_site, using=kwargs.get("using")
+    )
+    field_class = CitationMultipleChoiceField if many else CitationChoiceField
+    return db_field.formfield(
+        form_class=field_class,
+        widget=widget,
+        queryset=Citation.objects.select_related("source"),
+        **{k: v for k, v in kwargs.items() if k not in ("using", "widget", "queryset")},
+    )
 
 
 @admin.register(Source)
@@ -68,7 +129,7 @@ class CitationForm(forms.ModelForm):
         citation = self.instance
         if not citation.source_id or (citation.second is None and not citation.locator):
             return
-        existing = same_place(citation).select_related("source").first()
+        existing = same_citation(citation)
         if existing is not None:
             url = reverse("admin:collabkb_citation_change", args=[existing.pk])
             message = render_to_string(
@@ -81,7 +142,7 @@ class CitationForm(forms.ModelForm):
 class CitationAdmin(admin.ModelAdmin):
     form = CitationForm
     list_display = [
-        "__str__",
+        "label",
         "key",
         "timestamp_label",
         "needs_review",
@@ -117,6 +178,21 @@ class CitationAdmin(admin.ModelAdmin):
         # Every label names the source: fetch it with the citation.
         return super().get_queryset(request).select_related("source")
 
+    @admin.display(description="citation", ordering="source__slug")
+    def label(self, obj):
+        return obj.curator_label
+
+    def get_urls(self):
+        view = CitationAutocompleteView.as_view(admin_site=self.admin_site)
+        return [
+            path(
+                "autocomplete/",
+                self.admin_site.admin_view(view),
+                name="collabkb_citation_autocomplete",
+            ),
+            *super().get_urls(),
+        ]
+
 
 class CitationInline(admin.TabularInline):
     """The places in the sources attached to a record, each with its stance.
@@ -129,8 +205,12 @@ class CitationInline(admin.TabularInline):
     verbose_name_plural = "citations (places in the sources) and their stance"
 
     def get_queryset(self, request):
-        # Each row reads as its place and source ("28:12 · OPSI webinar").
+        # Each row reads as its place and source, then the start of its quotation.
         return super().get_queryset(request).select_related("citation__source")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = citation_formfield(db_field, self, **kwargs)
+        return field or super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 def citation_inline(model):

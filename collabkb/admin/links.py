@@ -11,6 +11,7 @@ is refused with a message on the form; nothing the curator typed is lost.
 from django import forms
 from django.contrib import admin
 
+from collabkb.admin.citations import citation_formfield
 from collabkb.models.claims import problems
 
 
@@ -42,6 +43,10 @@ class LinkInline(admin.TabularInline):
     def get_queryset(self, request):
         rows = super().get_queryset(request)
         return rows.select_related(self.other).prefetch_related("citations")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = citation_formfield(db_field, self, **kwargs)
+        return field or super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 def link_inline(through, here, verbose_name, verbose_name_plural):

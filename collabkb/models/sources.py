@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 
 from collabkb.kinds import registry
 from collabkb.links import reverse
@@ -101,6 +101,10 @@ class Source(models.Model):
     @property
     def is_video(self):
         return self.kind == self.Kind.VIDEO
+
+
+# How many words of a quotation the admin shows in a citation's label.
+QUOTE_START_WORDS = 8
 
 
 class CitationQuerySet(models.QuerySet):
@@ -270,6 +274,20 @@ class Citation(models.Model):
         if self.second is not None:
             return timestamps.format_seconds(self.second)
         return self.locator
+
+    @property
+    def curator_label(self):
+        """How the admin names it, so that quotes at one place tell apart: its
+        place and source, then the start of its quotation and the speaker's role,
+        “Appendix 4 — Concept: role clarity · Catalyst report — “We had to…”
+        (University actor)”. Public pages print ``str()``."""
+        label = str(self)
+        if self.quotation.strip():
+            start = Truncator(" ".join(self.quotation.split())).words(QUOTE_START_WORDS, "…")
+            label += f" — “{start}”"
+        if self.speaker_role:
+            label += f" ({self.get_speaker_role_display()})"
+        return label
 
     @property
     def anchor(self):
