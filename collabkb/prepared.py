@@ -33,8 +33,8 @@ KEPT = 512  # shapes kept; past it the oldest is dropped (a plan's shape holds w
 class Query:
     sql: str
     slots: tuple  # per parameter: (True, index into the flat values) or (False, constant)
-    converters: dict
-    compiler: object
+    converters: list  # [(column, ([converter], expression))], as Django's compiler gives them
+    using: str  # the database alias
 
 
 def _stand_ins(flat, base):
@@ -104,15 +104,20 @@ def _prepare(build, values, shape):
     else:
         raise ValueError(f"{build.__qualname__}: its SQL changes with its values")
     index = {pair: i for i, pair in enumerate(zip(first, second, strict=True))}
-    slots = tuple(
-        (True, index[pair]) if pair in index else (False, pair[0])
-        for pair in zip(params, other_params, strict=True)
-    )
+    slots = []
+    for pair in zip(params, other_params, strict=True):
+        if pair in index:
+            slots.append((True, index[pair]))
+        elif pair[0] == pair[1]:
+            slots.append((False, pair[0]))
+        else:  # made from a value (escaped, added to), or the time: not a constant
+            raise ValueError(f"{build.__qualname__}: a parameter changes, but is no value's")
     missing = set(range(len(flat))) - {at for held, at in slots if held}
     if missing:
         raise ValueError(f"{build.__qualname__}: a value is not a parameter of its SQL")
     fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
-    return Query(sql, slots, compiler.get_converters(fields), compiler)
+    converters = list(compiler.get_converters(fields).items())
+    return Query(sql, tuple(slots), converters, compiler.using)
 
 
 def rows(build, values=(), shape=(), key=None):
@@ -129,13 +134,21 @@ def rows(build, values=(), shape=(), key=None):
                 _prepared.pop(next(iter(_prepared)), None)
             _prepared[key] = query
     params = [flat[x] if held else x for held, x in query.slots]
-    connection = connections[query.compiler.using]
+    connection = connections[query.using]
     with connection.cursor() as cursor:
         cursor.execute(query.sql, params)
         found = cursor.fetchall()
-    if query.converters:
-        found = query.compiler.apply_converters(found, query.converters)
-    return [tuple(row) for row in found]
+    if not query.converters:
+        return [tuple(row) for row in found]
+    converted = []
+    for row in map(list, found):  # as Django's compiler, with this thread's connection
+        for column, (converters, expression) in query.converters:
+            value = row[column]
+            for converter in converters:
+                value = converter(value, expression, connection)
+            row[column] = value
+        converted.append(tuple(row))
+    return converted
 
 
 def _columns(model, related):

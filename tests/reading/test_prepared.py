@@ -88,3 +88,22 @@ def test_it_keeps_at_most_a_bounded_number_of_shapes(monkeypatch):
     for limit in range(1, 8):
         assert prepared.rows(_titles, ([trust.pk],), (limit,)) == [("x", "Trust", trust.pk, 1)]
         assert len(prepared._prepared) <= 3
+
+
+def _derived(pk):
+    return Challenge.objects.filter(pk__gt=pk - 1).values_list("pk")
+
+
+def _timed(pk):
+    from django.utils import timezone
+
+    return Challenge.objects.filter(pk=pk, updated__lte=timezone.now()).values_list("pk")
+
+
+def test_a_parameter_made_from_a_value_or_the_time_is_refused():
+    """Kept as a constant, it would be the stand-in's (or the first call's
+    time) for ever: refused when the query is prepared."""
+    with pytest.raises(ValueError, match="is no value's"):
+        prepared.rows(_derived, (5,))
+    with pytest.raises(ValueError, match="is no value's"):
+        prepared.rows(_timed, (5,))
