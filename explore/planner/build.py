@@ -187,4 +187,7 @@ def make_plan(query):
     plan.challenges = planned
     plan.cases = _cases(answers, {p.pk for p in shown})
     plan.checklists, plan.other_series = _series(answers.stage)
+    for series in plan.checklists + plan.other_series:
+        # A checklist from a source of another setting says so (the webinar gives no steps).
+        series.unlike_setting = setting.given and not setting.weights.get(series.source_id)
     return plan

@@ -74,3 +74,15 @@ def test_cards_say_what_the_sources_give_and_label_counts_as_counts(client):
     assert "10 interview mentions (the report's count)" in first
     assert "a source pairs 2 practices with it" in first
     assert "Counts, not strength: 2 citations from 1 source" in first
+
+
+@pytest.mark.usefixtures("shipped_content")
+def test_a_checklist_from_a_source_of_another_setting_says_so(client):
+    """Every staged series comes from the report (a university with councils):
+    a city government with start-ups across borders is told so; a university
+    with a council is not."""
+    city = {"sector": ["public", "private"], "scope": "cross-border", "stage": "starting"}
+    text = client.get("/plan/", city).text
+    assert "a source of a setting unlike yours: take it as a pattern" in text
+    council = {"sector": ["public", "academic"], "scope": "domestic", "stage": "starting"}
+    assert "a source of a setting unlike yours" not in client.get("/plan/", council).text
