@@ -43,6 +43,30 @@ class TransitionInline(GenericTabularInline):
         return super().get_queryset(request).select_related("user")
 
 
+LOADED = "loaded_at"  # the hidden field: when the record was saved, as its form shows it
+
+
+class UnchangedSince:
+    """A record's change form refuses to save over a save made since it was
+    opened: the page carries the record's ``updated`` time as it was
+    (``LOADED``), and a form whose time is not the record's is refused, the
+    curator's changes kept in the form and nothing saved."""
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = self.data.get(LOADED)
+        if loaded and self.instance.pk:
+            now = type(self.instance).objects.filter(pk=self.instance.pk)
+            updated = now.values_list("updated", flat=True).first()
+            if updated is not None and updated.isoformat() != loaded:
+                raise ValidationError(
+                    "Someone saved this record after you opened it: your changes are not "
+                    "saved, and are still in this form. Open the record in a new tab to see "
+                    "theirs (its history compares the two versions), then make yours there."
+                )
+        return cleaned
+
+
 class RecordAdmin(VersionAdmin):
     """The admin of a record kind: review workflow, preview, history with diffs."""
 
@@ -187,9 +211,17 @@ class RecordAdmin(VersionAdmin):
         info = self.model._meta.app_label, self.model._meta.model_name
         return redirect(reverse("admin:{}_{}_change".format(*info), args=[record.pk]))
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None:
+            return form
+        return type(form)(form.__name__, (UnchangedSince, form), {})
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["moves"] = review.moves_for(request.user, obj)
+            # As the form was opened: kept from its POST when it comes back with errors.
+            context["loaded_at"] = request.POST.get(LOADED) or obj.updated.isoformat()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _move_all(self, request, queryset, name):
