@@ -1,5 +1,7 @@
 """The practice kind: what shared code needs to know of practices."""
 
+from django.db.models import Exists, OuterRef
+
 from challenges.models import Challenge
 from collabkb import changes
 from collabkb.kinds import Kind, NotesSection, SearchText, registry
@@ -71,7 +73,8 @@ def companions(records, everything):
 
 def home_counts():
     """The numbered series a reader can open (those with a published practice)."""
-    shown = Series.objects.filter(practices__status="published").distinct().count()
+    published = Practice.objects.published().filter(series=OuterRef("pk"))
+    shown = Series.objects.filter(Exists(published)).count()
     return [("Series", shown, "practices:series_index")]
 
 

@@ -5,8 +5,7 @@ from functools import reduce
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.text import Truncator, slugify
 
 from collabkb.kinds import registry
@@ -19,17 +18,21 @@ class SourceQuerySet(models.QuerySet):
         """Sources that a published record cites: the only ones a reader sees."""
         return self.filter(Exists(Citation.objects.public().filter(source=OuterRef("pk"))))
 
-    def with_public_counts(self):
-        """Each source with ``n_citations``, the number of its public citations."""
-        counts = (
+    def public_with_counts(self):
+        """The public sources, each with ``n_citations``, the number of its
+        public citations: one grouped pass over the public citations (a
+        source is public when it has one), not a pass for each source."""
+        counts = dict(
             Citation.objects.public()
-            .filter(source=OuterRef("pk"))
+            .filter(source__in=self)
             .order_by()
-            .values("source")
+            .values_list("source")
             .annotate(n=Count("pk"))
-            .values("n")
         )
-        return self.annotate(n_citations=Coalesce(Subquery(counts), 0))
+        sources = list(self.filter(pk__in=counts))
+        for source in sources:
+            source.n_citations = counts[source.pk]
+        return sources
 
 
 class SourceManager(models.Manager.from_queryset(SourceQuerySet)):

@@ -15,7 +15,7 @@ from collabkb.text.params import clean as clean_param
 
 
 def index(request):
-    sources = Source.objects.public().with_public_counts().order_by("title")
+    sources = Source.objects.order_by("title").public_with_counts()
     return render(request, "collabkb/source_index.html", {"sources": sources})
 
 

@@ -13,7 +13,7 @@ from django.db.models import Min
 from django.shortcuts import render
 
 from collabkb.kinds import registry
-from collabkb.models import Citation, CitingRecord, Source, Stance
+from collabkb.models import CitingRecord, Source, Stance
 
 MENTIONED = 6  # challenges most mentioned in interviews
 NAMED = 8  # challenges of each source, in its order
@@ -83,8 +83,9 @@ def home(request):
     for kind in registry:
         counts.append((kind.label_plural, kind.model.objects.published().count(), kind.index_url))
         counts += kind.home_counts()
-    counts.append(("Citations", Citation.objects.public().count(), "sources:index"))
-    sources = list(Source.objects.public().with_public_counts().order_by("title"))
+    sources = Source.objects.order_by("title").public_with_counts()
+    # Every public citation is of one public source.
+    counts.append(("Citations", sum(source.n_citations for source in sources), "sources:index"))
     on_home = [kind for kind in registry if kind.on_home]
     emphasis = [kind for kind in on_home if _counts_mentions(kind)]
     several = [(kind, _stated_by_several(kind)) for kind in on_home]

@@ -24,11 +24,12 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 
 from cases.models import SECTOR_BITS, Case, CaseCitation, CaseCountry
 from challenges.models import Challenge, ChallengeCitation
 from collabkb import prepared
-from collabkb.models import Citation, Source
+from collabkb.models import Citation
 from collabkb.published.records import CITATION_ORDER, citations_prefetch
 from explore.planner import ranking
 from practices.models import Practice, PracticeCitation, Series
@@ -166,18 +167,20 @@ def _top_query(answers):
 
 def _shares_query(answers, top):
     """For each source: how many profiled cases it cites, and how many of
-    those are of the setting."""
-    cited = CaseCitation.objects.filter(
-        case=OuterRef("pk"), citation__source=OuterRef(OuterRef("pk"))
+    those are of the setting (one grouped pass over the profiled cases'
+    citations; a source no profiled case cites is left out)."""
+    likeness = ranking.setting_sql(answers, prefix="case__")
+    alike = Q(**ranking.same_scope(answers, prefix="case__")) & Q(
+        GreaterThanOrEqual(likeness, top / 2)
     )
-    of_source = _profiled().filter(Exists(cited))
-    alike = (
-        of_source.filter(**ranking.same_scope(answers))
-        .annotate(likeness=ranking.setting_sql(answers))
-        .filter(likeness__gte=top / 2)
+    rows = CaseCitation.objects.filter(case__status="published", case__sector_count__gt=0)
+    rows = rows.values_list(
+        "citation__source", "citation__source__short_name", "citation__source__title"
     )
-    rows = Source.objects.annotate(n=_count_rows(of_source), alike=_count_rows(alike))
-    return rows.order_by("pk").values_list("pk", "short_name", "title", "n", "alike")
+    rows = rows.annotate(
+        n=Count("case", distinct=True), alike=Count("case", distinct=True, filter=alike)
+    )
+    return rows.order_by("citation__source")
 
 
 def _sum(rows, expression):

@@ -60,7 +60,7 @@ PAGES = {
     # the tags its cached page depends on
     "organisation": ("/organisations/university-of-essex/", 5),
     # sources with citation counts
-    "sources": ("/sources/", 1),
+    "sources": ("/sources/", 2),
     # the public sources, the report's first message if it is published
     "about": ("/about/", 2),
     # the public source, its public citations (of the place shown), and the
