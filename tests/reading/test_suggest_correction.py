@@ -106,6 +106,8 @@ def test_a_rendered_form_costs_a_fixed_number_of_queries(
         ({"text": "  \n\t "}, "Please write what is wrong: the text is empty."),
         ({"text": "x" * 2001}, "Please keep it to 2000 characters: it has 2001."),
         ({"email": "reader at example"}, "This does not look like an e-mail address."),
+        ({"text": "a\x00b"}, "Null characters are not allowed."),
+        ({"email": "a\x00@example.org"}, "Null characters are not allowed."),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_stores_nothing(record, fields, message):
