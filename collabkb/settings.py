@@ -306,6 +306,10 @@ SIGNIN_POSTS_PER_MINUTE = envint("SIGNIN_POSTS_PER_MINUTE", 10)
 # keep a person in).
 SIGNIN_POSTS_PER_USERNAME_PER_MINUTE = envint("SIGNIN_POSTS_PER_USERNAME_PER_MINUTE", 10)
 EXPENSIVE_REQUESTS_PER_MINUTE = envint("EXPENSIVE_REQUESTS_PER_MINUTE", 60)
+# Readers' suggestions of a correction per address, in windows of an hour
+# (collabkb/corrections/): more than a reader sends, few enough that a flood
+# from one address stays a short list for the editors.
+SUGGESTIONS_PER_HOUR = envint("SUGGESTIONS_PER_HOUR", 10)
 
 # Two caches (collabkb/web/pagecache.py, docs/page-cache.md): "default" holds
 # readers' pages, and is culled or evicted when full; "state" holds the

@@ -28,4 +28,5 @@ urlpatterns = [
     path("sources/", include("collabkb.sources.urls")),
     path("tags/", include("collabkb.tags.urls")),
     path("search/", include("collabkb.search.urls")),
+    path("suggest/", include("collabkb.corrections.urls")),
 ]

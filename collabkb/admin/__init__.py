@@ -1,9 +1,11 @@
-"""The admin: sources, citations and tags, and the base of every record kind's admin."""
+"""The admin: sources, citations, tags and readers' suggestions, and the base
+of every record kind's admin."""
 
 from django.contrib import admin
 
 from collabkb.admin import (
     citations,  # noqa: F401  (registers Source and Citation)
+    suggestions,  # noqa: F401  (readers' suggestions of a correction)
     tags,  # noqa: F401  (taggit's Tag, without its merge view)
 )
 from collabkb.admin.records import RecordAdmin

@@ -8,7 +8,9 @@ a new kind's records join both roles with no change to this file.
   remove the rows inside a record's form (tags, a case's participants and
   examples), and view sources. Which records they may change, and that they
   never publish, is the workflow's rule (collabkb/curation/review.py).
-- Editors may do everything to all of it, and hold ``publish_records``.
+- Editors may do everything to all of it, and hold ``publish_records``; they
+  alone read and handle readers' suggestions of a correction (which hold
+  readers' e-mail addresses).
 """
 
 from django.db.models import Q
@@ -56,11 +58,13 @@ def contributor_pairs():
 
 def editor_pairs():
     from collabkb.exchange.export import exported_models
-    from collabkb.models import Transition
+    from collabkb.models import Suggestion, Transition
 
     actions = ("add", "change", "delete", "view")
     pairs = [(model, action) for model in exported_models() for action in actions]
-    return pairs + [(Transition, "view")]
+    # Readers' suggestions come from readers only: editors read, handle and delete them.
+    handled = [(Suggestion, action) for action in ("change", "delete", "view")]
+    return pairs + [(Transition, "view")] + handled
 
 
 def sync_roles(app_config=None, **kwargs):

@@ -1,4 +1,5 @@
-"""What every app shares: the common base of a record, sources and citations."""
+"""What every app shares: the common base of a record, sources and citations,
+and readers' suggestions of a correction."""
 
 from collabkb.models.attachments import (
     AttachmentManager,
@@ -22,6 +23,7 @@ from collabkb.models.base import (
 )
 from collabkb.models.search import SearchDocument, SearchFacet
 from collabkb.models.sources import Citation, CitationManager, CitingRecord, Source
+from collabkb.models.suggestions import Suggestion
 from collabkb.models.versions import ContentVersion
 from collabkb.models.workflow import Transition
 
@@ -45,6 +47,7 @@ __all__ = [
     "Source",
     "Status",
     "StoredFigure",
+    "Suggestion",
     "TaggedRecordBase",
     "TaggedRecordManager",
     "Transition",

@@ -61,6 +61,13 @@ def link(viewname, *args):
     return links.reverse(viewname, args)
 
 
+@register.filter
+def suggest_url(record):
+    """The address of the form to suggest a correction to ``record``."""
+    kind = registry.for_model(type(record))
+    return links.reverse("corrections:suggest", (kind.name, record.slug))
+
+
 @register.simple_tag
 def listed_kinds():
     """The record kinds that have a list page, for menus (no query: the 500 page uses it)."""

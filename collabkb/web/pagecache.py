@@ -33,7 +33,9 @@ What a stranger sends cannot switch the cache off (docs/page-cache.md):
   Session keys are signed (collabkb/web/sessions.py), so a made-up one is
   known without a query.
 - HEAD is answered from the cache without the body; TRACE is refused
-  everywhere, and public pages answer only GET and HEAD (405 otherwise).
+  everywhere, and public pages answer only GET and HEAD (405 otherwise),
+  but for the readers' forms under ``FORMS``, whose POST goes to its view
+  uncached (a suggestion of a correction, collabkb/corrections/).
 - When several requests miss the same page at once, one renders it (a short
   lock in the cache) and the others wait briefly for it.
 
@@ -77,6 +79,9 @@ LOCK_SECONDS = 10
 WAIT_SECONDS = 3.0
 POLL_SECONDS = 0.05
 ADMIN = "/admin/"
+# Public forms a reader sends (a POST), each refusing what it does not expect
+# in its own view: GET and HEAD of them are cached as any page.
+FORMS = ("/suggest/",)
 PROBE_KEY = "collabkb:cache-answers"
 MOST_TAGS = 1000  # a write that names more bumps EVERYTHING instead
 
@@ -171,10 +176,13 @@ def _usable():
 
 
 def _refused(request):
-    """405 for TRACE anywhere, and for anything but GET and HEAD on public pages."""
+    """405 for TRACE anywhere, and for anything but GET and HEAD on public
+    pages (and POST on a reader's form)."""
     admin = request.path_info.startswith(ADMIN)
-    if request.method == "TRACE" or (request.method not in ("GET", "HEAD") and not admin):
-        return HttpResponseNotAllowed(["GET", "HEAD", "POST"] if admin else ["GET", "HEAD"])
+    form = request.path_info.startswith(FORMS)
+    public = ("GET", "HEAD", "POST") if form else ("GET", "HEAD")
+    if request.method == "TRACE" or (request.method not in public and not admin):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"] if admin else public)
     return None
 
 
@@ -230,8 +238,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if refused := _refused(request):
             return refused
-        if request.path_info.startswith(ADMIN):
-            return self.get_response(request)
+        if request.path_info.startswith(ADMIN) or request.method == "POST":
+            return self.get_response(request)  # the admin, or a reader's form sent
         _normalise(request)
         if request.path_info.startswith("/healthz"):
             return self.get_response(request)

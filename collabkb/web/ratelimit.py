@@ -1,6 +1,6 @@
 """Rate limits per client address: sign-in POSTs, and expensive reads.
 
-Two limits, each a count per address in a fixed window of a minute, kept in
+Limits, each a count per address in a fixed window of a minute, kept in
 the state cache (CACHES["state"], which pages never crowd out: a flood of new
 pages cannot forgive an address its count), with ``add`` then ``incr``:
 
@@ -11,6 +11,8 @@ pages cannot forgive an address its count), with ``add`` then ``incr``:
   username, from any address: guesses at one account spread over many
   addresses. Over it the account's sign-ins wait for the next minute (they
   are never locked out for longer).
+* ``SUGGESTIONS_PER_HOUR``: readers' suggestions of a correction
+  (collabkb/corrections/), counted by their view in a window of an hour.
 * ``EXPENSIVE_REQUESTS_PER_MINUTE``: a reader's GETs with a query string
   that the page cache did not answer: searches, plans, comparisons, the
   map's filters, list filters and sorts, downloads (``?format=``), every
@@ -44,25 +46,26 @@ from collabkb.web import cachefaults as faults
 from collabkb.web.client import client_address
 
 WINDOW = 60  # seconds
+HOUR = 3600
 SIGNIN_VIEWS = {"admin:login"}  # the view names of sign-in forms
 log = logging.getLogger(__name__)
 _memory = LocMemCache("collabkb-ratelimit", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 _cache_failing = False
 
 
-def _count(store, key, now):
+def _count(store, key, now, window=WINDOW):
     """This window's count for ``key`` after this request, and seconds left in it."""
-    start = int(now // WINDOW) * WINDOW
+    start = int(now // window) * window
     key = f"collabkb:rate:{key}:{start}"
-    if store.add(key, 1, WINDOW + 5):
+    if store.add(key, 1, window + 5):
         count = 1
     else:
         try:
             count = store.incr(key)
         except ValueError:  # it expired between add and incr
-            store.set(key, 1, WINDOW + 5)
+            store.set(key, 1, window + 5)
             count = 1
-    return count, start + WINDOW - now
+    return count, start + window - now
 
 
 def _cache_answers(answered):
@@ -78,9 +81,10 @@ def _cache_answers(answered):
     _cache_failing = not answered
 
 
-def over_limit(request, name, limit, fallback=None, who=None):
-    """Seconds to wait when this request is over ``limit`` a minute, else 0.
-    Counted per client address, or per ``who`` when given."""
+def over_limit(request, name, limit, fallback=None, who=None, window=WINDOW):
+    """Seconds to wait when this request is over ``limit`` a minute (or a
+    ``window`` of seconds), else 0. Counted per client address, or per
+    ``who`` when given."""
     if limit <= 0:
         return 0
     who = client_address(request) if who is None else who
@@ -92,18 +96,26 @@ def over_limit(request, name, limit, fallback=None, who=None):
             # wait on it again for every request (a Redis that does not
             # answer costs its socket timeout).
             raise ConnectionError("the cache failed a moment ago")
-        count, left = _count(caches[faults.STATE], key, now)
+        count, left = _count(caches[faults.STATE], key, now, window)
     except Exception as error:  # any fault of the cache's backend: Redis, the file system
         if isinstance(error, faults.ERRORS) and not faults.failing():
             faults.failed(error)  # the page cache then stops asking it too
         _cache_answers(False)
         if fallback is None:
             return 0
-        count, left = _count(fallback, key, now)
+        count, left = _count(fallback, key, now, window)
     else:
         if _cache_failing:
             _cache_answers(True)
     return max(1, math.ceil(left)) if count > limit else 0
+
+
+def suggestion_over_limit(request):
+    """Seconds to wait for a reader's suggestion over ``SUGGESTIONS_PER_HOUR``
+    from their address, else 0. While the cache fails they are counted per
+    worker, as sign-in POSTs are: each one is a row for the editors."""
+    limit = settings.SUGGESTIONS_PER_HOUR
+    return over_limit(request, "suggest", limit, _memory, window=HOUR)
 
 
 def too_many(request, wait, signin):

@@ -19,7 +19,7 @@ from reversion.models import Version
 
 from collabkb.curation.roles import CONTRIBUTORS, EDITORS
 from collabkb.kinds import registry
-from collabkb.models import Status
+from collabkb.models import Status, Suggestion
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,7 @@ REFUSED_TO_A_SUPERUSER = {
     "axes_accessfailurelog_add",
     "otp_totp_totpdevice_config",
     "otp_totp_totpdevice_qrcode",
+    "collabkb_suggestion_add",  # readers send suggestions, from a record's page
 }
 # What a staff member may get: the page, a redirect, or the site's refusal.
 FINE = {200, 302, 403}
@@ -81,6 +82,8 @@ def site():
     AccessAttempt.objects.create(username="carla", failures_since_start=1, **where)
     AccessLog.objects.create(username="carla", **where)
     AccessFailureLog.objects.create(username="carla", **where)
+    record = records[registry.get("cases").model]
+    Suggestion.objects.create(page=record.get_absolute_url(), record=record, text="Wrong year.")
     return {"people": people, "records": records, "drafts": drafts, "deleted": deleted}
 
 
