@@ -9,9 +9,10 @@ from collabkb.curation import checks
 
 
 def form_context(record):
-    """What the change form shows of the checks, for an unpublished record."""
+    """What the change form shows of the checks, for an unpublished record;
+    for a published one, the records of its own that are not public yet."""
     if record.is_published:
-        return {}
+        return {"waiting": [(other, _change_url(other)) for other in checks.companions(record)]}
     return {
         "checked": True,
         "before_publishing": checks.before_publishing(record),
@@ -19,11 +20,15 @@ def form_context(record):
     }
 
 
+def _change_url(record):
+    info = record._meta.app_label, record._meta.model_name
+    return reverse("admin:{}_{}_change".format(*info), args=[record.pk])
+
+
 def ask_one(model_admin, request, record, shown):
     """The question before unpublishing ``record``, which ``shown`` show;
     confirmed, it posts the move again with the comment typed."""
-    info = record._meta.app_label, record._meta.model_name
-    back = reverse("admin:{}_{}_change".format(*info), args=[record.pk])
+    back = _change_url(record)
     hidden = [("comment", request.POST.get("comment", ""))]
     return _page(model_admin, request, [(record, shown)], hidden, request.path, back)
 

@@ -138,3 +138,51 @@ def test_the_bulk_unpublish_of_organisations_asks_first_and_names_the_cases(clie
     assert "Unpublish (back to draft): 2 record(s)." in page
     assert Case.objects.get().status == Status.PUBLISHED
     assert Organisation.objects.published().count() == 0
+
+
+def grow(case, n):
+    """``n`` more new organisations and stated links to practices for ``case``."""
+    for _ in range(n):
+        cited = f.make_citation()
+        case.citations.add(cited)
+        case.participations.create(
+            organisation=f.make_organisation(status=Status.DRAFT, citations=[f.make_citation()])
+        )
+        practice = f.make_practice(citations=[f.make_citation()])
+        link = case.exemplifies_links.create(practice=practice, basis="stated")
+        link.citations.add(cited)
+        f.make_case(citations=[f.make_citation()]).related.add(
+            case, through_defaults={"reason": "Same city."}
+        )
+
+
+def test_the_checks_on_a_case_s_form_cost_the_same_at_2_and_12_organisations_and_links():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from collabkb.admin import publishing
+
+    case = f.make_case(status=Status.DRAFT, citations=[f.make_citation()])
+    counts = []
+    for n in (2, 10):
+        grow(case, n)
+        with CaptureQueriesContext(connection) as queries:
+            shown = publishing.form_context(Case.objects.get(pk=case.pk))
+        assert shown["before_publishing"] == [] and len(shown["together"]) == len(counts) * 10 + 2
+        counts.append(len(queries))
+    # The case; its quotations; its links to practices (rows, their
+    # citations, the citations of the records at both ends: 4), to
+    # challenges (none: 1), to other cases (rows, their citations: 2); its
+    # new organisations and their quotations; its new organisations again
+    # (the list).
+    assert counts == [12, 12]
+
+
+def test_a_published_case_s_form_names_its_organisations_not_public_yet(client):
+    case = published_case_showing(f.make_organisation(title="UCLA"))
+    late = f.make_organisation(title="Late Lab", status=Status.DRAFT)
+    case.participations.create(organisation=late)
+    client.force_login(f.make_curator("edith", role=EDITORS))
+    page = client.get(reverse("admin:cases_case_change", args=[case.pk])).text
+    assert "Not public yet (publish each from its own page)" in page
+    assert reverse("admin:cases_organisation_change", args=[late.pk]) in page
