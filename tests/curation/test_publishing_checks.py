@@ -135,3 +135,18 @@ def test_the_bulk_publish_says_why_each_record_is_left(editor):
     assert Challenge.objects.get(pk=ready.pk).status == Status.PUBLISHED
     assert Challenge.objects.get(pk=bare.pk).status == Status.DRAFT
     assert f"“{bare}” is not published. Before it can be: It cites no source" in page
+
+
+def test_a_record_the_notes_import_made_is_not_published_as_it_was(editor):
+    from collabkb.exchange.notes_import import import_notes
+
+    notes = (
+        "---\ntitle: A talk\nvideoId: abc123\n---\n\n## Key Challenges\n*   **Trust** "
+        '<a class="yt-timestamp" data-t="01:02">[01:02]</a>: partners must trust each other.\n'
+    )
+    import_notes(notes)
+    imported = Challenge.objects.get(slug="trust")
+    assert imported.citations.exists()  # its moment is cited: the text is what stands
+    refused_and_unchanged(
+        editor, imported, "The summary is empty", "The body still holds the imported notes"
+    )
