@@ -33,11 +33,13 @@ def before_publishing(record):
     """What keeps ``record`` from being published, as a list of messages."""
     found = problems_of([record])[record.pk]
     others = companions(record)
-    for model in dict.fromkeys(type(other) for other in others):
-        theirs = problems_of([other for other in others if type(other) is model])
-        for other in others:
-            for problem in theirs.get(other.pk, []) if type(other) is model else []:
-                found.append(f"The {_named(other)}, published with it: {problem}")
+    theirs = {
+        model: problems_of([other for other in others if type(other) is model])
+        for model in {type(other) for other in others}
+    }
+    for other in others:
+        for problem in theirs[type(other)][other.pk]:
+            found.append(f"The {_named(other)}, published with it: {problem}")
     return found
 
 
