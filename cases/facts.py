@@ -17,6 +17,7 @@ class Participant(NamedTuple):
     sector: str  # as a reader reads it: "Public sector"
     country: str
     role: str
+    status: str = "published"  # a draft case's preview shows its unpublished ones too
 
 
 class Example(NamedTuple):
@@ -45,13 +46,16 @@ def _examples_query(pk):
 
 def participants(case, limit=None):
     """The first ``limit`` (all if None) published organisations taking part
-    in ``case``, by title, as Participants; and how many there are."""
-    found, count = _first(prepared.rows(_participants_query, (case.pk,), (limit,)))
+    in ``case``, by title, as Participants; and how many there are. The
+    preview of an unpublished case (a curator's) shows its unpublished
+    organisations too: they are published with it."""
+    query = _participants_query if case.is_published else _all_participants_query
+    found, count = _first(prepared.rows(query, (case.pk,), (limit,)))
     sectors = dict(Sector.choices)
     shown = []
-    for title, slug, sector, country, role in found:
+    for title, slug, sector, country, role, status in found:
         url = Organisation(slug=slug).get_absolute_url()
-        shown.append(Participant(title, url, sectors.get(sector, sector), country, role))
+        shown.append(Participant(title, url, sectors.get(sector, sector), country, role, status))
     return shown, count
 
 
@@ -76,11 +80,26 @@ def _first(rows):
     return [row[:-1] for row in rows], (rows[0][-1] if rows else 0)
 
 
+PARTICIPANT_FIELDS = (
+    "organisation__title",
+    "organisation__slug",
+    "organisation__sector",
+    "organisation__country",
+    "role",
+    "organisation__status",
+)
+
+
 def _participants_query(limit, pk):
     rows = Participation.objects.filter(case_id=pk, organisation__status="published")
     rows = rows.order_by("organisation__title", "organisation__pk")
-    fields = ("organisation__title", "organisation__slug", "organisation__sector")
-    return first_rows_query(rows, (*fields, "organisation__country", "role"), limit)
+    return first_rows_query(rows, PARTICIPANT_FIELDS, limit)
+
+
+def _all_participants_query(limit, pk):
+    rows = Participation.objects.filter(case_id=pk)
+    rows = rows.order_by("organisation__title", "organisation__pk")
+    return first_rows_query(rows, PARTICIPANT_FIELDS, limit)
 
 
 def _cases_query(limit, pk):

@@ -200,6 +200,8 @@ CASE = Kind(
     ),
     map_column=2,
     map_facet=("kind", "kind", Case.Kind.choices),
+    # A case's new organisations go through review with it.
+    reviewed_with=("organisations",),
 )
 
 ORGANISATION = Kind(

@@ -153,6 +153,8 @@ class Case(Record):
     """A real programme, lab, office or partnership."""
 
     markdown_fields = ("body", "aims", "areas_of_work", "outcomes")
+    # Its areas of work are the source's list, as the source gives it.
+    own_words_fields = ("summary", "body", "aims", "outcomes")
 
     class Kind(models.TextChoices):
         GOVERNMENT_PROGRAMME = "government-programme", "Government programme"

@@ -94,6 +94,11 @@ class Kind:
     # Fields that give its records' order where a page lists them in
     # sequence (a practice's series and step), before their titles.
     link_order: tuple = ()
+    # Curation: its many-to-many fields whose unpublished records are
+    # submitted, reviewed and published with it (a case's organisations);
+    # unpublishing one of them that a published record of this kind shows
+    # asks first (collabkb/curation/checks.py).
+    reviewed_with: tuple = ()
 
     @property
     def key(self):

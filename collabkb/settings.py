@@ -401,3 +401,10 @@ CONTENT_LICENCE = {
 # Where a reader reports an error in the content, shown on /about/: a
 # mailto: or https: address. Empty, the page says none is given.
 CORRECTIONS_ADDRESS = os.environ.get("CORRECTIONS_ADDRESS", "").strip()
+
+# The source documents as text (.txt, .md): checks before publishing refuse a
+# record whose own words copy a run of theirs (collabkb/curation/checks.py).
+# Absent, only the quotations of a record's citations are compared.
+SOURCE_DOCUMENTS = Path(
+    os.environ.get("SOURCE_DOCUMENTS") or BASE_DIR.parent / "shared" / "sources"
+)

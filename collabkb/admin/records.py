@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from collabkb.admin import history
+from collabkb.admin import history, publishing
 from collabkb.admin.citations import URL_FIELDS_ASSUME_HTTPS, citation_inline
 from collabkb.curation import review
 from collabkb.models import Status, Transition
@@ -197,17 +197,24 @@ class RecordAdmin(VersionAdmin):
         record = self._record_or_404(object_id)
         if not self.has_view_permission(request, record):
             raise PermissionDenied
+        confirmed = request.POST.get("confirmed") == "yes"
         try:
-            transition = review.move(record, name, request.user, request.POST.get("comment", ""))
+            transition = review.move(
+                record, name, request.user, request.POST.get("comment", ""), confirmed=confirmed
+            )
+        except review.NeedsConfirmation as asking:
+            return publishing.ask_one(self, request, record, asking.shown)
         except review.MoveRefused as refused:
             self.message_user(request, str(refused), messages.ERROR)
         else:
             self.message_user(
                 request,
                 f"“{record}”: {transition.get_from_status_display().lower()} → "
-                f"{transition.get_to_status_display().lower()}.",
+                f"{transition.get_to_status_display().lower()}"
+                + publishing.together_said(transition),
                 messages.SUCCESS,
             )
+            publishing.warn_after(self, request, record, name)
         info = self.model._meta.app_label, self.model._meta.model_name
         return redirect(reverse("admin:{}_{}_change".format(*info), args=[record.pk]))
 
@@ -220,16 +227,22 @@ class RecordAdmin(VersionAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["moves"] = review.moves_for(request.user, obj)
+            context.update(publishing.form_context(obj))
             # As the form was opened: kept from its POST when it comes back with errors.
             context["loaded_at"] = request.POST.get(LOADED) or obj.updated.isoformat()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def _move_all(self, request, queryset, name):
-        done, refused = 0, []
+    def _move_all(self, request, queryset, name, confirmed=False):
+        done, refused, moved = 0, [], set()
         for record in queryset:
+            if record.pk in moved:
+                continue  # moved already, with a record it goes with
             try:
-                review.move(record, name, request.user)
+                transition = review.move(record, name, request.user, confirmed=confirmed)
                 done += 1
+                moved |= {other.pk for other in transition.together if type(other) is self.model}
+            except review.NotReady as not_ready:
+                self.message_user(request, str(not_ready), messages.ERROR)
             except (review.MoveRefused, PermissionDenied):
                 refused.append(str(record))
         move = review.MOVES[name]
@@ -254,7 +267,11 @@ class RecordAdmin(VersionAdmin):
         description="Unpublish (back to draft) the selected records", permissions=["publish"]
     )
     def unpublish(self, request, queryset):
-        self._move_all(request, queryset, "unpublish")
+        # Records that published records show: the action asks first.
+        asking = publishing.ask_selected(self, request, queryset)
+        if asking is not None:
+            return asking
+        self._move_all(request, queryset, "unpublish", confirmed=True)
 
     # History: reversion's revisions, compared field by field; a restore keeps
     # the status and is itself a new revision.

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from collabkb.curation import checks
 from collabkb.models import Status, Transition
 
 PUBLISH_PERMISSION = "collabkb.publish_records"
@@ -65,6 +66,27 @@ class MoveRefused(Exception):
     """A move that does not apply to the record as it is."""
 
 
+class NotReady(MoveRefused):
+    """A publish refused by the checks before publishing (``reasons``)."""
+
+    def __init__(self, record, reasons):
+        self.reasons = reasons
+        super().__init__(f"“{record}” is not published. Before it can be: " + " ".join(reasons))
+
+
+class NeedsConfirmation(MoveRefused):
+    """An unpublish that would take the record off published records that
+    show it (``shown``): made only once the curator confirms."""
+
+    def __init__(self, record, shown):
+        self.shown = shown
+        names = ", ".join(f"“{other}”" for other in shown)
+        super().__init__(
+            f"“{record}” is shown by published records ({names}): unpublished, it leaves "
+            "their pages. Confirm to unpublish it."
+        )
+
+
 def is_editor(user):
     return user.is_active and user.has_perm(PUBLISH_PERMISSION)
 
@@ -93,8 +115,15 @@ def moves_for(user, record):
     ]
 
 
-def move(record, name, user, comment=""):
-    """Make the move ``name``; returns its Transition. Refuses what is not allowed."""
+def move(record, name, user, comment="", *, confirmed=False):
+    """Make the move ``name``; returns its Transition. Refuses what is not allowed.
+
+    The records that go through review with it (a case's new organisations:
+    ``checks.companions``) make the same move with it, each its own
+    Transition and revision, where the move applies to them and is ``user``'s
+    to make; ``transition.together`` lists them. Publishing is refused while
+    a check before publishing fails; an unpublish that takes the record off
+    published records is refused unless ``confirmed``."""
     chosen = MOVES.get(name)
     if chosen is None:
         raise MoveRefused(f"There is no move “{name}”.")
@@ -112,12 +141,37 @@ def move(record, name, user, comment=""):
     comment = comment.strip()
     if chosen.needs_comment and not comment:
         raise MoveRefused("Say what needs changing: the comment goes back to the author.")
-    with transaction.atomic(), reversion.create_revision():
+    if chosen.name == "publish":
+        reasons = checks.before_publishing(record)
+        if reasons:
+            raise NotReady(record, reasons)
+    if chosen.name == "unpublish" and not confirmed:
+        shown = checks.shown_by(record)
+        if shown:
+            raise NeedsConfirmation(record, shown)
+    with transaction.atomic():
+        together = []
+        if chosen.name != "unpublish":
+            together = [
+                other
+                for other in checks.companions(record)
+                if other.status in chosen.sources and may_move(user, other, chosen)
+            ]
+        transition = _make(record, chosen, user, comment)
+        for other in together:
+            _make(other, chosen, user, comment, along=f" (with “{record}”)")
+        transition.together = together
+        return transition
+
+
+def _make(record, chosen, user, comment, along=""):
+    """Move ``record`` as ``chosen`` says, as a revision of its own."""
+    with reversion.create_revision():
         before = record.status
         record.status = chosen.target
         record.save(update_fields=["status", "updated"])
         reversion.set_user(user)
-        reversion.set_comment(chosen.label + (f": {comment}" if comment else ""))
+        reversion.set_comment(chosen.label + along + (f": {comment}" if comment else ""))
         return Transition.objects.create(
             content_type=ContentType.objects.get_for_model(record),
             object_id=record.pk,

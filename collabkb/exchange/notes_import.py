@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from collabkb import changes
 from collabkb.kinds import registry
 from collabkb.models import Citation, Source, Status
-from collabkb.text.notes import NotesFormatError, parse_notes
+from collabkb.text.notes import TO_REWRITE, NotesFormatError, parse_notes
 
 
 @dataclass
@@ -124,11 +124,7 @@ def _record(model, title, notes_text, extra, report):
     if record:
         report.existing.append(record)
         return record
-    body = (
-        "Notes on the video, to be rewritten in our own words before publishing:\n\n> " + notes_text
-        if notes_text
-        else ""
-    )
+    body = f"{TO_REWRITE}\n\n> {notes_text}" if notes_text else ""
     record = model(slug=slug, title=title, summary="", body=body, status=Status.DRAFT, **extra)
     record.full_clean()
     record.save()

@@ -141,6 +141,9 @@ class Record(models.Model):
     natural_key_fields = ("slug",)
     # Markdown fields, each rendered on save into "<name>_html".
     markdown_fields = ("body",)
+    # Fields written in our own words: the checks before publishing look in
+    # them for the sources' words copied outside quotation marks.
+    own_words_fields = ("summary", "body")
 
     class Meta:
         abstract = True

@@ -167,10 +167,12 @@ def mirrored(model):
     return model
 
 
-def problems(basis, reason, citations, ends):
+def problems(basis, reason, citations, ends, attached=None):
     """What is wrong with a link of ``basis``, ``reason`` and ``citations``
     between the records ``ends`` (two records, or None for one not yet saved),
-    as a list of messages: the rule the admin and the content test apply."""
+    as a list of messages: the rule the admin, the checks before publishing
+    and the content test apply. ``attached``: the ids of the citations of the
+    two ends, where the caller has read them already."""
     found = []
     if basis == Basis.OURS and not reason.strip():
         found.append("A link of our reading needs a reason: one line saying why.")
@@ -180,10 +182,11 @@ def problems(basis, reason, citations, ends):
                 "A stated link needs the citation of the place that states it. "
                 "Without one, make it our reading and give a reason."
             )
-        attached = set()
-        for record in ends:
-            if record is not None and record.pk is not None:
-                attached |= set(record.citations.values_list("pk", flat=True))
+        if attached is None:
+            attached = set()
+            for record in ends:
+                if record is not None and record.pk is not None:
+                    attached |= set(record.citations.values_list("pk", flat=True))
         stray = [citation for citation in citations if citation.pk not in attached]
         if stray:
             names = ", ".join(str(citation.key) for citation in stray)

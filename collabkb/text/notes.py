@@ -19,6 +19,11 @@ BULLET_RE = re.compile(r"^\*\s+\*\*(?P<title>.+?)\*\*(?P<rest>.*)$")
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*$")
 
 
+# What an imported record's body starts with: the notes, quoted, wait for a
+# curator to write the record in our own words (checked before publishing).
+TO_REWRITE = "Notes on the video, to be rewritten in our own words before publishing:"
+
+
 class NotesFormatError(ValueError):
     """The file is not video notes in the expected format."""
 

@@ -80,7 +80,7 @@ def test_it_searches_challenges_by_title(admin_client):
 
 
 def test_it_publishes_drafts_with_an_admin_action(admin_client):
-    draft = f.make_challenge(status="draft")
+    draft = f.make_challenge(status="draft", citations=[f.make_citation()])
     admin_client.post(
         admin_url(Challenge, "changelist"),
         {"action": "publish", "_selected_action": [draft.pk]},

@@ -101,7 +101,7 @@ def test_a_submitted_record_is_the_editors_and_every_move_is_recorded(contributo
 
 
 def test_an_editor_sends_back_with_a_comment_then_publishes(editor):
-    record = f.make_challenge(status=Status.IN_REVIEW)
+    record = f.make_challenge(status=Status.IN_REVIEW, citations=[f.make_citation()])
     page = editor.get(change_url(record)).content.decode()
     assert "Send back with a comment" in page and "Publish" in page
     # A send-back needs a comment.

@@ -1,27 +1,22 @@
 """What an independent reading of the fixture against the sources found."""
 
-import re
-
 import pytest
 
 from cases.models import Case, Organisation, ProjectExample
 from challenges.models import Challenge
 from collabkb.models import Citation
+from collabkb.text import copies
+from collabkb.text.copies import words
 from practices.models import Practice
 from tests.content import NOTES, REPORT, REPORT_SLUG, source_text, squeeze
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_content")]
 
-RUN = 8  # consecutive source words that make a copy
-QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|^>.*$", re.MULTILINE)
-
-
-def words(text):
-    return re.findall(r"[a-z0-9£$%]+", text.lower().replace("’", "").replace("'", ""))
+RUN = 8  # consecutive source words that make a copy here (publishing refuses ten)
 
 
 def runs(found):
-    return {tuple(found[i : i + RUN]) for i in range(len(found) - RUN + 1)}
+    return copies.runs(found, RUN)
 
 
 def written_texts():
@@ -41,7 +36,7 @@ def test_no_summary_aim_outcome_or_body_copies_eight_source_words_unquoted():
     source = runs(words(source_text(REPORT) + "\n" + source_text(NOTES)))
     copied = []
     for where, text in written_texts():
-        ours = words(QUOTED.sub(" ¶ ", text))
+        ours = words(copies.unquoted(text))
         found = [" ".join(run) for run in runs(ours) & source]
         if found:
             copied.append(f"{where}: …{found[0]}…")
@@ -52,7 +47,7 @@ def test_the_copy_check_finds_a_copied_sentence():
     # The check above must be able to fail: a sentence of Appendix 3, as written.
     text = "The core function should be steady enough to be stable from leader to leader."
     assert runs(words(text)) & runs(words(source_text(REPORT)))
-    assert not runs(words(QUOTED.sub(" ", f"“{text}”"))) & runs(words(source_text(REPORT)))
+    assert not runs(words(copies.unquoted(f"“{text}”"))) & runs(words(source_text(REPORT)))
 
 
 def test_the_copy_check_finds_a_nine_word_run_of_the_report():

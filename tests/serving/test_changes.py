@@ -165,8 +165,10 @@ def test_publishing_a_record_shows_on_the_cached_pages_of_what_it_links_to(clien
     from collabkb.curation import review
 
     challenge = f.make_challenge(title="A barrier", status=Status.PUBLISHED)
-    practice = f.make_practice(title="Not yet public", status=Status.IN_REVIEW)
-    practice.addresses.add(challenge)
+    practice = f.make_practice(
+        title="Not yet public", status=Status.IN_REVIEW, citations=[f.make_citation()]
+    )
+    practice.addresses.add(challenge, through_defaults={"reason": "It lowers the barrier."})
     assert "Not yet public" not in client.get(challenge.get_absolute_url()).text
     review.move(practice, "publish", admin_user)
     assert "Not yet public" in client.get(challenge.get_absolute_url()).text

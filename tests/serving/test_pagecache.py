@@ -100,7 +100,9 @@ def test_a_link_added_shows_at_both_ends_at_once(client):
 
 
 def test_publishing_and_unpublishing_show_at_once(client, admin_user):
-    record = f.make_challenge(title="Fresh barrier", status=Status.IN_REVIEW)
+    record = f.make_challenge(
+        title="Fresh barrier", status=Status.IN_REVIEW, citations=[f.make_citation()]
+    )
     assert "Fresh barrier" not in get(client, "/challenges/")[0].content.decode()
     review.move(record, "publish", admin_user)
     assert "Fresh barrier" in get(client, "/challenges/")[0].content.decode()
