@@ -23,7 +23,7 @@ from collabkb.models.base import (
 from collabkb.models.search import SearchDocument, SearchFacet
 from collabkb.models.sources import Citation, CitationManager, CitingRecord, Source
 from collabkb.models.versions import ContentVersion
-from collabkb.models.workflow import Transition
+from collabkb.models.workflow import NotificationSetting, Transition
 
 __all__ = [
     "AttachmentManager",
@@ -39,6 +39,7 @@ __all__ = [
     "ContentVersion",
     "Record",
     "RecordQuerySet",
+    "NotificationSetting",
     "SearchDocument",
     "SearchFacet",
     "SlugManager",
