@@ -91,4 +91,5 @@ def message(person, record, transition):
         },
     )
     subject, _, body = text.strip().partition("\n")
-    return EmailMessage(subject.strip(), body.strip() + "\n", to=[person.email])
+    # A header is one line, whatever a title holds.
+    return EmailMessage(" ".join(subject.split()), body.strip() + "\n", to=[person.email])
