@@ -19,7 +19,8 @@ def team(client, django_user_model):
     """A contributor (signed in), two editors, an editor with no address, a superuser."""
     carla = f.make_curator("carla", CONTRIBUTORS)
     editors = [f.make_curator("edith", EDITORS), f.make_curator("eric", EDITORS)]
-    f.make_curator("nomail", EDITORS).__class__.objects.filter(username="nomail").update(email="")
+    no_address = f.make_curator("nomail", EDITORS)
+    django_user_model.objects.filter(pk=no_address.pk).update(email="")
     f.make_curator("root", superuser=True)
     client.force_login(carla)
     return {"carla": carla, "edith": editors[0], "eric": editors[1], "client": client}
