@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from collabkb import emailurl
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -391,6 +393,18 @@ LOGGING = {
         "collabkb": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
     },
 }
+
+# E-mail (collabkb/emailurl.py, docs/deployment.md): curators are told of
+# submits, send-backs and publications (collabkb/curation/notify.py).
+# EMAIL_URL (smtp://user:password@host:587?tls=1) or the usual EMAIL_HOST,
+# EMAIL_PORT, ... variables; with neither, messages are printed on standard
+# output. SITE_URL is the address links in them start with.
+globals().update(emailurl.from_environment(os.environ))
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or "CollabKB <collabkb@localhost>"
+)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "").strip() or DEFAULT_FROM_EMAIL
+SITE_URL = (os.environ.get("SITE_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
 
 # The licence of what CollabKB writes (summaries, bodies, links); the source
 # documents and the quotations from them stay their publishers'.

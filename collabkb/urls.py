@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from collabkb.curation import views as curation
 from collabkb.kinds import registry
 from collabkb.maps import views as maps
 from collabkb.web import about, feeds, health, home, sitemaps
@@ -19,6 +20,7 @@ urlpatterns = [
     path("map/", maps.whole_map, name="map"),
     # Before the admin's own pages: its catch-all would take admin/2fa/.
     path("admin/2fa/", include("collabkb.accounts.urls")),
+    path("admin/notifications/", curation.my_notifications, name="my_notifications"),
     path("admin/", admin.site.urls),
     # Each app that owns record kinds has one urls.py with its own prefixes
     # (challenges/, practices/ and series/, cases/ and organisations/).

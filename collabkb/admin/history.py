@@ -175,8 +175,9 @@ def _belongs(other, version):
     return any(str(other.field_dict.get(name)) == str(version.object_id) for name in links)
 
 
-def restore(version):
-    """Bring back the record of ``version`` and its own rows as they were then.
+def restore(version, user=None):
+    """Bring back the record of ``version`` and its own rows as they were then,
+    changed by ``user`` (a preview, with none, keeps who changed it last).
 
     Rows it has now that it did not have then (a tag added since) are removed;
     other records in the same revision are left as they are. The record keeps
@@ -200,6 +201,9 @@ def restore(version):
     as_it_was = version._object_version
     as_it_was.object.status = record.status if record else Status.DRAFT
     as_it_was.object.created_by_id = record.created_by_id if record else None
+    as_it_was.object.changed_by_id = (
+        user.pk if user is not None else record.changed_by_id if record else None
+    )
     if not _without_removed_rows(as_it_was):
         raise RevertError(
             f"“{version.object_repr}” cannot be brought back: "

@@ -15,7 +15,7 @@ from reversion.models import Version
 
 from collabkb.admin import history, publishing
 from collabkb.admin.citations import URL_FIELDS_ASSUME_HTTPS, citation_inline
-from collabkb.curation import review
+from collabkb.curation import review, waiting
 from collabkb.models import Status, Transition
 
 
@@ -70,7 +70,7 @@ class UnchangedSince:
 class RecordAdmin(VersionAdmin):
     """The admin of a record kind: review workflow, preview, history with diffs."""
 
-    list_display = ["title", "status", "tag_list", "citation_count", "updated"]
+    list_display = ["title", "status", "tag_list", "citation_count", "updated", "changed_by"]
     list_filter = ["status", "tags", "citations__source"]
     search_fields = ["title", "slug", "summary"]
     prepopulated_fields = {"slug": ["title"]}
@@ -120,6 +120,11 @@ class RecordAdmin(VersionAdmin):
             .prefetch_related("tags")
         )
 
+    def get_list_select_related(self, request):
+        # The "changed by" column, with the kind's own (a practice's series).
+        chosen = super().get_list_select_related(request)
+        return chosen if chosen is True else [*(chosen or []), "changed_by"]
+
     @admin.display(description="tags")
     def tag_list(self, obj):
         # Read the prefetched tags; tags.names() would query again.
@@ -152,6 +157,7 @@ class RecordAdmin(VersionAdmin):
         obj.status = self._current_status(obj)
         if not change:
             obj.created_by = request.user
+        obj.changed_by = request.user
         super().save_model(request, obj, form, change)
 
     def _current_status(self, obj):
@@ -228,6 +234,7 @@ class RecordAdmin(VersionAdmin):
         if obj is not None:
             context["moves"] = review.moves_for(request.user, obj)
             context.update(publishing.form_context(obj))
+            context["sent_back"] = waiting.sent_back(obj)
             # As the form was opened: kept from its POST when it comes back with errors.
             context["loaded_at"] = request.POST.get(LOADED) or obj.updated.isoformat()
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -310,7 +317,7 @@ class RecordAdmin(VersionAdmin):
         existed = self.model._default_manager.filter(pk=version.object_id).exists()
         try:
             with transaction.atomic(using=version.db), reversion.create_revision():
-                history.restore(version)
+                history.restore(version, request.user)
                 record = self.model._default_manager.get(pk=version.object_id)
                 reversion.add_to_revision(record)
                 reversion.set_user(request.user)

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from collabkb.curation import checks
+from collabkb.curation import checks, notify
 from collabkb.models import Status, Transition
 
 PUBLISH_PERMISSION = "collabkb.publish_records"
@@ -169,14 +169,18 @@ def _make(record, chosen, user, comment, along=""):
     with reversion.create_revision():
         before = record.status
         record.status = chosen.target
-        record.save(update_fields=["status", "updated"])
+        record.changed_by = user
+        record.save(update_fields=["status", "changed_by", "updated"])
         reversion.set_user(user)
         reversion.set_comment(chosen.label + along + (f": {comment}" if comment else ""))
-        return Transition.objects.create(
+        transition = Transition.objects.create(
             content_type=ContentType.objects.get_for_model(record),
             object_id=record.pk,
             from_status=before,
             to_status=chosen.target,
+            move=chosen.name,
             user=user,
             comment=comment,
         )
+        notify.after_commit(record, transition)
+        return transition

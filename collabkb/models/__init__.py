@@ -25,7 +25,7 @@ from collabkb.models.search import SearchDocument, SearchFacet
 from collabkb.models.sources import Citation, CitationManager, CitingRecord, Source
 from collabkb.models.suggestions import Suggestion
 from collabkb.models.versions import ContentVersion
-from collabkb.models.workflow import Transition
+from collabkb.models.workflow import NotificationSetting, Transition
 
 __all__ = [
     "AttachmentManager",
@@ -41,6 +41,7 @@ __all__ = [
     "ContentVersion",
     "Record",
     "RecordQuerySet",
+    "NotificationSetting",
     "SearchDocument",
     "SearchFacet",
     "SlugManager",

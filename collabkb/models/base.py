@@ -116,6 +116,18 @@ class Record(models.Model):
         related_name="+",
         help_text="Who added the record in the admin (none for shipped records).",
     )
+    # Who last saved it in the admin, restored it or moved it through review:
+    # kept, like its creator, out of exports and revisions.
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        serialize=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who last saved, restored or moved the record (none for shipped records).",
+    )
     # Figures that span the knowledge base, kept on the row by the write that
     # changes them (collabkb.figures): what cards show and lists sort by.
     # Links and their records count only when published. Not exported.

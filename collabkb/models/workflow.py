@@ -16,6 +16,11 @@ class Transition(models.Model):
     record = GenericForeignKey("content_type", "object_id")
     from_status = models.CharField(max_length=10, choices=Status.choices)
     to_status = models.CharField(max_length=10, choices=Status.choices)
+    move = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="The workflow move made (submit, withdraw, send_back, publish, unpublish).",
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -37,3 +42,25 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class NotificationSetting(models.Model):
+    """Whether a person is e-mailed about the review of records (yes, unless
+    they said no here): submits for editors, send-backs and publications for
+    authors (collabkb/curation/notify.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_setting"
+    )
+    by_email = models.BooleanField(
+        default=True,
+        verbose_name="E-mail me about reviews",
+        help_text="Records submitted for review (editors), and your records sent back "
+        "or published.",
+    )
+
+    class Meta:
+        verbose_name = "notification setting"
+
+    def __str__(self):
+        return f"{self.user}: {'e-mails' if self.by_email else 'no e-mails'}"

@@ -2,7 +2,6 @@
 
 from django import template
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
@@ -72,18 +71,6 @@ def suggest_url(record):
 def listed_kinds():
     """The record kinds that have a list page, for menus (no query: the 500 page uses it)."""
     return [kind for kind in registry if kind.index_url]
-
-
-@register.simple_tag
-def review_queue():
-    """Records waiting for an editor, by kind, with links to them in the admin."""
-    kinds = []
-    for kind in registry:
-        meta = kind.model._meta
-        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
-        count = kind.model.objects.filter(status="review").count()
-        kinds.append((kind.label_plural, count, f"{url}?status__exact=review"))
-    return {"total": sum(count for _, count, _ in kinds), "kinds": kinds}
 
 
 @register.filter

@@ -33,4 +33,4 @@ def test_an_editor_enrols_with_the_qr_page_and_reaches_the_admin(
     page.get_by_role("heading", name="Your second factor is set up").wait_for()
     assert page.locator(".recovery-codes li").count() == 10
     page.get_by_role("link", name="Continue to the admin").click()
-    page.get_by_role("heading", name="Review queue").wait_for()
+    page.get_by_role("heading", name="What waits for you").wait_for()

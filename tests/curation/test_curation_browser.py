@@ -30,7 +30,7 @@ def person(chromium, site, django_user_model, name, role):
     page.get_by_label("Username").fill(name)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="Review queue").wait_for()
+    page.get_by_role("heading", name="What waits for you").wait_for()
     return page
 
 
