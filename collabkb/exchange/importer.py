@@ -449,7 +449,7 @@ def _review(report, published_before, user, comment, publish):
         report.held = review.hold_new_publications(report.changed, published_before, user, comment)
     touched = review.records_readers_see_changed(report.changed, published_before)
     if touched and not publish:
-        raise review.PublishedChangeRefused(review.touched_records(touched))
+        raise review.PublishedChangeRefused(touched)
     # Every record it changed, and every published one showing what it
     # changed: its "Last updated" moves, and it gets a version.
     for model, pks in report.changed.items():

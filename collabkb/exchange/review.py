@@ -23,17 +23,24 @@ from collabkb.kinds import registry
 from collabkb.models import Source, Status, Transition
 
 SHOWN_RECORDS = 20
+CHUNK = 500  # primary keys a query names
+
+
+def _chunks(pks):
+    pks = list(pks)
+    for start in range(0, len(pks), CHUNK):
+        yield pks[start : start + CHUNK]
 
 
 class PublishedChangeRefused(Exception):
     """The import would change published records without ``publish``."""
 
-    def __init__(self, records):
-        self.records = records
-        names = [f"{r._meta.verbose_name} “{r}” ({r.slug})" for r in records[:SHOWN_RECORDS]]
-        more = len(records) - SHOWN_RECORDS
+    def __init__(self, found):
+        count = sum(len(pks) for pks in found.values())
+        names = [f"{r._meta.verbose_name} “{r}” ({r.slug})" for r in _some_records(found)]
+        more = count - len(names)
         super().__init__(
-            f"it would change {len(records)} published record(s), which readers would see "
+            f"it would change {count} published record(s), which readers would see "
             f"at once: {', '.join(names)}{f' and {more} more' if more > 0 else ''}"
         )
 
@@ -57,17 +64,17 @@ def hold_new_publications(changed, published_before, user, comment):
     for model, pks in changed.items():
         if not registry.for_model(model):
             continue
-        new = (
-            model._default_manager.published()
-            .filter(pk__in=pks)
-            .exclude(pk__in=published_before.get(model, ()))
-        )
-        records = list(new)
+        before = published_before.get(model, set())
+        records = [
+            record
+            for chunk in _chunks(pks)
+            for record in model._default_manager.published().filter(pk__in=chunk)
+            if record.pk not in before
+        ]
         if not records:
             continue
-        model._default_manager.filter(pk__in=[r.pk for r in records]).update(
-            status=Status.IN_REVIEW
-        )
+        for chunk in _chunks([record.pk for record in records]):
+            model._default_manager.filter(pk__in=chunk).update(status=Status.IN_REVIEW)
         content_type = ContentType.objects.get_for_model(model)
         Transition.objects.bulk_create(
             Transition(
@@ -113,9 +120,13 @@ def records_readers_see_changed(changed, published_before):
             continue
         ends = _record_ends(model)
         if ends:
-            rows = model._default_manager.filter(pk__in=pks).values_list(
-                *(field.attname for field in ends)
-            )
+            rows = [
+                row
+                for chunk in _chunks(pks)
+                for row in model._default_manager.filter(pk__in=chunk).values_list(
+                    *(field.attname for field in ends)
+                )
+            ]
             for row in rows:
                 tied = {(field.related_model, pk) for field, pk in zip(ends, row, strict=True)}
                 tied_rows.append(tied)
@@ -136,7 +147,13 @@ def records_readers_see_changed(changed, published_before):
                 )
     published = {
         model: published_before.get(model, set()) & pks
-        | set(model._default_manager.published().filter(pk__in=pks).values_list("pk", flat=True))
+        | {
+            pk
+            for chunk in _chunks(pks)
+            for pk in model._default_manager.published()
+            .filter(pk__in=chunk)
+            .values_list("pk", flat=True)
+        }
         for model, pks in candidates.items()
     }
     for model in candidates:
@@ -151,11 +168,12 @@ def records_readers_see_changed(changed, published_before):
     return {model: pks for model, pks in found.items() if pks}
 
 
-def touched_records(found):
-    """The records of ``found`` ({model: pks}), for a message."""
+def _some_records(found):
+    """The first ``SHOWN_RECORDS`` records of ``found`` ({model: pks}), for a message."""
     records = []
     for model, pks in found.items():
-        records += list(model._default_manager.filter(pk__in=pks).order_by("slug"))
+        shown = sorted(pks)[: SHOWN_RECORDS - len(records)]
+        records += list(model._default_manager.filter(pk__in=shown).order_by("slug"))
     return records
 
 
@@ -163,5 +181,6 @@ def mark_changed(found):
     """Move the "Last updated" of the records ``found`` ({model: pks}) to now."""
     now = timezone.now()
     for model, pks in found.items():
-        model._default_manager.filter(pk__in=pks).update(updated=now)
+        for chunk in _chunks(pks):
+            model._default_manager.filter(pk__in=chunk).update(updated=now)
         changes.announce(model, pks)

@@ -202,8 +202,11 @@ def test_the_draft_leak_crawl_finds_nothing_of_a_pending_import(client, notes, t
         "/search/?q=ecosystems",
         "/search/?q=webinar+borders",
     ]
-    pages = crawl(client, seeds)
+    sitemaps = ["/sitemap.xml", "/sitemap-sources.xml", "/sitemap-moments.xml"]
+    sitemaps.append("/sitemap-challenges.xml")
+    pages = crawl(client, seeds + sitemaps)
     assert len(pages) > 40
     assert [url for url, (_, text) in pages.items() if "zorblat" in text.lower()] == []
+    assert all(pages[url][0] == 200 for url in sitemaps)
     for seed in [seeds[0], *seeds[-4:-2]]:
         assert pages[seed][0] == 404, seed
