@@ -165,3 +165,12 @@ def test_an_editors_deleting_a_place_is_in_the_history_of_its_published_case(cli
         edith,
         "Place “Latvia” deleted",
     )
+
+
+def test_an_editors_renaming_of_a_source_is_in_the_history_of_the_records_citing_it(client, cited):
+    citation, practice, _ = cited
+    signed_in(client, "edith", EDITORS)
+    response = save(client, citation.source, "source_form", short_name="Catalyst report")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    [version] = Version.objects.get_for_object(practice)
+    assert version.revision.comment.endswith("changed: short name")
