@@ -12,6 +12,7 @@ from cases.models import (
 )
 from collabkb.admin import RecordAdmin
 from collabkb.admin.links import link_inline
+from collabkb.admin.shared import SharedAdmin
 
 
 class ParticipationInline(admin.TabularInline):
@@ -76,7 +77,7 @@ class OrganisationAdmin(RecordAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(SharedAdmin):
     list_display = ["name", "kind", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "country", "slug"]

@@ -3,6 +3,7 @@ from django.contrib import admin
 from cases.models import Exemplifying
 from collabkb.admin import RecordAdmin
 from collabkb.admin.links import link_inline
+from collabkb.admin.shared import SharedAdmin
 from practices.models import Addressing, Practice, RelatedPractice, Series
 
 
@@ -20,7 +21,7 @@ class SeriesPracticeInline(admin.TabularInline):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(SharedAdmin):
     list_display = ["title", "source", "slug"]
     list_filter = ["source"]
     list_select_related = ["source"]

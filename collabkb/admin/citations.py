@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 
+from collabkb.admin.shared import SharedAdmin
 from collabkb.models import Citation, Source
 
 # A URL typed without a scheme is read as https (Django 6's default).
@@ -83,7 +84,7 @@ def citation_formfield(db_field, model_admin, **kwargs):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SharedAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["title", "short_name", "kind", "publisher", "published", "citation_count"]
     list_filter = ["kind"]
@@ -139,7 +140,7 @@ class CitationForm(forms.ModelForm):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(SharedAdmin):
     form = CitationForm
     list_display = [
         "label",

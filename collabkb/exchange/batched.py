@@ -105,9 +105,10 @@ def _check_shape(model, items):
             raise NotBatchable  # Tag.save() would make the slug
 
 
-def apply(data, report, problems, describe, loads):
+def apply(data, report, problems, describe, loads, keep_dates=False):
     """Import ``data`` (objects as compact JSON, which ``loads`` parses); add to
-    ``report``, or to ``problems`` what is wrong.
+    ``report``, or to ``problems`` what is wrong. With ``keep_dates``, a row
+    already there keeps its created and updated times (see ``dates``).
 
     ``data`` is consumed: each model's objects are let go once written, and
     only the primary keys of what was written are kept, so that memory stays
@@ -128,7 +129,9 @@ def apply(data, report, problems, describe, loads):
         # A chunk at a time: the objects of one model may be most of the file.
         for start in range(0, len(items), CHUNK):
             chunk = [(position, loads(item)) for position, item in items[start : start + CHUNK]]
-            written[model] += _write_model(model, chunk, keys, problems, links, describe)
+            written[model] += _write_model(
+                model, chunk, keys, problems, links, describe, keep_dates
+            )
             del chunk
         del items
     changed_links, link_ends = _write_links(links, keys, problems)
@@ -181,7 +184,18 @@ def _build(model, item, keys, where, problems):
     return model(**values) if ok else None
 
 
-def _write_model(model, items, keys, problems, links, describe):
+def dates(model):
+    """The attnames of ``model``'s times of this database (created, updated):
+    an import into a knowledge base that holds records keeps them on rows
+    already there, so that importing a file twice changes nothing the second time."""
+    return [
+        field.attname
+        for field in model._meta.concrete_fields
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    ]
+
+
+def _write_model(model, items, keys, problems, links, describe, keep_dates=False):
     # Not a relation the file does not carry (a record's created_by), nor a
     # stored figure (made again after the import): an import leaves them.
     fields = [
@@ -233,6 +247,10 @@ def _write_model(model, items, keys, problems, links, describe):
         .filter(pk__in=[obj.pk for obj, _, _ in built if not obj._state.adding])
         .values("pk", *[field.attname for field in fields])
     }
+    if keep_dates:
+        for obj, _, _ in built:
+            for name in () if obj._state.adding else dates(model):
+                setattr(obj, name, stored[obj.pk][name])
     new = [obj for obj, _, _ in built if obj._state.adding]
     new_ids = {id(obj) for obj in new}
     changed = {

@@ -115,9 +115,13 @@ def _held_links(records):
     return by_record
 
 
-def record_versions(changed, comment):
-    """A revision for each record in ``changed`` ({model: pks})."""
+def record_versions(changed, comment, user=None, together=False):
+    """A revision for each record in ``changed`` ({model: pks}), or with
+    ``together`` one revision holding them all; by ``user`` if given."""
     kinds = {kind.model for kind in registry}  # their own rows come with them
+    shared, seen = None, set()  # one revision holds a row once (a link both ends follow)
+    if together:
+        shared = Revision.objects.create(date_created=timezone.now(), comment=comment, user=user)
     for model, pks in changed.items():
         if not (pks and model in kinds and reversion.is_registered(model)):
             continue
@@ -127,18 +131,21 @@ def record_versions(changed, comment):
                 model._default_manager.filter(pk__in=pks[start : start + CHUNK]).order_by("pk")
             )
             prefetch_related_objects(records, *_read_together(model))
-            _save(records, comment)
+            _save(records, comment, user, shared, seen)
             # Prefetched records and their links refer to each other: freed
             # now, not when the collector next runs, the chunks stay small.
             del records
             gc.collect()
 
 
-def _save(records, comment):
+def _save(records, comment, user=None, shared=None, seen=None):
     now = timezone.now()
-    revisions = Revision.objects.bulk_create(
-        [Revision(date_created=now, comment=comment) for _ in records]
-    )
+    if shared is not None:
+        revisions = [shared] * len(records)
+    else:
+        revisions = Revision.objects.bulk_create(
+            [Revision(date_created=now, comment=comment, user=user) for _ in records]
+        )
     held = _held_links(records)
     rows = [
         (revision, _with_followed(record, held))
@@ -150,6 +157,10 @@ def _save(records, comment):
     versions = []
     for revision, objects in rows:
         for obj in objects:
+            if shared is not None:
+                if (type(obj), obj.pk) in seen:
+                    continue
+                seen.add((type(obj), obj.pk))
             version = _version(obj, content_types)
             version.revision = revision
             versions.append(version)

@@ -19,9 +19,10 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import CharField, TextField
 
 from collabkb import changes
-from collabkb.exchange import batched, history
+from collabkb.exchange import batched, history, review
 from collabkb.exchange.batched import messages
 from collabkb.exchange.export import key_fields, label, models_by_label, natural_key_of_data
+from collabkb.kinds import registry
 from collabkb.published.dbstats import refresh_statistics
 
 
@@ -39,6 +40,7 @@ class Report:
     updated: dict = field(default_factory=dict)
     unchanged: dict = field(default_factory=dict)
     changed: dict = field(default_factory=dict)  # {model: [pk]} created or updated
+    held: list = field(default_factory=list)  # records it would publish, held in review
 
     def add(self, outcome, model_label, model=None, pk=None):
         counts = getattr(self, outcome)
@@ -406,12 +408,18 @@ def _snapshot(obj):
     return data
 
 
-def apply(data, dry_run=False, comment="Imported with import_kb"):
+def apply(data, dry_run=False, comment="Imported with import_kb", user=None, publish=False):
     """Import ``data`` (parsed); raise ImportRefused and write nothing on problems.
 
-    Each record created or changed gets a version in one revision (``comment``)."""
+    Into a knowledge base that holds records, it changes nothing readers see
+    unless ``publish`` (see collabkb/exchange/review.py): records it would
+    publish wait in review, and a change to a published record raises
+    ``review.PublishedChangeRefused``, nothing written. Each record created
+    or changed gets a version by ``user`` (``comment``)."""
     report = Report()
     problems = []
+    loading = review.knowledge_base_is_empty()
+    published_before = {} if loading else review.published_pks()
     try:
         with (
             _unlogged(),
@@ -420,16 +428,38 @@ def apply(data, dry_run=False, comment="Imported with import_kb"):
             # One change, announced at the end: the stores derived from the
             # content (search, figures, cached pages) follow it then.
             with changes.batch():
-                _apply_batched_or_not(data, report, problems)
+                _apply_batched_or_not(data, report, problems, keep_dates=not loading)
                 if problems:
                     raise ImportRefused(problems)
+                if not loading:
+                    _review(report, published_before, user, comment, publish)
                 if dry_run:
                     raise _DryRun
-            history.record_versions(report.changed, comment)
+            history.record_versions(report.changed, comment, user=user)
             refresh_statistics()
     except _DryRun:
         pass
     return report
+
+
+def _review(report, published_before, user, comment, publish):
+    """What readers would see of the import: held for review, refused, or,
+    with ``publish``, recorded as a change of each published record."""
+    if not publish:
+        report.held = review.hold_new_publications(report.changed, published_before, user, comment)
+    touched = review.records_readers_see_changed(report.changed, published_before)
+    if touched and not publish:
+        raise review.PublishedChangeRefused(touched)
+    # Every record it changed, and every published one showing what it
+    # changed: its "Last updated" moves, and it gets a version.
+    for model, pks in report.changed.items():
+        if registry.for_model(model):
+            touched.setdefault(model, set()).update(pks)
+    review.mark_changed(touched)
+    for model, pks in touched.items():
+        known = report.changed.setdefault(model, [])
+        seen = set(known)
+        known += [pk for pk in pks if pk not in seen]
 
 
 @contextlib.contextmanager
@@ -448,19 +478,24 @@ def _unlogged():
         connection.queries_log = log
 
 
-def _apply_batched_or_not(data, report, problems):
+def _apply_batched_or_not(data, report, problems, keep_dates=False):
     """In batches (see ``batched``) when the file is as export_kb writes it."""
     allowed = models_by_label()
     try:
         with transaction.atomic():
             batched.apply(
-                data, report, problems, lambda item, at: _describe(item, at, allowed), _loads
+                data,
+                report,
+                problems,
+                lambda item, at: _describe(item, at, allowed),
+                _loads,
+                keep_dates,
             )
     except batched.NotBatchable:
-        _apply(data, report, problems)
+        _apply(data, report, problems, keep_dates)
 
 
-def _apply(data, report, problems):
+def _apply(data, report, problems, keep_dates=False):
     """Object by object, with Django's deserializer."""
     saved = []  # (label, object, snapshot before, deserialized, where)
     allowed = models_by_label()
@@ -501,6 +536,8 @@ def _apply(data, report, problems):
             for field in model._meta.concrete_fields:
                 if field.is_relation and not field.serialize:
                     setattr(obj, field.attname, getattr(existing, field.attname))
+            for name in batched.dates(model) if keep_dates else ():
+                setattr(obj, name, getattr(existing, name))
         before = _snapshot(existing)
         try:
             obj.full_clean(validate_unique=False)

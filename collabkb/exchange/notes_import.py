@@ -11,6 +11,12 @@ curator to attach. New records are drafts, with the notes' text quoted in the
 body for a curator to rewrite; existing records (same slug) keep their title,
 text and status and gain any missing citation. Running it twice creates
 nothing new.
+
+It never changes what readers see unless an editor says so: a published
+record that would gain a citation refuses the whole import (``Refused``,
+nothing written) unless ``publish`` is given, and then each such record gets
+a version by ``user`` ("Imported from FILE") and its "Last updated" moves. A
+new source and its citations are public only through a published record.
 """
 
 from dataclasses import dataclass, field
@@ -19,9 +25,23 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from collabkb import changes
+from collabkb.curation import shared
+from collabkb.exchange import history
 from collabkb.kinds import registry
 from collabkb.models import Citation, Source, Status
 from collabkb.text.notes import TO_REWRITE, NotesFormatError, parse_notes
+
+
+class Refused(Exception):
+    """The import would change published records; nothing was written."""
+
+    def __init__(self, records):
+        names = ", ".join(f"{r._meta.verbose_name} “{r}” ({r.slug})" for r in records)
+        super().__init__(
+            f"it would add citations to {len(records)} published record(s): {names}. "
+            "Published records change only with an editor's consent"
+        )
+        self.records = records
 
 
 @dataclass
@@ -30,6 +50,7 @@ class NotesReport:
     existing: list = field(default_factory=list)
     citations_created: int = 0
     citations_existing: int = 0
+    published: list = field(default_factory=list)  # published records given citations
 
 
 def record_slug(title):
@@ -58,8 +79,11 @@ def _section_kind(heading):
     return kind, section
 
 
-def import_notes(text, source_url=""):
-    """Import notes; raise NotesFormatError (nothing written) if not notes."""
+def import_notes(text, source_url="", user=None, publish=False, comment="Imported notes"):
+    """Import notes; raise NotesFormatError (nothing written) if not notes, and
+    Refused (nothing written) if published records would change without
+    ``publish``. New records and changed published ones get a version by
+    ``user`` with ``comment``."""
     notes = parse_notes(text)
     if not any(_section_kind(block.section)[0] for block in notes.blocks):
         raise NotesFormatError(
@@ -80,9 +104,38 @@ def import_notes(text, source_url=""):
                 title = block.title if block.is_bullet else ""
             if not title:
                 continue
-            record = _record(kind.model, title, block.text, section.fields(title), report)
-            record.citations.add(*citations)
+            record = _record(kind.model, title, block.text, section.fields(title), report, user)
+            _cite(record, citations, report)
+        if report.published and not publish:
+            raise Refused(report.published)
+        _record_versions(report, user, comment)
     return report
+
+
+def _cite(record, citations, report):
+    """Attach the citations ``record`` lacks; a published record so changed is noted."""
+    had = set(record.citations.values_list("pk", flat=True))
+    missing = [citation for citation in citations if citation.pk not in had]
+    if not missing:
+        return
+    record.citations.add(*missing)
+    if record.is_published and record not in report.published:
+        report.published.append(record)
+
+
+def _record_versions(report, user, comment):
+    """A version of each new record, and of each published one that changed
+    (its "Last updated" moves): one revision, by ``user``."""
+    changed = {}
+    for record in report.created:
+        changed.setdefault(type(record), []).append(record.pk)
+    published = {}
+    for record in report.published:
+        published.setdefault(type(record), []).append(record.pk)
+    if published:
+        shared.record_change(published, user, comment)
+    if changed:
+        history.record_versions(changed, comment, user=user, together=True)
 
 
 def _source(notes, source_url):
@@ -118,14 +171,23 @@ def _citation(source, moment, report):
     return citation
 
 
-def _record(model, title, notes_text, extra, report):
+def _record(model, title, notes_text, extra, report, user=None):
     slug = record_slug(title)
     record = model.objects.filter(slug=slug).first()
     if record:
         report.existing.append(record)
         return record
     body = f"{TO_REWRITE}\n\n> {notes_text}" if notes_text else ""
-    record = model(slug=slug, title=title, summary="", body=body, status=Status.DRAFT, **extra)
+    record = model(
+        slug=slug,
+        title=title,
+        summary="",
+        body=body,
+        status=Status.DRAFT,
+        created_by=user,
+        changed_by=user,
+        **extra,
+    )
     record.full_clean()
     record.save()
     report.created.append(record)

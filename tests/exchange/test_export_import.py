@@ -45,6 +45,14 @@ def import_kb(path, *args):
     return out.getvalue()
 
 
+def as_editor(name="edith"):
+    """The options of an editor's import that may change published records."""
+    from collabkb.curation.roles import EDITORS
+
+    f.make_curator(name, EDITORS)
+    return ["--publish", "--user", name]
+
+
 def refused(path):
     err = io.StringIO()
     with pytest.raises(CommandError) as caught:
@@ -146,7 +154,7 @@ def test_an_import_updates_a_changed_record_by_natural_key(tmp_path):
             obj["fields"]["title"] = "New title"
     path = tmp_path / "kb.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    assert "created 0, updated 1" in import_kb(path)
+    assert "created 0, updated 1" in import_kb(path, *as_editor())
     challenge.refresh_from_db()
     assert challenge.title == "New title"
 
@@ -370,9 +378,10 @@ def test_a_reimport_removes_links_both_ways_and_reports_the_update(tmp_path):
     data = [obj for obj in json.loads(export()) if obj["model"] != "challenges.relatedchallenge"]
     path = tmp_path / "unlinked.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    assert "updated 2" in import_kb(path)
+    editor = as_editor()
+    assert "updated 2" in import_kb(path, *editor)
     assert not challenge.related.exists() and not other.related.exists()
-    assert "created 0, updated 0" in import_kb(path)
+    assert "created 0, updated 0" in import_kb(path, *editor)
 
 
 def test_a_file_in_another_shape_is_imported_object_by_object(tmp_path):
@@ -427,10 +436,11 @@ def test_an_import_keeps_a_version_of_each_record_it_changes(tmp_path):
             obj["fields"]["title"] = "New title"
     path = tmp_path / "kb.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    import_kb(path)
+    import_kb(path, *as_editor())
     [version] = Version.objects.get_for_object(challenge)
     assert version.field_dict["title"] == "New title"
-    assert version.revision.comment == "Imported with import_kb"
+    assert version.revision.comment == f"Imported from {path}"
+    assert version.revision.user.username == "edith"
     assert version.revision.version_set.count() == 2  # the record and its tagging
     assert not Version.objects.get_for_object(untouched).exists()
 

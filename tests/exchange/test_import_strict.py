@@ -77,13 +77,13 @@ def test_it_refuses_a_nul_in_a_link_to_another_record(tmp_path, exported):
 
 
 def test_it_still_takes_plain_text_with_accents_and_emoji(tmp_path, exported):
-    from tests.exchange.test_export_import import import_kb
+    from tests.exchange.test_export_import import as_editor, import_kb
 
     data, _ = exported
     _challenge(data)["fields"]["title"] = "Rôle clarity 🤝 across ministries"
     path = tmp_path / "fine.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    assert "updated 1" in import_kb(path)
+    assert "updated 1" in import_kb(path, *as_editor())
 
 
 def _large_file(path, megabytes):

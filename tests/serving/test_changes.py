@@ -87,7 +87,8 @@ def _rename(obj):
 
 
 def imported(admin_client, series, practice, tmp_path):
-    call_command("import_kb", _file(tmp_path, _rename), stdout=io.StringIO())
+    options = ["--publish", "--user", "admin"]  # an editor's import of a published change
+    call_command("import_kb", _file(tmp_path, _rename), *options, stdout=io.StringIO())
 
 
 def loaded(admin_client, series, practice, tmp_path):

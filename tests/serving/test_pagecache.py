@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from collabkb import versions
 from collabkb.curation import review
+from collabkb.curation.roles import EDITORS
 from collabkb.exchange.export import export
 from collabkb.models import Status
 from collabkb.web import pagecache
@@ -140,7 +141,9 @@ def test_an_import_and_a_load_show_at_once(client, tmp_path):
             obj["fields"]["title"] = "After import"
     path = tmp_path / "kb.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    call_command("import_kb", str(path), stdout=io.StringIO())
+    f.make_curator("edith", EDITORS)
+    options = ["--publish", "--user", "edith"]  # an editor's import of a published change
+    call_command("import_kb", str(path), *options, stdout=io.StringIO())
     assert "After import" in get(client, record.get_absolute_url())[0].content.decode()
     data[[o["model"] for o in data].index("challenges.challenge")]["fields"]["title"] = "Loaded"
     path.write_text(json.dumps(data), encoding="utf-8")

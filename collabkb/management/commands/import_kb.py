@@ -4,7 +4,9 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
+from collabkb.exchange import author
 from collabkb.exchange.importer import ImportRefused, apply, parse
+from collabkb.exchange.review import PublishedChangeRefused
 
 MAX_SIZE_MB = 100
 SHOWN_PROBLEMS = 50
@@ -13,7 +15,10 @@ SHOWN_PROBLEMS = 50
 class Command(BaseCommand):
     help = (
         "Validate the whole file, then create or update records by natural key "
-        "in one transaction. Nothing is written if any problem is found."
+        "in one transaction. Nothing is written if any problem is found. Into a "
+        "knowledge base that holds records it changes nothing readers see: records it "
+        "would publish wait in review, and a change to a published record is refused "
+        "unless an editor runs it with --publish --user USERNAME."
     )
 
     def add_arguments(self, parser):
@@ -29,8 +34,12 @@ class Command(BaseCommand):
             help=f"Refuse a larger file (default {MAX_SIZE_MB} MB; the shipped fixture is "
             "under 1 MB).",
         )
+        author.add_arguments(parser)
 
-    def handle(self, *args, file, dry_run=False, max_size=MAX_SIZE_MB, **options):
+    def handle(
+        self, *args, file, dry_run=False, max_size=MAX_SIZE_MB, user=None, publish=False, **options
+    ):
+        user = author.import_user(user, publish)
         try:
             size = os.path.getsize(file)
             if size > max_size * 1024 * 1024:
@@ -42,9 +51,17 @@ class Command(BaseCommand):
             # Read an object at a time, not whole (see importer.parse).
             with open(file, encoding="utf-8-sig") as handle:
                 data = parse(handle)
-            report = apply(data, dry_run=dry_run)
+            report = apply(
+                data, dry_run=dry_run, comment=f"Imported from {file}", user=user, publish=publish
+            )
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {file}: {error}") from None
+        except PublishedChangeRefused as refused:
+            raise CommandError(
+                f"{file} was refused: {refused}. The database is unchanged. An editor may "
+                "import it with --publish --user USERNAME: each record changed is then "
+                "recorded in its history as theirs, and its “Last updated” moves."
+            ) from None
         except ImportRefused as refused:
             for problem in refused.problems[:SHOWN_PROBLEMS]:
                 self.stderr.write(f"  - {problem}")
@@ -63,6 +80,10 @@ class Command(BaseCommand):
             f"{prefix}created {totals['created']}, updated {totals['updated']}, "
             f"unchanged {totals['unchanged']}."
         )
+        for record in report.held:
+            self.stdout.write(
+                f"  in review (an editor publishes it): {record._meta.verbose_name} {record.slug}"
+            )
         if options["verbosity"] > 1:
             for outcome in ("created", "updated", "unchanged"):
                 for model, n in sorted(getattr(report, outcome).items()):
