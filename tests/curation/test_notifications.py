@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from collabkb.curation.review import MOVES
 from collabkb.curation.roles import CONTRIBUTORS, EDITORS
 from collabkb.models import NotificationSetting, Status
 from tests import factories as f
@@ -30,11 +31,17 @@ def moved(client, record, name, capture, comment=""):
     with capture(execute=True):
         response = client.post(move_url(record, name), {"comment": comment})
     assert response.status_code == 302
+    assert status_of(record) == MOVES[name].target  # the move was made, not refused
     return response
 
 
 def test_it_emails_the_editors_when_a_contributor_submits(team, django_capture_on_commit_callbacks):
-    draft = f.make_challenge(title="Unclear budgets", created_by=team["carla"], status=Status.DRAFT)
+    draft = f.make_challenge(
+        citations=[f.make_citation()],
+        title="Unclear budgets",
+        created_by=team["carla"],
+        status=Status.DRAFT,
+    )
     moved(team["client"], draft, "submit", django_capture_on_commit_callbacks, "Ready.")
     assert status_of(draft) == Status.IN_REVIEW
     # Each editor apart (no one sees the others' addresses); not the one with no address.
@@ -55,7 +62,10 @@ def test_it_emails_the_author_the_comment_when_an_editor_sends_back(
     team, client, django_capture_on_commit_callbacks
 ):
     record = f.make_challenge(
-        title="Unclear budgets", created_by=team["carla"], status=Status.DRAFT
+        citations=[f.make_citation()],
+        title="Unclear budgets",
+        created_by=team["carla"],
+        status=Status.DRAFT,
     )
     record.status = Status.IN_REVIEW
     record.save()
@@ -71,7 +81,12 @@ def test_it_emails_the_author_the_comment_when_an_editor_sends_back(
 def test_it_emails_the_author_when_an_editor_publishes(
     team, client, django_capture_on_commit_callbacks
 ):
-    record = f.make_practice(title="Shared vision", created_by=team["carla"], status=Status.DRAFT)
+    record = f.make_practice(
+        citations=[f.make_citation()],
+        title="Shared vision",
+        created_by=team["carla"],
+        status=Status.DRAFT,
+    )
     client.force_login(team["eric"])
     moved(client, record, "publish", django_capture_on_commit_callbacks)
     [message] = mail.outbox
@@ -83,9 +98,13 @@ def test_no_one_is_told_of_their_own_move_nor_of_a_shipped_record(
     team, client, django_capture_on_commit_callbacks
 ):
     client.force_login(team["edith"])
-    own = f.make_challenge(title="Mine", created_by=team["edith"], status=Status.DRAFT)
+    own = f.make_challenge(
+        citations=[f.make_citation()], title="Mine", created_by=team["edith"], status=Status.DRAFT
+    )
     moved(client, own, "publish", django_capture_on_commit_callbacks)
-    shipped = f.make_challenge(title="Shipped", status=Status.DRAFT)  # no author
+    shipped = f.make_challenge(
+        citations=[f.make_citation()], title="Shipped", status=Status.DRAFT
+    )  # no author
     moved(client, shipped, "publish", django_capture_on_commit_callbacks)
     assert mail.outbox == []
 
@@ -97,7 +116,12 @@ def test_a_person_who_turned_them_off_gets_none(team, client, django_capture_on_
         response = client.post(reverse("my_notifications"), {})  # the box unticked
         assert response.status_code == 302
     assert not NotificationSetting.objects.get(user=team["carla"]).by_email
-    draft = f.make_challenge(title="Unclear budgets", created_by=team["carla"], status=Status.DRAFT)
+    draft = f.make_challenge(
+        citations=[f.make_citation()],
+        title="Unclear budgets",
+        created_by=team["carla"],
+        status=Status.DRAFT,
+    )
     client.force_login(team["carla"])
     moved(client, draft, "submit", django_capture_on_commit_callbacks)
     assert sorted(m.to[0] for m in mail.outbox) == ["edith@example.org", "root@example.org"]
@@ -143,7 +167,12 @@ def test_a_mail_server_that_fails_is_logged_and_the_move_stands(
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
-    draft = f.make_challenge(title="Unclear budgets", created_by=team["carla"], status=Status.DRAFT)
+    draft = f.make_challenge(
+        citations=[f.make_citation()],
+        title="Unclear budgets",
+        created_by=team["carla"],
+        status=Status.DRAFT,
+    )
     with caplog.at_level(logging.ERROR, logger="collabkb.curation.notify"):
         moved(team["client"], draft, "submit", django_capture_on_commit_callbacks)
     assert status_of(draft) == Status.IN_REVIEW
