@@ -105,6 +105,7 @@ class Place(models.Model):
     objects = SlugManager()
     natural_key = slug_natural_key()
     natural_key_fields = ("slug",)
+    row_joiner = "in"  # a case's place reads "Catalyst project — in United Kingdom"
 
     class Meta:
         ordering = ["country", "name"]
