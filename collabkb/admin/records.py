@@ -16,7 +16,14 @@ from reversion.models import Version
 from collabkb.admin import history
 from collabkb.admin.citations import URL_FIELDS_ASSUME_HTTPS, citation_inline
 from collabkb.curation import review
-from collabkb.models import Status, Transition
+from collabkb.models import Status, Transition, addresses
+
+
+def _stored(model, pk):
+    """(status, slug) of the record ``pk`` as saved; (None, None) if there is none."""
+    rows = model._default_manager.filter(pk=pk).values_list("status", "slug")
+    found = rows.first() if pk is not None else None
+    return found or (None, None)
 
 
 class TransitionInline(GenericTabularInline):
@@ -149,17 +156,13 @@ class RecordAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         # The status changes only by a workflow move (each one recorded), never
         # through a form, a restore or a crafted POST.
-        obj.status = self._current_status(obj)
+        status, slug = _stored(type(obj), obj.pk)
+        obj.status = status or Status.DRAFT
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-
-    def _current_status(self, obj):
-        if obj.pk:
-            stored = type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True).first()
-            if stored:
-                return stored
-        return Status.DRAFT
+        if status == Status.PUBLISHED and slug != obj.slug:
+            addresses.remember(obj, slug)
 
     # Deletes keep a revision of the record as it was: "Recover deleted" lists it.
 
@@ -290,11 +293,14 @@ class RecordAdmin(VersionAdmin):
         was rolled back (on PostgreSQL sequences move on, so the same rows
         get other ids now). Changes are made on the record afterwards."""
         info = self.model._meta.app_label, self.model._meta.model_name
-        existed = self.model._default_manager.filter(pk=version.object_id).exists()
+        status, slug = _stored(self.model, version.object_id)
+        existed = status is not None
         try:
             with transaction.atomic(using=version.db), reversion.create_revision():
                 history.restore(version)
                 record = self.model._default_manager.get(pk=version.object_id)
+                if status == Status.PUBLISHED and slug != record.slug:
+                    addresses.remember(record, slug)
                 reversion.add_to_revision(record)
                 reversion.set_user(request.user)
                 when = version.revision.date_created.strftime("%Y-%m-%d %H:%M")

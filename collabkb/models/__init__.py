@@ -1,5 +1,6 @@
 """What every app shares: the common base of a record, sources and citations."""
 
+from collabkb.models.addresses import OldAddress
 from collabkb.models.attachments import (
     AttachmentManager,
     CitationAttachment,
@@ -37,6 +38,7 @@ __all__ = [
     "CitationManager",
     "CitingRecord",
     "ContentVersion",
+    "OldAddress",
     "Record",
     "RecordQuerySet",
     "SearchDocument",
