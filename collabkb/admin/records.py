@@ -13,8 +13,9 @@ from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from collabkb.admin import history
+from collabkb.admin import history, similar
 from collabkb.admin.citations import URL_FIELDS_ASSUME_HTTPS, citation_inline
+from collabkb.admin.similar import SimilarTitle
 from collabkb.curation import review
 from collabkb.models import Status, Transition, addresses
 
@@ -217,10 +218,11 @@ class RecordAdmin(VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is None:
-            return form
-        return type(form)(form.__name__, (UnchangedSince, form), {})
+            return type(form)(form.__name__, (SimilarTitle, form), {})
+        return type(form)(form.__name__, (UnchangedSince, SimilarTitle, form), {})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["similar_title_ok"] = similar.CONFIRM
         if obj is not None:
             context["moves"] = review.moves_for(request.user, obj)
             # As the form was opened: kept from its POST when it comes back with errors.
