@@ -12,10 +12,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from taggit.managers import TaggableManager
 
 from collabkb.admin import history, similar
 from collabkb.admin.citations import URL_FIELDS_ASSUME_HTTPS, citation_inline
 from collabkb.admin.similar import SimilarTitle
+from collabkb.admin.tags import TagSuggestions
 from collabkb.curation import review
 from collabkb.models import Status, Transition, addresses
 
@@ -86,7 +88,7 @@ class RecordAdmin(VersionAdmin):
     readonly_fields = ["status"]
     actions = ["submit_for_review", "publish", "unpublish"]
     list_per_page = 50
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    formfield_overrides = {**URL_FIELDS_ASSUME_HTTPS, TaggableManager: {"widget": TagSuggestions}}
     change_form_template = "admin/collabkb/record_change_form.html"
     change_list_template = "admin/collabkb/record_change_list.html"
     object_history_template = "admin/collabkb/record_history.html"
