@@ -1,5 +1,6 @@
 // A record's tags field: after a comma, suggest the existing tags again,
-// keeping the tags already typed in front of each suggestion.
+// keeping the tags already typed in front of each suggestion, and leave
+// out those already typed.
 "use strict";
 document.addEventListener("input", (event) => {
   const input = event.target;
@@ -9,8 +10,10 @@ document.addEventListener("input", (event) => {
   }
   const cut = input.value.lastIndexOf(",");
   const typed = cut < 0 ? "" : input.value.slice(0, cut + 1) + " ";
+  const chosen = new Set(typed.split(",").map((name) => name.trim().toLowerCase()));
   for (const option of list.options) {
     option.dataset.name ??= option.value;
     option.value = typed + option.dataset.name;
+    option.disabled = chosen.has(option.dataset.name.toLowerCase());
   }
 });
