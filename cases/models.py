@@ -83,8 +83,8 @@ class Organisation(Record):
         blank=True,
         choices=countries.choices_or_none,
         error_messages={"invalid_choice": COUNTRY_UNKNOWN},
-        help_text="Where it is based. An international body (the OECD, UNESCO) has none: "
-        "leave it blank, and choose its sector “International body”.",
+        help_text="Where the source places it. An international body (the OECD, UNESCO) "
+        "has none: leave it blank.",
     )
     url = models.URLField(blank=True, max_length=500)
     citations = cited_field("OrganisationCitation", related_name="organisations")

@@ -36,8 +36,8 @@ class Migration(migrations.Migration):
                     )
                 },
                 help_text=(
-                    "Where it is based. An international body (the OECD, UNESCO) has none: "
-                    "leave it blank, and choose its sector “International body”."
+                    "Where the source places it. An international body (the OECD, UNESCO) "
+                    "has none: leave it blank."
                 ),
                 max_length=80,
             ),
