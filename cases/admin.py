@@ -42,7 +42,8 @@ class CaseAdmin(RecordAdmin):
     list_display = ["title", "kind", "founded_year", *RecordAdmin.list_display[1:]]
     list_filter = [
         "kind",
-        "places__country",
+        # The countries its records are in, not the whole list of the choices.
+        ("places__country", admin.AllValuesFieldListFilter),
         "organisations__sector",
         *RecordAdmin.list_filter,
     ]
@@ -68,7 +69,7 @@ class CaseAdmin(RecordAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(RecordAdmin):
     list_display = ["title", "sector", "country", *RecordAdmin.list_display[1:]]
-    list_filter = ["sector", "country", *RecordAdmin.list_filter]
+    list_filter = ["sector", ("country", admin.AllValuesFieldListFilter), *RecordAdmin.list_filter]
     inlines = [CaseParticipationInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "body", "tags"]}),
@@ -79,6 +80,6 @@ class OrganisationAdmin(RecordAdmin):
 @admin.register(Place)
 class PlaceAdmin(SharedAdmin):
     list_display = ["name", "kind", "country"]
-    list_filter = ["kind", "country"]
+    list_filter = ["kind", ("country", admin.AllValuesFieldListFilter)]
     search_fields = ["name", "country", "slug"]
     prepopulated_fields = {"slug": ["name"]}

@@ -1,7 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from cases import countries
 from collabkb.links import reverse
 from collabkb.models import (
     CitationAttachment,
@@ -17,6 +19,11 @@ from collabkb.models import (
     unique_attachment,
 )
 from collabkb.models.claims import Link, link_natural_key, mirrored
+
+COUNTRY_UNKNOWN = (
+    "“%(value)s” is not a country of the list (ISO 3166, in English: “United Kingdom”, "
+    "“Latvia”). Choose one from the list."
+)
 
 
 class Sector(models.TextChoices):
@@ -72,7 +79,12 @@ class Organisation(Record):
         help_text="As the source gives it; blank where the source does not say.",
     )
     country = models.CharField(
-        max_length=80, blank=True, help_text="In English, e.g. United Kingdom."
+        max_length=80,
+        blank=True,
+        choices=countries.choices_or_none,
+        error_messages={"invalid_choice": COUNTRY_UNKNOWN},
+        help_text="Where the source places it. An international body (the OECD, UNESCO) "
+        "has none: leave it blank.",
     )
     url = models.URLField(blank=True, max_length=500)
     citations = cited_field("OrganisationCitation", related_name="organisations")
@@ -85,6 +97,17 @@ class Organisation(Record):
 
     def get_absolute_url(self):
         return reverse("cases:organisation", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.sector == Sector.INTERNATIONAL and self.country:
+            raise ValidationError(
+                {
+                    "country": "An international body has no country: leave the country "
+                    "blank (it is then not counted among a case's countries, nor drawn on "
+                    "the map)."
+                }
+            )
 
 
 class Place(models.Model):
@@ -99,12 +122,16 @@ class Place(models.Model):
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     country = models.CharField(
-        max_length=80, help_text="The country, in English; for a country, its name."
+        max_length=80,
+        choices=countries.choices,
+        error_messages={"invalid_choice": COUNTRY_UNKNOWN},
+        help_text="The country it is in; for a country, itself.",
     )
 
     objects = SlugManager()
     natural_key = slug_natural_key()
     natural_key_fields = ("slug",)
+    row_joiner = "in"  # a case's place reads "Catalyst project — in United Kingdom"
 
     class Meta:
         ordering = ["country", "name"]

@@ -7,6 +7,7 @@ class CollabkbConfig(AppConfig):
     verbose_name = "Sources and citations"
 
     def ready(self):
+        from django.apps import apps
         from django.db.models.signals import post_migrate, pre_save
 
         from collabkb import changes, figures
@@ -16,6 +17,7 @@ class CollabkbConfig(AppConfig):
         from collabkb.figures import places  # noqa: F401  (registers its stored figures)
         from collabkb.kinds import registry
         from collabkb.models.base import fill_derived_fields
+        from collabkb.models.naming import name_made_tables
         from collabkb.search import index
         from collabkb.web import pagecache
 
@@ -31,6 +33,7 @@ class CollabkbConfig(AppConfig):
             pre_save.connect(
                 fill_derived_fields, sender=kind.model, dispatch_uid=f"markdown-{kind.key}"
             )
+        name_made_tables(apps.get_models(include_auto_created=True))
         post_migrate.connect(roles.sync_roles, dispatch_uid="collabkb-roles")
         post_migrate.connect(figures.migrated, dispatch_uid="collabkb-figures")
         post_migrate.connect(

@@ -145,6 +145,8 @@ MIDDLEWARE = [
     # refused before its password is hashed); a page the page cache serves
     # never gets this far.
     "collabkb.web.ratelimit.RateLimitMiddleware",
+    # A record page of a record whose slug changed: a 301 to its new address.
+    "collabkb.web.moved.MovedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",

@@ -12,11 +12,21 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from taggit.managers import TaggableManager
 
-from collabkb.admin import history, publishing
+from collabkb.admin import history, publishing, similar
 from collabkb.admin.citations import URL_FIELDS_ASSUME_HTTPS, citation_inline
+from collabkb.admin.similar import SimilarTitle
+from collabkb.admin.tags import TagSuggestions
 from collabkb.curation import review, waiting
-from collabkb.models import Status, Transition
+from collabkb.models import Status, Transition, addresses
+
+
+def _stored(model, pk):
+    """(status, slug) of the record ``pk`` as saved; (None, None) if there is none."""
+    rows = model._default_manager.filter(pk=pk).values_list("status", "slug")
+    found = rows.first() if pk is not None else None
+    return found or (None, None)
 
 
 class TransitionInline(GenericTabularInline):
@@ -78,7 +88,7 @@ class RecordAdmin(VersionAdmin):
     readonly_fields = ["status"]
     actions = ["submit_for_review", "publish", "unpublish"]
     list_per_page = 50
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    formfield_overrides = {**URL_FIELDS_ASSUME_HTTPS, TaggableManager: {"widget": TagSuggestions}}
     change_form_template = "admin/collabkb/record_change_form.html"
     change_list_template = "admin/collabkb/record_change_list.html"
     object_history_template = "admin/collabkb/record_history.html"
@@ -154,18 +164,14 @@ class RecordAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         # The status changes only by a workflow move (each one recorded), never
         # through a form, a restore or a crafted POST.
-        obj.status = self._current_status(obj)
+        status, slug = _stored(type(obj), obj.pk)
+        obj.status = status or Status.DRAFT
         if not change:
             obj.created_by = request.user
         obj.changed_by = request.user
         super().save_model(request, obj, form, change)
-
-    def _current_status(self, obj):
-        if obj.pk:
-            stored = type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True).first()
-            if stored:
-                return stored
-        return Status.DRAFT
+        if status == Status.PUBLISHED and slug != obj.slug:
+            addresses.remember(obj, slug)
 
     # Deletes keep a revision of the record as it was: "Recover deleted" lists it.
 
@@ -227,10 +233,11 @@ class RecordAdmin(VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is None:
-            return form
-        return type(form)(form.__name__, (UnchangedSince, form), {})
+            return type(form)(form.__name__, (SimilarTitle, form), {})
+        return type(form)(form.__name__, (UnchangedSince, SimilarTitle, form), {})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["similar_title_ok"] = similar.CONFIRM
         if obj is not None:
             context["moves"] = review.moves_for(request.user, obj)
             context.update(publishing.form_context(obj))
@@ -314,11 +321,14 @@ class RecordAdmin(VersionAdmin):
         was rolled back (on PostgreSQL sequences move on, so the same rows
         get other ids now). Changes are made on the record afterwards."""
         info = self.model._meta.app_label, self.model._meta.model_name
-        existed = self.model._default_manager.filter(pk=version.object_id).exists()
+        status, slug = _stored(self.model, version.object_id)
+        existed = status is not None
         try:
             with transaction.atomic(using=version.db), reversion.create_revision():
                 history.restore(version, request.user)
                 record = self.model._default_manager.get(pk=version.object_id)
+                if status == Status.PUBLISHED and slug != record.slug:
+                    addresses.remember(record, slug)
                 reversion.add_to_revision(record)
                 reversion.set_user(request.user)
                 when = version.revision.date_created.strftime("%Y-%m-%d %H:%M")

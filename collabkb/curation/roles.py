@@ -6,8 +6,9 @@ a new kind's records join both roles with no change to this file.
 
 - Contributors add, change and view records and what goes with them, add and
   remove the rows inside a record's form (tags, a case's participants and
-  examples), and view sources. Which records they may change, and that they
-  never publish, is the workflow's rule (collabkb/curation/review.py).
+  examples), delete records, and view sources. Which records they may change
+  or delete (their own drafts), and that they never publish, is the
+  workflow's rule (collabkb/curation/review.py).
 - Editors may do everything to all of it, and hold ``publish_records``; they
   alone read and handle readers' suggestions of a correction (which hold
   readers' e-mail addresses).
@@ -51,7 +52,7 @@ def contributor_pairs():
         if model is Source:
             continue
         pairs += [(model, action) for action in ("add", "change", "view")]
-        if model not in record_models and _is_part_of_a_record(model, record_models):
+        if model in record_models or _is_part_of_a_record(model, record_models):
             pairs.append((model, "delete"))
     return pairs
 

@@ -1,6 +1,7 @@
 """What every app shares: the common base of a record, sources and citations,
 and readers' suggestions of a correction."""
 
+from collabkb.models.addresses import OldAddress
 from collabkb.models.attachments import (
     AttachmentManager,
     CitationAttachment,
@@ -39,6 +40,7 @@ __all__ = [
     "CitationManager",
     "CitingRecord",
     "ContentVersion",
+    "OldAddress",
     "Record",
     "RecordQuerySet",
     "NotificationSetting",

@@ -208,6 +208,7 @@ class Citation(models.Model):
     )
 
     objects = CitationManager()
+    row_joiner = "citing"  # a link's citation reads "Catalyst → Lesson #2 — citing Table 3 · …"
     natural_key_fields = ("key",)
 
     class Meta:

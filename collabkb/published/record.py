@@ -5,6 +5,8 @@ from django.http import Http404
 
 from collabkb import prepared, versions
 from collabkb.kinds import registry
+from collabkb.models import addresses
+from collabkb.models.addresses import OldAddress
 from collabkb.models.base import may_preview
 from collabkb.published import nodes
 from collabkb.published.records import CITATION_ORDER, citation_of, citation_paths
@@ -22,11 +24,35 @@ def find(model, slug, user, related=()):
     everything = may_preview(user, model)
     found = prepared.records(model, _find_query, (slug,), (model, everything), tuple(related))
     if not found:
+        moved_to = _moved_to(model, slug, everything)
+        if moved_to:
+            raise Moved(moved_to)
         raise Http404(f"No {model._meta.verbose_name} is at this address.")
     found = found[0]
     versions.page_complete()
     versions.depends_on(versions.tag(type(found), found.pk))
     return found
+
+
+class Moved(Http404):
+    """The record is now at ``url``: its slug changed after it was published.
+    Answered with a permanent redirect (collabkb/web/moved.py); a 404 where
+    nothing answers it."""
+
+    def __init__(self, url):
+        super().__init__(f"This record is now at {url}.")
+        self.url = url
+
+
+def _moved_to(model, slug, everything):
+    """The address of the record of ``model`` that was at ``slug`` before its
+    slug changed, if a reader (or with ``everything``, a curator) may see it
+    now; else None. One query."""
+    records = model.objects.all() if everything else model.objects.published()
+    was_here = OldAddress.objects.filter(kind=addresses.kind_of(model), slug=slug)
+    now = records.filter(pk__in=was_here.values("record_id")).values_list("slug", flat=True)
+    now = list(now.order_by()[:1])
+    return model(slug=now[0]).get_absolute_url() if now else None
 
 
 def _find_query(model, everything, slug):

@@ -20,6 +20,7 @@ from django.shortcuts import render
 from cases.models import Case, CaseCountry
 from collabkb.links import reverse
 from explore.worldmap.drawing import draw
+from explore.worldmap.names import atlas_name
 
 DATA = Path(__file__).with_name("countries.json")
 CROSSING_SHOWN = 30  # cross-border cases drawn and listed; each country's list has them all
@@ -59,14 +60,15 @@ def world_map(request):
     index = reverse("cases:index")
     places = []
     for name in sorted(counts):
-        shape = data["countries"].get(name) or data["points"].get(name)
+        drawn = atlas_name(name)
+        shape = data["countries"].get(drawn) or data["points"].get(drawn)
         places.append(
             {
                 "name": name,
                 "count": counts[name],
                 "url": f"{index}?{urlencode({'country': name})}",
                 "shape": shape,
-                "path": data["countries"].get(name, {}).get("d"),
+                "path": data["countries"].get(drawn, {}).get("d"),
             }
         )
     across, more = _crossing()

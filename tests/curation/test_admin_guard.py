@@ -169,7 +169,7 @@ def allowed(role, label):
         everything |= {f"move-{m}" for m in MOVES} | {f"bulk-{m}" for m in ACTIONS}
         return everything
     if (role, label) in (("carla", "a_draft"), ("bruno", "b_draft")):
-        return {"change", "restore", "move-submit", "bulk-submit"}
+        return {"change", "delete", "restore", "move-submit", "bulk-submit", "bulk-delete"}
     if (role, label) == ("carla", "in_review"):
         return {"move-withdraw"}
     return set()
