@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from collabkb.admin import history
+from collabkb.admin import conflicts, history
 from collabkb.admin.citations import URL_FIELDS_ASSUME_HTTPS, citation_inline
 from collabkb.curation import review
 from collabkb.models import Status, Transition
@@ -43,27 +43,24 @@ class TransitionInline(GenericTabularInline):
         return super().get_queryset(request).select_related("user")
 
 
-LOADED = "loaded_at"  # the hidden field: when the record was saved, as its form shows it
-
-
 class UnchangedSince:
     """A record's change form refuses to save over a save made since it was
     opened: the page carries the record's ``updated`` time as it was
-    (``LOADED``), and a form whose time is not the record's is refused, the
-    curator's changes kept in the form and nothing saved."""
+    (``conflicts.LOADED``), and a form whose time is not the record's is
+    refused with what changed meanwhile, the curator's changes (the inlines'
+    too) kept in the form and nothing saved."""
 
     def clean(self):
         cleaned = super().clean()
-        loaded = self.data.get(LOADED)
+        loaded = self.data.get(conflicts.LOADED)
         if loaded and self.instance.pk:
-            now = type(self.instance).objects.filter(pk=self.instance.pk)
-            updated = now.values_list("updated", flat=True).first()
-            if updated is not None and updated.isoformat() != loaded:
-                raise ValidationError(
-                    "Someone saved this record after you opened it: your changes are not "
-                    "saved, and are still in this form. Open the record in a new tab to see "
-                    "theirs (its history compares the two versions), then make yours there."
+            now = type(self.instance).objects.filter(pk=self.instance.pk).first()
+            if now is not None and conflicts.is_stale(now, loaded):
+                refused = (
+                    "Your changes are not saved, and are still in this form: open the record "
+                    "in a new tab to see theirs, then make yours there."
                 )
+                raise ValidationError(conflicts.refusal(now, loaded, refused))
         return cleaned
 
 
@@ -197,6 +194,17 @@ class RecordAdmin(VersionAdmin):
         record = self._record_or_404(object_id)
         if not self.has_view_permission(request, record):
             raise PermissionDenied
+        info = self.model._meta.app_label, self.model._meta.model_name
+        change_url = reverse("admin:{}_{}_change".format(*info), args=[record.pk])
+        loaded = request.POST.get(conflicts.LOADED, "")
+        if conflicts.is_stale(record, loaded):
+            label = review.MOVES[name].label if name in review.MOVES else name
+            refused = (
+                f"“{label}” was not done: the record as it is now is below; "
+                "make the move again if it still applies."
+            )
+            self.message_user(request, conflicts.refusal(record, loaded, refused), messages.ERROR)
+            return redirect(change_url)
         try:
             transition = review.move(record, name, request.user, request.POST.get("comment", ""))
         except review.MoveRefused as refused:
@@ -208,8 +216,7 @@ class RecordAdmin(VersionAdmin):
                 f"{transition.get_to_status_display().lower()}.",
                 messages.SUCCESS,
             )
-        info = self.model._meta.app_label, self.model._meta.model_name
-        return redirect(reverse("admin:{}_{}_change".format(*info), args=[record.pk]))
+        return redirect(change_url)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -221,7 +228,7 @@ class RecordAdmin(VersionAdmin):
         if obj is not None:
             context["moves"] = review.moves_for(request.user, obj)
             # As the form was opened: kept from its POST when it comes back with errors.
-            context["loaded_at"] = request.POST.get(LOADED) or obj.updated.isoformat()
+            context["loaded_at"] = request.POST.get(conflicts.LOADED) or obj.updated.isoformat()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _move_all(self, request, queryset, name):
