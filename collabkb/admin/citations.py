@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 
+from collabkb.admin.rows import PooledAutocomplete
 from collabkb.models import Citation, Source
 
 # A URL typed without a scheme is read as https (Django 6's default).
@@ -56,11 +57,13 @@ class CitationAutocompleteMixin:
     url_name = "%s:collabkb_citation_autocomplete"
 
 
-class CitationSelect(CitationAutocompleteMixin, AutocompleteSelect):
+class CitationSelect(PooledAutocomplete, CitationAutocompleteMixin, AutocompleteSelect):
     pass
 
 
-class CitationSelectMultiple(CitationAutocompleteMixin, AutocompleteSelectMultiple):
+class CitationSelectMultiple(
+    PooledAutocomplete, CitationAutocompleteMixin, AutocompleteSelectMultiple
+):
     pass
 
 

@@ -6,14 +6,14 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from collabkb.admin import conflicts, history
+from collabkb.admin import conflicts, history, rows
 from collabkb.admin.citations import URL_FIELDS_ASSUME_HTTPS, citation_inline
 from collabkb.curation import review
 from collabkb.models import Status, Transition
@@ -107,7 +107,28 @@ class RecordAdmin(VersionAdmin):
         # Built once per record admin (not on every request).
         if self._citation_inline is None:
             type(self)._citation_inline = citation_inline(self.model)
-        return [*self.inlines, self._citation_inline, TransitionInline]
+        # Each costs the same queries whatever its number of rows.
+        return [rows.pooled(inline) for inline in [*self.inlines, self._citation_inline]] + [
+            TransitionInline
+        ]
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        found = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_formset in found:
+            rows.fold_if_long(inline_formset)
+        return found
+
+    def get_object(self, request, object_id, from_field=None):
+        record = super().get_object(request, object_id, from_field)
+        if record is not None and request.method == "POST":
+            # Its revision follows its rows (citations, links, tags …): read at once.
+            prefetch_related_objects([record], *history.followed_rows(self.model))
+        return record
+
+    def save_related(self, request, form, formsets, change):
+        # The rows read for the revision are about to change: read them afresh after.
+        getattr(form.instance, "_prefetched_objects_cache", {}).clear()
+        super().save_related(request, form, formsets, change)
 
     def get_queryset(self, request):
         return (
