@@ -2,6 +2,7 @@
 of a report follow by their numbers ("Step 2" before "Step 10"), on the
 outline, a record's page and the admin's list of citations."""
 
+import json
 import re
 
 import pytest
@@ -57,3 +58,12 @@ def test_the_admins_citation_list_follows_the_document(admin_client):
     text = admin_client.get(reverse("admin:collabkb_citation_changelist")).content.decode()
     labels = ["Appendix 3 — Step 1 ·", "Appendix 3 — Step 2 ·", "Appendix 3 — Step 10 ·"]
     assert _in_page(text, labels) == labels
+
+
+def test_a_download_lists_a_records_citations_in_document_order(client):
+    source = f.make_source(title="Report")
+    f.make_practice(citations=_steps(source, [10, 2, 1]), title="Steps")
+    data = json.loads(b"".join(client.get("/practices/?format=json").streaming_content))
+    [practice] = data["results"]
+    places = [citation["place"] for citation in practice["citations"]]
+    assert places == ["Appendix 3 — Step 1", "Appendix 3 — Step 2", "Appendix 3 — Step 10"]
