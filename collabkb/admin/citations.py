@@ -208,8 +208,10 @@ class CitationInline(admin.TabularInline):
     verbose_name_plural = "citations (places in the sources) and their stance"
 
     def get_queryset(self, request):
-        # Each row reads as its place and source, then the start of its quotation.
-        return super().get_queryset(request).select_related("citation__source")
+        # Each row reads as its place and source, then the start of its
+        # quotation; rows follow the sources' order, as the record's page.
+        order = [f"citation__{name}" for name in Citation._meta.ordering]
+        return super().get_queryset(request).select_related("citation__source").order_by(*order)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = citation_formfield(db_field, self, **kwargs)

@@ -62,8 +62,17 @@ def test_the_admins_citation_list_follows_the_document(admin_client):
 
 def test_a_download_lists_a_records_citations_in_document_order(client):
     source = f.make_source(title="Report")
-    f.make_practice(citations=_steps(source, [10, 2, 1]), title="Steps")
+    made = f.make_practice(citations=_steps(source, [10, 2, 1]), title="Steps")
     data = json.loads(b"".join(client.get("/practices/?format=json").streaming_content))
-    [practice] = data["results"]
+    [practice] = [row for row in data["results"] if row["slug"] == made.slug]
     places = [citation["place"] for citation in practice["citations"]]
     assert places == ["Appendix 3 — Step 1", "Appendix 3 — Step 2", "Appendix 3 — Step 10"]
+
+
+def test_a_records_form_lists_its_citations_in_document_order(admin_client):
+    source = f.make_source(title="Report")
+    practice = f.make_practice(citations=_steps(source, [10, 2, 1]), title="Steps")
+    url = reverse("admin:practices_practice_change", args=[practice.pk])
+    text = admin_client.get(url).content.decode()
+    labels = ["Appendix 3 — Step 1 ·", "Appendix 3 — Step 2 ·", "Appendix 3 — Step 10 ·"]
+    assert _in_page(text, labels) == labels
