@@ -69,7 +69,9 @@ def test_the_refusal_says_who_saved_when_and_which_fields(django_user_model):
     record.refresh_from_db()
     when = timezone.localtime(record.updated).strftime("%-d %b %Y at %H:%M")
     assert f"after you opened it: ann, on {when}, changing Title, Summary" in response.text
-    assert "compare the version you opened with theirs" in response.text
+    compare = f"/admin/challenges/challenge/{record.pk}/history/compare/?a="
+    assert f'(<a href="{compare}' in response.text
+    assert "compare the version you opened with theirs</a>)" in response.text
     assert "Bob&#x27;s body." in response.text
     assert record.body == ""
 
