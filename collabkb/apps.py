@@ -16,6 +16,7 @@ class CollabkbConfig(AppConfig):
         from collabkb.exchange.export import exported_models
         from collabkb.figures import places  # noqa: F401  (registers its stored figures)
         from collabkb.kinds import registry
+        from collabkb.models import Citation
         from collabkb.models.base import fill_derived_fields
         from collabkb.models.naming import name_made_tables
         from collabkb.search import index
@@ -29,6 +30,7 @@ class CollabkbConfig(AppConfig):
         changes.listen(index.refresh)
         changes.listen(figures.refresh)
         changes.listen(pagecache.refresh)
+        pre_save.connect(fill_derived_fields, sender=Citation, dispatch_uid="citation-sort")
         for kind in registry:
             pre_save.connect(
                 fill_derived_fields, sender=kind.model, dispatch_uid=f"markdown-{kind.key}"

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 
+from collabkb.admin.rows import PooledAutocomplete
 from collabkb.admin.shared import SharedAdmin
 from collabkb.models import Citation, Source
 
@@ -57,11 +58,13 @@ class CitationAutocompleteMixin:
     url_name = "%s:collabkb_citation_autocomplete"
 
 
-class CitationSelect(CitationAutocompleteMixin, AutocompleteSelect):
+class CitationSelect(PooledAutocomplete, CitationAutocompleteMixin, AutocompleteSelect):
     pass
 
 
-class CitationSelectMultiple(CitationAutocompleteMixin, AutocompleteSelectMultiple):
+class CitationSelectMultiple(
+    PooledAutocomplete, CitationAutocompleteMixin, AutocompleteSelectMultiple
+):
     pass
 
 
@@ -206,8 +209,10 @@ class CitationInline(admin.TabularInline):
     verbose_name_plural = "citations (places in the sources) and their stance"
 
     def get_queryset(self, request):
-        # Each row reads as its place and source, then the start of its quotation.
-        return super().get_queryset(request).select_related("citation__source")
+        # Each row reads as its place and source, then the start of its
+        # quotation; rows follow the sources' order, as the record's page.
+        order = [f"citation__{name}" for name in Citation._meta.ordering]
+        return super().get_queryset(request).select_related("citation__source").order_by(*order)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = citation_formfield(db_field, self, **kwargs)

@@ -7,15 +7,17 @@ import reversion
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db.models import CASCADE
+from django.db.models import CASCADE, Prefetch
+from django.db.models.fields.related_descriptors import ReverseManyToOneDescriptor
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from reversion.errors import RevertError
 from reversion.models import Revision, Version
+from reversion.revisions import _get_options
 
 from collabkb import changes
-from collabkb.models import Status
+from collabkb.models import Citation, Status
 from collabkb.models.claims import Link
 
 SKIPPED = {"id", "created", "updated"}
@@ -62,6 +64,27 @@ def snapshot(version):
     for label, reprs in sorted(parts.items()):
         shown[label] = "\n".join(sorted(reprs))
     return shown
+
+
+def followed_rows(model):
+    """Prefetches of the rows a revision of a ``model`` record follows (its
+    citations, links, tags …), each with what its name and its data read."""
+    found = []
+    for name in _get_options(model).follow:
+        descriptor = getattr(model, name, None)
+        if not isinstance(descriptor, ReverseManyToOneDescriptor):
+            continue
+        related = descriptor.rel.related_model
+        ends = []
+        for field in related._meta.concrete_fields:
+            if field.many_to_one:
+                ends.append(field.name)
+                if field.related_model is Citation:
+                    ends.append(f"{field.name}__source")
+        many = [field.name for field in related._meta.local_many_to_many]
+        rows = related._default_manager.select_related(*ends).prefetch_related(*many)
+        found.append(Prefetch(name, queryset=rows))
+    return found
 
 
 def owned_relations(model):

@@ -6,7 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -14,7 +14,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.managers import TaggableManager
 
-from collabkb.admin import history, publishing, similar
+from collabkb.admin import conflicts, history, publishing, rows, similar
 from collabkb.admin.citations import URL_FIELDS_ASSUME_HTTPS, citation_inline
 from collabkb.admin.similar import SimilarTitle
 from collabkb.admin.tags import TagSuggestions
@@ -24,8 +24,8 @@ from collabkb.models import Status, Transition, addresses
 
 def _stored(model, pk):
     """(status, slug) of the record ``pk`` as saved; (None, None) if there is none."""
-    rows = model._default_manager.filter(pk=pk).values_list("status", "slug")
-    found = rows.first() if pk is not None else None
+    saved = model._default_manager.filter(pk=pk).values_list("status", "slug")
+    found = saved.first() if pk is not None else None
     return found or (None, None)
 
 
@@ -53,27 +53,24 @@ class TransitionInline(GenericTabularInline):
         return super().get_queryset(request).select_related("user")
 
 
-LOADED = "loaded_at"  # the hidden field: when the record was saved, as its form shows it
-
-
 class UnchangedSince:
     """A record's change form refuses to save over a save made since it was
     opened: the page carries the record's ``updated`` time as it was
-    (``LOADED``), and a form whose time is not the record's is refused, the
-    curator's changes kept in the form and nothing saved."""
+    (``conflicts.LOADED``), and a form whose time is not the record's is
+    refused with what changed meanwhile, the curator's changes (the inlines'
+    too) kept in the form and nothing saved."""
 
     def clean(self):
         cleaned = super().clean()
-        loaded = self.data.get(LOADED)
+        loaded = self.data.get(conflicts.LOADED)
         if loaded and self.instance.pk:
-            now = type(self.instance).objects.filter(pk=self.instance.pk)
-            updated = now.values_list("updated", flat=True).first()
-            if updated is not None and updated.isoformat() != loaded:
-                raise ValidationError(
-                    "Someone saved this record after you opened it: your changes are not "
-                    "saved, and are still in this form. Open the record in a new tab to see "
-                    "theirs (its history compares the two versions), then make yours there."
+            now = type(self.instance).objects.filter(pk=self.instance.pk).first()
+            if now is not None and conflicts.is_stale(now, loaded):
+                refused = (
+                    "Your changes are not saved, and are still in this form: open the record "
+                    "in a new tab to see theirs, then make yours there."
                 )
+                raise ValidationError(conflicts.refusal(now, loaded, refused))
         return cleaned
 
 
@@ -120,7 +117,28 @@ class RecordAdmin(VersionAdmin):
         # Built once per record admin (not on every request).
         if self._citation_inline is None:
             type(self)._citation_inline = citation_inline(self.model)
-        return [*self.inlines, self._citation_inline, TransitionInline]
+        # Each costs the same queries whatever its number of rows.
+        return [rows.pooled(inline) for inline in [*self.inlines, self._citation_inline]] + [
+            TransitionInline
+        ]
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        found = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_formset in found:
+            rows.fold_if_long(inline_formset)
+        return found
+
+    def get_object(self, request, object_id, from_field=None):
+        record = super().get_object(request, object_id, from_field)
+        if record is not None and request.method == "POST":
+            # Its revision follows its rows (citations, links, tags …): read at once.
+            prefetch_related_objects([record], *history.followed_rows(self.model))
+        return record
+
+    def save_related(self, request, form, formsets, change):
+        # The rows read for the revision are about to change: read them afresh after.
+        getattr(form.instance, "_prefetched_objects_cache", {}).clear()
+        super().save_related(request, form, formsets, change)
 
     def get_queryset(self, request):
         return (
@@ -210,6 +228,17 @@ class RecordAdmin(VersionAdmin):
         if not self.has_view_permission(request, record):
             raise PermissionDenied
         confirmed = request.POST.get("confirmed") == "yes"
+        info = self.model._meta.app_label, self.model._meta.model_name
+        change_url = reverse("admin:{}_{}_change".format(*info), args=[record.pk])
+        loaded = request.POST.get(conflicts.LOADED, "")
+        if conflicts.is_stale(record, loaded):
+            label = review.MOVES[name].label if name in review.MOVES else name
+            refused = (
+                f"“{label}” was not done: the record as it is now is below; "
+                "make the move again if it still applies."
+            )
+            self.message_user(request, conflicts.refusal(record, loaded, refused), messages.ERROR)
+            return redirect(change_url)
         try:
             transition = review.move(
                 record, name, request.user, request.POST.get("comment", ""), confirmed=confirmed
@@ -227,8 +256,7 @@ class RecordAdmin(VersionAdmin):
                 messages.SUCCESS,
             )
             publishing.warn_after(self, request, record, name)
-        info = self.model._meta.app_label, self.model._meta.model_name
-        return redirect(reverse("admin:{}_{}_change".format(*info), args=[record.pk]))
+        return redirect(change_url)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -243,7 +271,7 @@ class RecordAdmin(VersionAdmin):
             context.update(publishing.form_context(obj))
             context["sent_back"] = waiting.sent_back(obj)
             # As the form was opened: kept from its POST when it comes back with errors.
-            context["loaded_at"] = request.POST.get(LOADED) or obj.updated.isoformat()
+            context["loaded_at"] = request.POST.get(conflicts.LOADED) or obj.updated.isoformat()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _move_all(self, request, queryset, name, confirmed=False):

@@ -77,11 +77,18 @@ def record_data(record, request=None, reading=None):
         **kind.data(record, reading.related),
     }
     staff = bool(request and request.user.is_staff)
-    citations = sorted(reading.citations(), key=lambda c: c.key)
+    citations = sorted(reading.citations(), key=_in_document_order)
     data["citations"] = [
         {**citation_data(c, request, staff), "stance": Stance(c.stance).label} for c in citations
     ]
     return data
+
+
+def _in_document_order(citation):
+    """As a record's page lists its citations: by source, then as the source
+    runs ("Appendix 3 — Step 2" before "Step 10", a video by its seconds)."""
+    second = -1 if citation.second is None else citation.second
+    return (citation.source.slug, citation.position, citation.locator_sort, second, citation.key)
 
 
 def citation_data(citation, request=None, staff=False):

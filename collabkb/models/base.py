@@ -233,7 +233,8 @@ class TaggedRecordBase(models.Model):
 
 def fill_derived_fields(sender, instance, **kwargs):
     """pre_save (and the batched import): store each Markdown field as sanitised
-    HTML, and the title's natural sort key (loaddata's raw saves too)."""
+    HTML, and the title's (a citation's locator's) natural sort key (loaddata's
+    raw saves too)."""
     from collabkb.text.rendering import render
     from collabkb.text.sorting import sort_key
 
@@ -242,6 +243,8 @@ def fill_derived_fields(sender, instance, **kwargs):
     if hasattr(instance, "title_sort"):
         instance.shown_title = instance.make_shown_title()[:300]
         instance.title_sort = sort_key(instance.shown_title)
+    if hasattr(instance, "locator_sort"):
+        instance.locator_sort = sort_key(instance.locator)
 
 
 def slug_natural_key(*dependencies):

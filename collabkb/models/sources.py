@@ -194,8 +194,17 @@ class Citation(models.Model):
     )
     position = models.PositiveIntegerField(
         default=0,
-        help_text="Report only: the place's rank in document order, so the "
-        "outline lists places as the report does.",
+        help_text="Report only: the rank of the place's part of the report in document "
+        "order (the outline lists parts by it). Places of one part (Appendix 3 — Step 1 … "
+        "Step 10) share it: they follow by their numbers.",
+    )
+    locator_sort = models.CharField(
+        max_length=400,
+        blank=True,
+        editable=False,
+        serialize=False,
+        help_text="The locator as places of one position sort (collabkb.text.sorting: "
+        "“Step 2” before “Step 10”), made on every save (not exported).",
     )
     quotation = models.TextField(
         blank=True, help_text="An optional short verbatim quotation from this place."
@@ -212,7 +221,7 @@ class Citation(models.Model):
     natural_key_fields = ("key",)
 
     class Meta:
-        ordering = ["source__slug", "second", "position", "key"]
+        ordering = ["source__slug", "second", "position", "locator_sort", "key"]
         constraints = [
             models.UniqueConstraint(fields=["key"], name="citation_key_unique"),
             models.CheckConstraint(

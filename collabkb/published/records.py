@@ -7,7 +7,8 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from collabkb import versions
 from collabkb.models import Citation, Source
 
-CITATION_ORDER = ("source__slug", "position", "second", "key")  # as a reader wants them
+# As a reader wants them: in document order ("Step 2" before "Step 10").
+CITATION_ORDER = ("source__slug", "position", "locator_sort", "second", "key")
 
 
 def citation_paths(path):

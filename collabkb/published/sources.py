@@ -103,6 +103,12 @@ def _place_fields(source):
     return ["second"] if source.is_video else ["position", "locator"]
 
 
+def _in_order(fields):
+    """``fields`` of a place, as the document orders places: a report's
+    locators of one position by their numbers ("Step 2" before "Step 10")."""
+    return ["position", "locator_sort", "locator"] if "locator" in fields else list(fields)
+
+
 def _read(source, at, whole):
     """The public places of ``source`` (those ``at`` a place, if given), in
     order: whole (two queries), or their first records and quotations (one
@@ -205,13 +211,13 @@ def _public_places_query(fields, lookups, pk, *values):
     return (
         public(_of_source(pk, lookups, values))
         .annotate(quoted=quoted)
-        .order_by(*fields, "key")
+        .order_by(*_in_order(fields), "key")
         .values_list("pk", *fields, "quoted", "needs_review", "timestamp_label")
     )
 
 
 def _chosen_query(fields, pks):
-    return Citation.objects.filter(pk__in=pks).order_by(*fields, "key")
+    return Citation.objects.filter(pk__in=pks).order_by(*_in_order(fields), "key")
 
 
 def _whole_query(fields, lookups, pk, *values):
@@ -226,7 +232,7 @@ def _whole_query(fields, lookups, pk, *values):
             partition_by=place,
         ),
     )
-    return rows.order_by(*fields, "key")
+    return rows.order_by(*_in_order(fields), "key")
 
 
 def _citing(source, fields, at, whole):
