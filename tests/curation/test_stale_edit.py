@@ -96,7 +96,9 @@ def test_a_stale_form_that_changes_only_a_citation_row_is_refused(django_user_mo
 
 
 def test_a_move_from_a_page_opened_before_a_save_is_refused(django_user_model):
-    record = _kept(f.make_challenge, title="Turf", status=Status.DRAFT)
+    record = _kept(
+        f.make_challenge, title="Turf", status=Status.DRAFT, citations=[f.make_citation()]
+    )
     ann = _editor(django_user_model, "ann")
     bob = _editor(django_user_model, "bob")
     anns = form_data(ann.get(change_url(record)).text, "challenge_form")
