@@ -127,6 +127,9 @@ def record_versions(changed, comment, user=None, together=False):
             continue
         # In chunks: the versions of a large import are not all held at once.
         for start in range(0, len(pks), CHUNK):
+            if user is not None and _has_field(model, "changed_by"):
+                rows = model._default_manager.filter(pk__in=pks[start : start + CHUNK])
+                rows.update(changed_by=user)  # who last changed it, as an admin save says
             records = list(
                 model._default_manager.filter(pk__in=pks[start : start + CHUNK]).order_by("pk")
             )
@@ -136,6 +139,10 @@ def record_versions(changed, comment, user=None, together=False):
             # now, not when the collector next runs, the chunks stay small.
             del records
             gc.collect()
+
+
+def _has_field(model, name):
+    return any(field.name == name for field in model._meta.concrete_fields)
 
 
 def _save(records, comment, user=None, shared=None, seen=None):

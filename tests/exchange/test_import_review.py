@@ -84,6 +84,7 @@ def test_an_editors_publishing_import_of_notes_is_recorded_as_theirs(client, cul
     assert cultural_norms.updated > LONG_AGO + datetime.timedelta(days=300)
     [version] = Version.objects.get_for_object(cultural_norms)
     assert (version.revision.user, version.revision.comment) == (edith, f"Imported from {notes}")
+    assert cultural_norms.changed_by == edith  # the admin's list says who changed it last
     # The new record is a draft, by the import's user, with its first version.
     draft = Challenge.objects.get(slug="zorblat-ecosystems")
     assert (draft.status, draft.created_by) == (Status.DRAFT, edith)
@@ -158,6 +159,7 @@ def test_an_editors_publishing_import_is_recorded_and_reaches_the_feed(client, t
     assert case.updated > newer.updated
     [version] = Version.objects.get_for_object(case)
     assert (version.revision.user, version.revision.comment) == (edith, f"Imported from {path}")
+    assert case.changed_by == edith
     feed = client.get(reverse("feed")).content.decode()
     assert feed.index("Deep Space Food Challenge") < feed.index("Role clarity")
     # The same file again changes nothing.
