@@ -4,6 +4,7 @@ them; ``ranking`` holds the formulas). Nothing unpublished is read.
 """
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import NamedTuple
 
 from django.db import connection
@@ -203,6 +204,11 @@ def _of_setting(links, answers, setting):
     )
 
 
+def _flag_names(setting):
+    """The names of ``_source_flags``' annotations, in order."""
+    return tuple(f"stated_by_{pk}" for pk, weight in sorted(setting.weights.items()) if weight > 0)
+
+
 def _source_flags(attachments, setting):
     """{annotation name: whether the outer record is stated by that source}
     for each source of the setting (a weight above 0)."""
@@ -259,7 +265,7 @@ def _setting_key(setting):
 
 def _practice_figures(setting):
     """The annotations ``_practices_query`` gives each practice, in order."""
-    flags = tuple(_source_flags(PracticeCitation.objects.none(), setting))
+    flags = _flag_names(setting)
     fit = ("source_fit", "case_fit", "n_setting_cases", *(flags if setting.given else ()))
     return ("link_basis", "link_reason", "paired", "others", *fit, "basis_rank", "fit", "total")
 
@@ -340,7 +346,7 @@ def proposed(answers, chosen_ids, most, setting):
     """The ``most`` challenges the evidence points to for partnerships of
     this setting (``ranking.proposal_score_sql``), best first: one query,
     prepared once for each kind of partnership."""
-    flags = tuple(_source_flags(ChallengeCitation.objects.none(), setting))
+    flags = _flag_names(setting)
     return prepared.records(
         Challenge,
         _proposed_query,
@@ -389,7 +395,26 @@ def contextual():
 
 def alike_cases(answers, chosen_ids, most):
     """The ``most`` published cases most like the partnership (likeness and
-    the chosen challenges they faced), with ``score``: one query."""
+    the chosen challenges they faced), with ``score``: one query, prepared
+    once for each kind of partnership (the challenges and countries are its
+    values)."""
+    countries = [sorted(set(answers.countries))] if answers.countries else []
+    found = prepared.records(
+        Case,
+        _alike_query,
+        (sorted(chosen_ids) or [0], *countries),
+        (answers, most),
+        extra=("score",),
+        key=(_answers_key(answers), bool(answers.countries), most),
+    )
+    # No score is below 0: those above 0 come first, so the first ``most``
+    # less those at 0 are the first ``most`` above 0 (each case's score is
+    # worked out once, not again in a WHERE).
+    return [case for case in found if case.score > 0]
+
+
+def _alike_query(answers, most, chosen_ids, countries=()):
+    answers = replace(answers, countries=list(countries))
     met = _links(FACED, answers.stated_only).filter(case=OuterRef("pk"), challenge__in=chosen_ids)
     met = Coalesce(Subquery(met.order_by().values("case").annotate(n=Count("pk")).values("n")), 0)
     rows = (
@@ -397,10 +422,7 @@ def alike_cases(answers, chosen_ids, most):
         .annotate(score=ranking.likeness_sql(answers) + met)
         .order_by("-score", "title_sort", "pk")
     )
-    # No score is below 0: those above 0 come first, so the first ``most``
-    # less those at 0 are the first ``most`` above 0 (each case's score is
-    # worked out once, not again in a WHERE).
-    return [case for case in rows[:most] if case.score > 0]
+    return rows[:most]
 
 
 def profiles(cases):
