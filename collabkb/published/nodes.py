@@ -62,7 +62,8 @@ def in_sequence(kind):
     return (*(F(path).asc(nulls_last=True) for path in kind.link_order), *by_title())
 
 
-def _facet(kind):
+def facet_path(kind):
+    """The column of ``kind``'s map facet (its pk where it has none)."""
     return kind.map_facet[1] if kind.map_facet else "pk"
 
 
@@ -81,7 +82,7 @@ def query(records, order=None, limit=None, link=()):
     rows = (
         records.order_by(*(order or by_title()))
         .annotate(n_listed=Window(Count("pk")))
-        .values_list(*FIELDS, _facet(kind), *link, "n_listed")
+        .values_list(*FIELDS, facet_path(kind), *link, "n_listed")
     )
     return rows if limit is None else rows[:limit]
 
@@ -111,7 +112,7 @@ def read(records, order=None, limit=None, link=()):
 
 def read_all_query(records):
     """The query ``read_all`` runs."""
-    return records.order_by().values_list(*FIELDS, _facet(registry.for_model(records.model)))
+    return records.order_by().values_list(*FIELDS, facet_path(registry.for_model(records.model)))
 
 
 def all_of_rows(model, rows):
