@@ -81,18 +81,37 @@ def _edge_query(model, name, mode, *values):
     return through.objects.filter(where).values_list(f"{here}_id", f"{there}_id", "basis")
 
 
-def _edges(kind, model_field, other, mode, *values):
-    """((kind, pk), (other, pk), basis) of the links of ``model_field`` (see
-    ``_edge_query``): one query."""
-    shape = (kind.model, model_field.name, mode)
-    rows = prepared.rows(_edge_query, values, shape)
-    return [((kind.name, a), (other.name, b), basis) for a, b, basis in rows]
+def _union_query(parts, *values):
+    """The links of each of ``parts`` ((model, many-to-many name, mode) as
+    ``_edge_query`` reads them, ``values`` in turn) as (here, there, basis,
+    the part's index), in one query."""
+    queries, given = [], iter(values)
+    for index, (model, name, mode) in enumerate(parts):
+        mine = [next(given)] if mode in ("here", "there", "either") else [next(given), next(given)]
+        rows = _edge_query(model, name, mode, *mine).order_by()
+        queries.append(rows.values_list(*rows.query.values_select, Value(index)))
+    return queries[0].union(*queries[1:], all=True)
+
+
+def _edges(parts):
+    """((kind, pk), (other, pk), basis) of the links of ``parts`` ((kind,
+    many-to-many field, other kind, mode, values) as ``_edge_query`` reads
+    them): one query."""
+    if not parts:
+        return []
+    shape = tuple((kind.model, field.name, mode) for kind, field, _, mode, _ in parts)
+    values = [value for *_, given in parts for value in given]
+    found = []
+    for a, b, basis, index in prepared.rows(_union_query, values, (shape,)):
+        kind, _, other, _, _ = parts[index]
+        found.append(((kind.name, a), (other.name, b), basis))
+    return found
 
 
 def _centre_links(centre):
     """The links of ``centre`` (a key; the record may be a curator's draft)
     to published records."""
-    found = []
+    parts = []
     for kind, model_field, other in link_fields():
         if centre[0] not in (kind.name, other.name):
             continue
@@ -100,16 +119,18 @@ def _centre_links(centre):
             mode = "either"
         else:
             mode = "here" if kind.name == centre[0] else "there"
-        found += _edges(kind, model_field, other, mode, centre[1])
-    return found
+        parts.append((kind, model_field, other, mode, (centre[1],)))
+    return _edges(parts)
 
 
 def _links_within(keys):
     """The links between published records among ``keys``."""
-    found = []
-    for kind, model_field, other in link_fields():
-        found += _edges(kind, model_field, other, "within", _pks(keys, kind), _pks(keys, other))
-    return found
+    return _edges(
+        [
+            (kind, model_field, other, "within", (_pks(keys, kind), _pks(keys, other)))
+            for kind, model_field, other in link_fields()
+        ]
+    )
 
 
 def _ends_at(model):
@@ -140,16 +161,20 @@ def _ranked_query(model, limit, centre, first, *first_at_ends):
         default=Value(2),
         output_field=IntegerField(),
     )
-    near, weights = Q(pk__in=first), []
+    own = model.objects.order_by()
+    near = [own.filter(pk=centre).values_list("pk"), own.filter(pk__in=first).values_list("pk")]
+    weights = []
     for (through, here, there, _), others in zip(_ends_at(model), first_at_ends, strict=True):
-        rows = through.objects.filter(**{f"{there}__in": others})
-        near |= Q(pk__in=rows.values(here))
-        counted = rows.filter(**{here: OuterRef("pk")}).order_by().values(here)
+        rows = through.objects.filter(**{f"{there}__in": others}).order_by()
+        near.append(rows.values_list(here))
+        counted = rows.filter(**{here: OuterRef("pk")}).values(here)
         count = Subquery(counted.annotate(n=Count("*")).values("n"), output_field=IntegerField())
         weights.append(Coalesce(count, Value(0)))
     weight = sum(weights[1:], weights[0]) if weights else Value(0)
     far = Case(When(pk__in=first, then=Value(0)), default=weight, output_field=IntegerField())
-    records = model.objects.filter(Q(pk=centre) | (Q(status=PUBLISHED) & near))
+    # One list of pks (not a condition per source), so that each is read by its key.
+    ids = near[0].union(*near[1:], all=True)
+    records = model.objects.filter(pk__in=ids).filter(Q(pk=centre) | Q(status=PUBLISHED))
     records = records.annotate(step=steps, far_weight=far)
     order = ("step", "-far_weight", "title_sort", "pk")
     found = records.order_by(*order).annotate(n_listed=Window(Count("pk")))
