@@ -1,7 +1,7 @@
 """A linked record as a page shows it (a node), read in one query."""
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db.models import Count, F, Window
@@ -87,16 +87,39 @@ def query(records, order=None, limit=None, link=()):
     return rows if limit is None else rows[:limit]
 
 
-def of_rows(model, rows, link=False):
-    """The ``Linked`` nodes of ``rows`` of ``query`` (of ``model``'s records)."""
+def _linked_node(kind, address, stated, pk, slug, title, title_sort, summary, own_title, *more):
+    """A node of ``kind`` with its link (a row of ``query`` with ``link``)."""
+    facet, link, basis, reason, _ = more
+    facet = str(facet or "")
+    places = tuple(stated.get(link, ()))
+    return Node(
+        kind.name,
+        pk,
+        slug,
+        title,
+        title_sort,
+        facet,
+        address(slug),
+        summary,
+        own_title,
+        link,
+        basis,
+        reason,
+        places,
+    )
+
+
+def of_rows(model, rows, link=False, stated=None):
+    """The ``Linked`` nodes of ``rows`` of ``query`` (of ``model``'s records);
+    with ``link``, each with its link's row, basis, reason and the places
+    stating it (``stated``: {link pk: [citation]})."""
     kind = registry.for_model(model)
     address = address_of(model)
-    found = [_node(kind, address, *row[:4], row[6], row[4], row[5]) for row in rows]
     if link:
-        found = [
-            replace(node, link=row[7], basis=row[8], reason=row[9])
-            for node, row in zip(found, rows, strict=True)
-        ]
+        stated = stated or {}
+        found = [_linked_node(kind, address, stated, *row) for row in rows]
+    else:
+        found = [_node(kind, address, *row[:4], row[6], row[4], row[5]) for row in rows]
     versions.depends_on_rows(kind.model, (node.pk for node in found))
     return Linked(found, rows[0][-1] if rows else 0)
 
