@@ -7,9 +7,11 @@ model". What a signal tells:
 
 - a row saved or deleted: that row, and the records it belongs to (a
   tagging's record, a participation's case and organisation);
-- a record published or withdrawn (its status changed): also every row its
-  many-to-many links tie it to, whose pages and figures it now shows on or
-  leaves;
+- a record published or withdrawn (its status changed), or renamed (its
+  place among titles changed): also every row its many-to-many links tie it
+  to, whose pages and figures it now shows on or leaves, or moves in (a
+  list or a neighbourhood shows its first records, and depends on those and
+  on the records it links through);
 - a link added, removed or cleared: both ends;
 - a row deleted: also the rows its many-to-many links tied it to (those
   links go with it without a signal); a record deleted, every row it
@@ -263,19 +265,22 @@ def _pointed_to(model, instance, records_only):
     return found
 
 
+SHOWN_ELSEWHERE = ("status", "title_sort")  # where it shows among its neighbours' links
+
+
 def _status_before(sender, instance, raw=False, **kwargs):
     if raw or instance.pk is None or not registry.for_model(sender):
         return
-    instance._changes_status = (
-        sender._base_manager.filter(pk=instance.pk).values_list("status", flat=True).first()
-    )
+    rows = sender._base_manager.filter(pk=instance.pk)
+    instance._changes_before = rows.values_list(*SHOWN_ELSEWHERE).first()
 
 
 def _saved(sender, instance, created=False, raw=False, using=None, **kwargs):
     changed = {sender: {instance.pk}}
     merge(changed, _pointed_to(sender, instance, records_only=True))
     if registry.for_model(sender) and not raw and not created:
-        if getattr(instance, "_changes_status", instance.status) != instance.status:
+        now = tuple(getattr(instance, name) for name in SHOWN_ELSEWHERE)
+        if getattr(instance, "_changes_before", now) != now:
             merge(changed, links_of(sender, [instance.pk]))
     _dispatch(changed, using)
 

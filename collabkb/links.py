@@ -27,6 +27,7 @@ def _reverse(viewname, args, prefix, urlconf):
 def _forget(setting, **kwargs):
     if setting == "ROOT_URLCONF":
         _reverse.cache_clear()
+        _around_slug.cache_clear()
 
 
 _SLUG = "slug-of-the-record"  # stands for a slug while an address is reversed
@@ -36,6 +37,10 @@ def address_of(model):
     """A function giving the address of ``model``'s record of a slug, for a
     list of many: ``get_absolute_url`` reversed once, each slug put in its
     place (no model instance or resolver walk per record)."""
-    address = model(slug=_SLUG).get_absolute_url()
-    before, after = address.split(_SLUG, 1)
+    before, after = _around_slug(model, get_script_prefix(), get_urlconf())
     return lambda slug: f"{before}{slug}{after}"
+
+
+@lru_cache(maxsize=100)
+def _around_slug(model, prefix, urlconf):
+    return tuple(model(slug=_SLUG).get_absolute_url().split(_SLUG, 1))

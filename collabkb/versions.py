@@ -27,6 +27,7 @@ import time
 
 from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Case, Max, Q, Value, When
 
 from collabkb import prepared
 from collabkb.models.versions import ContentVersion
@@ -137,6 +138,28 @@ def read(tags, using=None):
 def _read_query(using, tags):
     rows = ContentVersion.objects.using(using).filter(tag__in=tags)
     return rows.values_list("tag", "version")
+
+
+def newest(tags, using=None):
+    """(the newest version of ``tags`` but ``ALL``, the version of ``ALL``),
+    0 for none: one query, one row, however many the tags. Every bump gives
+    its tags a version above any before it (``ALL``'s, new), so a page's
+    tags are unchanged exactly while their newest version is."""
+    tags = sorted(set(tags) | {ALL})
+    rows = prepared.rows(_newest_query, (tags,), (using or DEFAULT_DB_ALIAS,))
+    found, whole = rows[0] if rows else (None, None)
+    return found or 0, whole or 0
+
+
+def _newest_query(using, tags):
+    rows = ContentVersion.objects.using(using).filter(tag__in=tags).order_by()
+    others = Max(Case(When(~Q(tag=ALL), then="version")))
+    return (
+        rows.annotate(one=Value(1))  # a constant: no grouping, one row
+        .values("one")
+        .annotate(newest=others, whole=Max(Case(When(tag=ALL, then="version"))))
+        .values_list("newest", "whole")
+    )
 
 
 def content_version():

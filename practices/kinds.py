@@ -127,7 +127,10 @@ def series_titles(changed):
             stale.append(practice)
     if stale:
         Practice.objects.bulk_update(stale, ["shown_title", "title_sort"])
-        changes.announce(Practice, [practice.pk for practice in stale])
+        renamed = [practice.pk for practice in stale]  # they move among their neighbours' links
+        changes.announce_changes(
+            changes.merge({Practice: set(renamed)}, changes.links_of(Practice, renamed))
+        )
 
 
 changes.listen(series_titles)

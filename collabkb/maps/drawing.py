@@ -34,6 +34,19 @@ BOX = ("url", "title", "label", "step", "x", "y", "label_x", "label_y")
 ITEM = ("url", "title", "stated", "ours")
 
 
+class _Variants(dict):
+    """The Partials of one template for each value of its flags, each made
+    when a drawing first needs it."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, flags):
+        self[flags] = made = self.make(*flags) if isinstance(flags, tuple) else self.make(flags)
+        return made
+
+
 def _short(title):
     return title if len(title) <= MOST_CHARACTERS else title[: MOST_CHARACTERS - 1].rstrip() + "…"
 
@@ -67,11 +80,9 @@ def draw(selection):
 
 def _links(selection, where):
     """Each link a curve from the right edge of one box to the left edge of the other."""
-    line = {
-        (near, stated): Partial("partials/map_link.svg", ("path",), near=near, stated=stated)
-        for near in (False, True)
-        for stated in (False, True)
-    }
+    line = _Variants(
+        lambda near, stated: Partial("partials/map_link.svg", ("path",), near=near, stated=stated)
+    )
     links = []
     for a, b in selection.links:
         (ax, ay), (bx, by) = where[a], where[b]
@@ -86,12 +97,11 @@ def _links(selection, where):
 
 
 def _boxes(selection, where):
-    box = {
-        current: Partial(
+    box = _Variants(
+        lambda current: Partial(
             "partials/map_box.svg", BOX, current=current, width=BOX_WIDTH, height=BOX_HEIGHT
         )
-        for current in (False, True)
-    }
+    )
     boxes = []
     for _, nodes, _ in selection.columns:
         for node in nodes:
@@ -116,9 +126,8 @@ def as_list(selection):
     each with its drawn links to the records of the columns after its own,
     those a source states apart from those of our reading (each link once)."""
     far = selection.far
-    places = ("centre", "far", "")
-    item = {
-        (place, stated, ours): Partial(
+    item = _Variants(
+        lambda place, stated, ours: Partial(
             "partials/map_list_item.html",
             ITEM,
             centre=place == "centre",
@@ -126,10 +135,7 @@ def as_list(selection):
             has_stated=stated,
             has_ours=ours,
         )
-        for place in places
-        for stated in (False, True)
-        for ours in (False, True)
-    }
+    )
     later = _links_onward(selection)
 
     def place(key):

@@ -10,7 +10,6 @@ from collabkb import prepared
 from collabkb.maps import graph as graphs
 from collabkb.published import nodes as published_nodes
 
-NEIGHBOURS_SHOWN = 12  # per column of a neighbourhood; the rest are counted
 WHOLE_SHOWN = 90  # per column of /map/; filters narrow it
 
 
@@ -37,16 +36,6 @@ class Selection:
     @property
     def size(self):
         return sum(len(nodes) for _, nodes, _ in self.columns)
-
-
-def _columns(graph, steps, limit, weight):
-    columns = []
-    for kind in graphs.kinds():
-        keys = [key for key in steps if key[0] == kind.name]
-        keys.sort(key=lambda k: (steps[k], -weight(k), graph.nodes[k].title_sort, k[1]))
-        shown = [graph.nodes[k] for k in keys[:limit]]
-        columns.append((kind, shown, len(keys) - len(shown)))
-    return columns
 
 
 def _links(graph, shown):
@@ -80,32 +69,19 @@ def _order(graph, columns):
     return ordered
 
 
-def _select(graph, steps, limit, weight, centre=None):
-    columns = _order(graph, _columns(graph, steps, limit, weight))
-    shown = {node.key for _, nodes, _ in columns for node in nodes}
+def neighbourhood(kind_name, pk, graph):
+    """The record and the records it links to and theirs, two steps out, as
+    ``graph`` gives them (``collabkb.published.neighbourhood.around``: each
+    column chosen and ordered by the database)."""
+    centre = (kind_name, pk)
+    if centre not in graph.steps:  # not on the map
+        return Selection()
+    columns = [(kind, *graph.columns.get(kind.name, ([], 0))) for kind in graphs.kinds()]
+    columns = _order(graph, columns)
+    shown = set(graph.steps)
     links = _links(graph, shown)
     stated = {pair for pair in links if frozenset(pair) in graph.stated}
-    return Selection(columns, steps, links, centre, stated)
-
-
-def neighbourhood(kind_name, pk, graph):
-    """The record and the records it links to and theirs, two steps out, in
-    ``graph`` (``collabkb.published.neighbourhood.around``)."""
-    centre = (kind_name, pk)
-    if centre not in graph.nodes:  # not published, or not on the map
-        return Selection()
-    steps = {centre: 0}
-    for key in graph.links.get(centre, ()):
-        steps[key] = 1
-    first = {k for k, step in steps.items() if step == 1}
-    for key in first:
-        for other in graph.links.get(key, ()):
-            steps.setdefault(other, 2)
-
-    def weight(key):  # a record two steps out linked to more of the first step comes first
-        return len(graph.links.get(key, set()) & first) if steps[key] == 2 else 0
-
-    return _select(graph, steps, NEIGHBOURS_SHOWN, weight, centre)
+    return Selection(columns, dict(graph.steps), links, centre, stated)
 
 
 def _ranked(kind, records, limit, every=False):

@@ -10,8 +10,6 @@ curator's preview; a stated link's places are those of citations of a
 record at one end of it, never of a draft at the other.
 """
 
-from dataclasses import replace
-
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 
 from collabkb import prepared, versions
@@ -122,10 +120,8 @@ def linked(record, name, limit=None, in_sequence=False):
     link's basis and the places stating it. Two queries."""
     shape = (type(record), name, limit, in_sequence)
     rows = prepared.rows(_linked_query, (record.pk,), shape)
-    found = nodes.of_rows(_kind_at_end(record, name).model, rows, link=True)
-    stated = places(record, name, [node.link for node in found.nodes])
-    shown = [replace(node, stated_by=tuple(stated.get(node.link, ()))) for node in found.nodes]
-    return nodes.Linked(shown, found.count)
+    stated = places(record, name, [row[7] for row in rows])  # the link rows' pks
+    return nodes.of_rows(_kind_at_end(record, name).model, rows, link=True, stated=stated)
 
 
 def _linked_query(model, name, limit, in_sequence, pk):

@@ -1,40 +1,58 @@
 """A record's neighbourhood: the records it links to and theirs, two steps
-out, with the links among them, for its drawing (``collabkb.maps.select``).
+out, with the links among those it draws, for its drawing
+(``collabkb.maps.select``).
 
-Read in three rounds of one query per kind of link drawn (the record's
-links, its neighbours' links, the links among the records two steps out)
-and one query per kind for the records, each by the indexed ends of a link:
-what it costs grows with the record's neighbourhood, not with the
-knowledge base, and the number of queries is the same for every record of
-a kind.
+The database chooses what a column draws: per kind on the map, one query
+ranks the record, the records it links to (step 1) and the published
+records linked to those (step 2; the more of step 1 they link to, the
+earlier), then by title, and returns the first ``NEIGHBOURS_SHOWN`` with how
+many there are. Around it, one query per kind of link at the record (its
+links, step 1) and one per kind of link among the records drawn. Each query
+goes by the indexed ends of a link and returns at most what is drawn (or the
+record's own links): what it costs grows with the record's links, not with
+the knowledge base, and the number of queries is the same for every record
+of a kind.
+
+The page depends on what it draws and on every record of step 1 (a page
+cache tag each, collabkb/versions.py): a change that adds or takes a record
+two steps out, or moves it in its column, changes a link of step 1, or
+(publishing, withdrawing, renaming: collabkb/changes.py) bumps the records
+it links to, step 1 among them.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce
 
-from collabkb import prepared
+from collabkb import prepared, versions
 from collabkb.kinds import registry
 from collabkb.maps.graph import link_fields  # the kinds of link the maps draw
 from collabkb.published import nodes
 
+NEIGHBOURS_SHOWN = 12  # per column of a neighbourhood; the rest are counted
+PUBLISHED = "published"
+
 
 @dataclass
 class Graph:
-    """The part of the published knowledge base around one record, in the
-    shape ``collabkb.maps.select`` reads: nodes by key and links both ways."""
+    """What a neighbourhood draws, in the shape ``collabkb.maps.select``
+    reads: per kind, its column's nodes in order and how many it leaves out;
+    each node's step from the centre; the links among them both ways."""
 
-    nodes: dict = field(default_factory=dict)  # key -> Node
+    columns: dict = field(default_factory=dict)  # kind name -> ([Node], hidden)
+    steps: dict = field(default_factory=dict)  # key -> 0, 1 or 2
     links: dict = field(default_factory=lambda: defaultdict(set))  # key -> {key}
     stated: set = field(default_factory=set)  # {frozenset of two keys} a source states
+
+    @property
+    def nodes(self):
+        return {node.key: node for shown, _ in self.columns.values() for node in shown}
 
 
 def on_map():
     return {kind.model: kind for kind in registry if kind.map_column is not None}
-
-
-PUBLISHED = "published"
 
 
 def _pks(keys, kind):
@@ -46,8 +64,8 @@ def _pks(keys, kind):
 def _edge_query(model, name, mode, *values):
     """The links of the many-to-many ``name`` of ``model`` as (here, there,
     basis): ``mode`` "here", "there" or "either" (``values``: the centre's
-    pk at that end, the other end published), "from" (links from either of
-    two lists of pks, both ends published) or "within" (between the two)."""
+    pk at that end, the other end published), or "within" (between two
+    lists of pks, both ends published)."""
     model_field = model._meta.get_field(name)
     through = model_field.remote_field.through
     here, there = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
@@ -59,23 +77,41 @@ def _edge_query(model, name, mode, *values):
     else:
         a = Q(**{f"{here}__in": values[0]})
         b = Q(**{f"{there}__in": values[1]})
-        published = Q(**{f"{here}__status": PUBLISHED, f"{there}__status": PUBLISHED})
-        where = ((a & b) if mode == "within" else (a | b)) & published
+        where = a & b & Q(**{f"{here}__status": PUBLISHED, f"{there}__status": PUBLISHED})
     return through.objects.filter(where).values_list(f"{here}_id", f"{there}_id", "basis")
 
 
-def _edges(kind, model_field, other, mode, *values):
-    """((kind, pk), (other, pk), basis) of the links of ``model_field`` (see
-    ``_edge_query``): one query."""
-    shape = (kind.model, model_field.name, mode)
-    rows = prepared.rows(_edge_query, values, shape)
-    return [((kind.name, a), (other.name, b), basis) for a, b, basis in rows]
+def _union_query(parts, *values):
+    """The links of each of ``parts`` ((model, many-to-many name, mode) as
+    ``_edge_query`` reads them, ``values`` in turn) as (here, there, basis,
+    the part's index), in one query."""
+    queries, given = [], iter(values)
+    for index, (model, name, mode) in enumerate(parts):
+        mine = [next(given)] if mode in ("here", "there", "either") else [next(given), next(given)]
+        rows = _edge_query(model, name, mode, *mine).order_by()
+        queries.append(rows.values_list(*rows.query.values_select, Value(index)))
+    return queries[0].union(*queries[1:], all=True)
+
+
+def _edges(parts):
+    """((kind, pk), (other, pk), basis) of the links of ``parts`` ((kind,
+    many-to-many field, other kind, mode, values) as ``_edge_query`` reads
+    them): one query."""
+    if not parts:
+        return []
+    shape = tuple((kind.model, field.name, mode) for kind, field, _, mode, _ in parts)
+    values = [value for *_, given in parts for value in given]
+    found = []
+    for a, b, basis, index in prepared.rows(_union_query, values, (shape,)):
+        kind, _, other, _, _ = parts[index]
+        found.append(((kind.name, a), (other.name, b), basis))
+    return found
 
 
 def _centre_links(centre):
     """The links of ``centre`` (a key; the record may be a curator's draft)
     to published records."""
-    found = []
+    parts = []
     for kind, model_field, other in link_fields():
         if centre[0] not in (kind.name, other.name):
             continue
@@ -83,22 +119,81 @@ def _centre_links(centre):
             mode = "either"
         else:
             mode = "here" if kind.name == centre[0] else "there"
-        found += _edges(kind, model_field, other, mode, centre[1])
-    return found
+        parts.append((kind, model_field, other, mode, (centre[1],)))
+    return _edges(parts)
 
 
-def _links(keys, within=False):
-    """The links between published records drawn from any of ``keys`` (or,
-    ``within``, between two of them)."""
-    found = []
+def _links_within(keys):
+    """The links between published records among ``keys``."""
+    return _edges(
+        [
+            (kind, model_field, other, "within", (_pks(keys, kind), _pks(keys, other)))
+            for kind, model_field, other in link_fields()
+        ]
+    )
+
+
+def _ends_at(model):
+    """(through model, this end's column, the other end's column, the other
+    end's kind) of every kind of link drawn at ``model``, both ways for a
+    link between two records of one kind."""
+    ends = []
     for kind, model_field, other in link_fields():
-        mode = "within" if within else "from"
-        found += _edges(kind, model_field, other, mode, _pks(keys, kind), _pks(keys, other))
-    return found
+        through = model_field.remote_field.through
+        here = f"{model_field.m2m_field_name()}_id"
+        there = f"{model_field.m2m_reverse_field_name()}_id"
+        if kind.model is model:
+            ends.append((through, here, there, other))
+        if other.model is model:
+            ends.append((through, there, here, kind))
+    return ends
 
 
-def _records_query(model, pks):
-    return nodes.read_all_query(model.objects.filter(pk__in=pks))
+def _ranked_query(model, limit, centre, first, *first_at_ends):
+    """The first ``limit`` of ``model``'s column: the record ``centre`` (step
+    0), the published ``first`` (step 1), the published records linked to a
+    record of step 1 (``first_at_ends``: those at the other end of each of
+    ``_ends_at``; step 2, the more of them the earlier), then by title; as
+    the nodes' columns, the step, how many there are."""
+    steps = Case(
+        When(pk=centre, then=Value(0)),
+        When(pk__in=first, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    own = model.objects.order_by()
+    near = [own.filter(pk=centre).values_list("pk"), own.filter(pk__in=first).values_list("pk")]
+    weights = []
+    for (through, here, there, _), others in zip(_ends_at(model), first_at_ends, strict=True):
+        rows = through.objects.filter(**{f"{there}__in": others}).order_by()
+        near.append(rows.values_list(here))
+        counted = rows.filter(**{here: OuterRef("pk")}).values(here)
+        count = Subquery(counted.annotate(n=Count("*")).values("n"), output_field=IntegerField())
+        weights.append(Coalesce(count, Value(0)))
+    weight = sum(weights[1:], weights[0]) if weights else Value(0)
+    far = Case(When(pk__in=first, then=Value(0)), default=weight, output_field=IntegerField())
+    # One list of pks (not a condition per source), so that each is read by its key.
+    ids = near[0].union(*near[1:], all=True)
+    records = model.objects.filter(pk__in=ids).filter(Q(pk=centre) | Q(status=PUBLISHED))
+    records = records.annotate(step=steps, far_weight=far)
+    order = ("step", "-far_weight", "title_sort", "pk")
+    found = records.order_by(*order).annotate(n_listed=Window(Count("pk")))
+    return found.values_list(
+        *nodes.FIELDS, nodes.facet_path(registry.for_model(model)), "step", "n_listed"
+    )[:limit]
+
+
+def _column(kind, centre, first):
+    """(the nodes ``kind``'s column draws, with their steps; how many it
+    leaves out): one query."""
+    pk = centre[1] if centre[0] == kind.name else 0
+    ends = _ends_at(kind.model)
+    values = (pk, _pks(first, kind), *(_pks(first, other) for *_, other in ends))
+    rows = prepared.rows(_ranked_query, values, (kind.model, NEIGHBOURS_SHOWN))
+    shown = nodes.all_of_rows(kind.model, [row[:-2] for row in rows])
+    steps = {(kind.name, row[0]): row[-2] for row in rows}
+    total = rows[0][-1] if rows else 0
+    return list(shown.values()), steps, total - len(rows)
 
 
 def around(record):
@@ -110,17 +205,19 @@ def around(record):
     centre = (kind.name, record.pk)
     links = _centre_links(centre)
     first = {key for link in links for key in link[:2]} - {centre}
-    links += _links(first)
-    second = {key for link in links for key in link[:2]} - first - {centre}
-    links += _links(second, within=True)
+    for other in on_map().values():  # moving or taking one moves its column
+        versions.depends_on_rows(other.model, (pk for name, pk in first if name == other.name))
     graph = Graph()
-    for a, b, basis in links:
-        graph.links[a].add(b)
-        graph.links[b].add(a)
-        if basis == "stated":
-            graph.stated.add(frozenset((a, b)))
-    everything = {centre} | first | second
     for other in on_map().values():
-        rows = prepared.rows(_records_query, (_pks(everything, other),), (other.model,))
-        graph.nodes.update(nodes.all_of_rows(other.model, rows))
+        shown, steps, hidden = _column(other, centre, first)
+        graph.columns[other.name] = (shown, hidden)
+        graph.steps.update(steps)
+    links += _links_within(set(graph.steps) - {centre})
+    drawn = set(graph.steps)
+    for a, b, basis in links:
+        if a in drawn and b in drawn:
+            graph.links[a].add(b)
+            graph.links[b].add(a)
+            if basis == "stated":
+                graph.stated.add(frozenset((a, b)))
     return graph

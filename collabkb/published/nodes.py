@@ -1,7 +1,7 @@
 """A linked record as a page shows it (a node), read in one query."""
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db.models import Count, F, Window
@@ -62,7 +62,8 @@ def in_sequence(kind):
     return (*(F(path).asc(nulls_last=True) for path in kind.link_order), *by_title())
 
 
-def _facet(kind):
+def facet_path(kind):
+    """The column of ``kind``'s map facet (its pk where it has none)."""
     return kind.map_facet[1] if kind.map_facet else "pk"
 
 
@@ -81,21 +82,44 @@ def query(records, order=None, limit=None, link=()):
     rows = (
         records.order_by(*(order or by_title()))
         .annotate(n_listed=Window(Count("pk")))
-        .values_list(*FIELDS, _facet(kind), *link, "n_listed")
+        .values_list(*FIELDS, facet_path(kind), *link, "n_listed")
     )
     return rows if limit is None else rows[:limit]
 
 
-def of_rows(model, rows, link=False):
-    """The ``Linked`` nodes of ``rows`` of ``query`` (of ``model``'s records)."""
+def _linked_node(kind, address, stated, pk, slug, title, title_sort, summary, own_title, *more):
+    """A node of ``kind`` with its link (a row of ``query`` with ``link``)."""
+    facet, link, basis, reason, _ = more
+    facet = str(facet or "")
+    places = tuple(stated.get(link, ()))
+    return Node(
+        kind.name,
+        pk,
+        slug,
+        title,
+        title_sort,
+        facet,
+        address(slug),
+        summary,
+        own_title,
+        link,
+        basis,
+        reason,
+        places,
+    )
+
+
+def of_rows(model, rows, link=False, stated=None):
+    """The ``Linked`` nodes of ``rows`` of ``query`` (of ``model``'s records);
+    with ``link``, each with its link's row, basis, reason and the places
+    stating it (``stated``: {link pk: [citation]})."""
     kind = registry.for_model(model)
     address = address_of(model)
-    found = [_node(kind, address, *row[:4], row[6], row[4], row[5]) for row in rows]
     if link:
-        found = [
-            replace(node, link=row[7], basis=row[8], reason=row[9])
-            for node, row in zip(found, rows, strict=True)
-        ]
+        stated = stated or {}
+        found = [_linked_node(kind, address, stated, *row) for row in rows]
+    else:
+        found = [_node(kind, address, *row[:4], row[6], row[4], row[5]) for row in rows]
     versions.depends_on_rows(kind.model, (node.pk for node in found))
     return Linked(found, rows[0][-1] if rows else 0)
 
@@ -111,7 +135,7 @@ def read(records, order=None, limit=None, link=()):
 
 def read_all_query(records):
     """The query ``read_all`` runs."""
-    return records.order_by().values_list(*FIELDS, _facet(registry.for_model(records.model)))
+    return records.order_by().values_list(*FIELDS, facet_path(registry.for_model(records.model)))
 
 
 def all_of_rows(model, rows):

@@ -6,10 +6,11 @@ default cache, under its address, with the *versions of what it shows*
 tags it depends on (``versions.depends_on``: its record, the records it
 links to, a kind for a list); a page that declares nothing depends on
 ``ALL``, which every write bumps, and every page depends on ``EVERYTHING``
-(a load, an import, a restore). The entry keeps the version of each tag as
-it was when the page was made; a request finds the entry and reads the
-current versions of its tags in one query, and serves it only if none has
-changed. A write bumps the tags of what it changed (``refresh``, a listener
+(a load, an import, a restore). The entry keeps its tags and the newest of
+their versions when the page was made; a request finds the entry and reads
+the newest version of its tags now in one query (one row, however many the
+tags: a bump gives a tag a version above every other), and serves it only
+if that is unchanged. A write bumps the tags of what it changed (``refresh``, a listener
 of collabkb/changes.py), in the database and in its own transaction: so
 pages about other records stay cached, every app server sees the write when
 it commits, and nothing a cache culls or evicts can make a page stale.
@@ -87,13 +88,21 @@ MOST_TAGS = 1000  # a write that names more bumps EVERYTHING instead
 
 
 class Entry(NamedTuple):
-    """A kept page: the versions of the tags it depends on, and the response."""
+    """A kept page: the tags it depends on, the newest of their versions
+    when it was kept, and the response."""
 
-    versions: dict
+    tags: tuple
+    newest: int
     response: object
 
-    def fresh(self, current):
-        return all(current.get(tag) == version for tag, version in self.versions.items())
+    @classmethod
+    def of(cls, current, response):
+        """The entry of ``response`` rendered under ``current`` ({tag: version})."""
+        return cls(tuple(sorted(current)), max(current.values()), response)
+
+    def fresh(self, newest, whole):
+        """Whether none of its tags changed, given ``versions.newest(self.tags)``."""
+        return max(newest, whole if ALL in self.tags else 0) == self.newest
 
 
 @functools.cache
@@ -278,15 +287,15 @@ class PageCacheMiddleware:
         if faults.failing():
             return self.get_response(request)
         try:
-            current = versions.read([ALL, EVERYTHING, *(entry.versions if entry else ())])
+            newest, whole = versions.newest(entry.tags if entry else (EVERYTHING,))
         except DatabaseError:
             # No versions to trust (the database is down, or not migrated):
             # the page renders uncached, and says what is wrong itself.
             return self.get_response(request)
-        versions.known_for_request(current[ALL])
-        if entry is not None and entry.fresh(current):
+        versions.known_for_request(whole)
+        if entry is not None and entry.fresh(newest, whole):
             return _hit(entry)
-        start = current[ALL]  # a tag bumped after this: the render may mix before and after
+        start = whole  # a tag bumped after this: the render may mix before and after
         lock = key + ":rendering"
         if faults.add(lock, 1, LOCK_SECONDS):
             try:
@@ -298,7 +307,7 @@ class PageCacheMiddleware:
         while not faults.failing() and time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
             entry = faults.get(key)
-            if entry is not None and entry.fresh(versions.read(entry.versions)):
+            if entry is not None and entry.fresh(*versions.newest(entry.tags)):
                 return _hit(entry)
             if faults.get(lock) is None:
                 break
@@ -316,7 +325,7 @@ class PageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             # Kept only if nothing it shows was written since the render began.
             if max(current.values()) <= start and faults.set(
-                key, Entry(current, response), PAGE_TIMEOUT
+                key, Entry.of(current, response), PAGE_TIMEOUT
             ):
                 response["X-Page-Cache"] = "miss"
         return response

@@ -153,7 +153,7 @@ def test_a_neighbourhood_stays_bounded_at_ten_times_the_content(client):
     grow_knowledge_base(factor=9)
     record = Challenge.objects.get(slug="role-clarity")
     selection = select.neighbourhood("challenges", record.pk, neighbourhood.around(record))
-    assert all(len(nodes) <= select.NEIGHBOURS_SHOWN for _, nodes, _ in selection.columns)
+    assert all(len(nodes) <= neighbourhood.NEIGHBOURS_SHOWN for _, nodes, _ in selection.columns)
     assert sum(hidden for _, _, hidden in selection.columns) > 0
     text = client.get("/challenges/role-clarity/").text
     assert "more)</text>" in text  # the column heading counts what is not drawn

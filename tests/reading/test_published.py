@@ -98,8 +98,11 @@ def test_a_record_page_makes_the_same_queries_however_much_links_to_it(client, u
 def test_a_readers_record_page_reads_versions_only_in_the_page_cache(client, monkeypatch):
     linked = f.make_linked_set()
     reads = []
-    read = versions.read
+    read, newest = versions.read, versions.newest
     monkeypatch.setattr(versions, "read", lambda tags, **kw: reads.append(1) or read(tags, **kw))
+    monkeypatch.setattr(
+        versions, "newest", lambda tags, **kw: reads.append(1) or newest(tags, **kw)
+    )
     for kind in ("challenge", "practice", "case", "organisation"):
         reads.clear()
         response = client.get(linked[kind].get_absolute_url())

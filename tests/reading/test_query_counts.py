@@ -44,18 +44,17 @@ PAGES = {
     # Record pages read one record at a time (collabkb.published), nothing
     # kept between requests. Each: the record, its tags, its citations with
     # their sources, each linked list (its first rows and their count), and
-    # its neighbourhood (11: the record's links, its neighbours' links, the
-    # links among those two steps out (3 kinds of link drawn), and the
-    # records of the 3 kinds drawn). Each list of links: + the places stating
+    # its neighbourhood (5: the record's links, each of the 3 kinds' column
+    # ranked and cut, the links among what is drawn). Each list of links: + the places stating
     # them (collabkb.published.links). A challenge: + its levels, and 4 lists
     # (the cases through its practices in one, which are no links of its own).
-    "challenge": ("/challenges/role-clarity/", 22),
+    "challenge": ("/challenges/role-clarity/", 16),
     # practice+series, its previous and next steps, 3 lists
-    "practice": ("/practices/dont-forget-role-clarity/", 22),
+    "practice": ("/practices/dont-forget-role-clarity/", 16),
     # case, its places, examples and participants (with organisations), 3
     # lists; and which organisations take part, the tags its cached page
     # depends on (their names)
-    "case": ("/cases/catalyst-project/", 24),
+    "case": ("/cases/catalyst-project/", 18),
     # organisation, its tags, its citations and its cases; and which cases,
     # the tags its cached page depends on
     "organisation": ("/organisations/university-of-essex/", 5),

@@ -189,6 +189,40 @@ def test_a_step_around_another_shows_its_new_title_on_the_cached_page_of_the_oth
     assert "Share what you can" in client.get(first.get_absolute_url()).text
 
 
+def _drawn(text):
+    return text[text.index('<svg class="map"') : text.index("</svg>")]
+
+
+def test_a_record_renamed_two_steps_out_moves_into_the_cached_neighbourhood(client):
+    centre = f.make_challenge(title="Centre", status=Status.PUBLISHED)
+    far = [f.make_challenge(title=f"Far {n:02}", status=Status.PUBLISHED) for n in range(1, 13)]
+    f.make_practice(title="Between", status=Status.PUBLISHED, addresses=[centre, *far])
+    url = centre.get_absolute_url()
+    text = client.get(url).text  # its column draws itself and the first 11 of the 12 far ones
+    assert "(+1 more)" in _drawn(text) and far[-1].get_absolute_url() not in _drawn(text)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    far[-1].title = "A far one, renamed"
+    far[-1].save()
+
+    drawn = _drawn(client.get(url).text)
+    assert far[-1].get_absolute_url() in drawn and "A far one, renamed" in drawn
+    assert far[-2].get_absolute_url() not in drawn  # now the one left out
+
+
+def test_a_record_edited_two_steps_out_refreshes_its_neighbourhood_and_no_other_page(client):
+    centre = f.make_challenge(title="Centre", status=Status.PUBLISHED)
+    far = f.make_challenge(title="Far", status=Status.PUBLISHED)
+    f.make_practice(title="Between", status=Status.PUBLISHED, addresses=[centre, far])
+    lone = f.make_challenge(title="Lone", status=Status.PUBLISHED)
+    for url in (centre.get_absolute_url(), lone.get_absolute_url()):
+        client.get(url)
+    far.summary = "Said otherwise."
+    far.save()
+    assert client.get(lone.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert client.get(centre.get_absolute_url())["X-Page-Cache"] == "miss"  # it draws the far one
+
+
 # The mechanism itself.
 
 

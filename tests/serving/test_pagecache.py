@@ -286,7 +286,7 @@ def test_a_miss_waits_for_the_page_another_request_is_rendering(client, monkeypa
     f.make_linked_set()
     key = _hold_the_lock("/challenges/")
     other = HttpResponse("The page as the other request rendered it")
-    kept = pagecache.Entry(versions.read([versions.ALL, versions.EVERYTHING]), other)
+    kept = pagecache.Entry.of(versions.read([versions.ALL, versions.EVERYTHING]), other)
     waits = []
 
     def sleep(seconds):  # the other request stores its page while this one waits
