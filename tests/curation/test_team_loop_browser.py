@@ -1,0 +1,236 @@
+"""Curation as a team, in a real browser: a contributor, two editors and a reader.
+
+A contributor cites a new place, adds two organisations and a case that names
+them, and submits the case; an editor sends it back with a comment; the
+contributor fixes it and submits again; the editor publishes the case and its
+organisations at once; a reader sees them. Then two editors save the case from
+forms opened at the same time, and both their changes reach the reader; and a
+reader's suggestion reaches the editors.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from collabkb.curation.roles import CONTRIBUTORS, EDITORS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a-long-test-password"
+CASE = "Harbour Data Compact"
+COUNCIL = "Saltmarsh Borough Council"
+INSTITUTE = "Northgate Institute of Technology"
+FIRST_SUMMARY = "A port town and a college agree to share ferry data."
+FIXED_SUMMARY = "A port town and a nearby college pool ferry and freight data to plan crossings."
+SENT_BACK = "Say what the two partners share, and what for."
+EDITED_SUMMARY = (
+    "A port town and a nearby college pool ferry and freight data to plan safer crossings."
+)
+OUTCOMES = "Fewer cancelled crossings in the first winter."
+SUGGESTION = "The college is on the north shore, not the south."
+# How a move names the organisations that went with the case: by title.
+BOTH = f"“{INSTITUTE}”, “{COUNCIL}”"
+
+
+def watched(page, problems):
+    """``page``, with each server error, Content-Security-Policy violation and
+    script error it meets written down in ``problems``."""
+    page.set_default_timeout(10000)
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 500 and problems.append(f"{response.status} {response.url}")
+        ),
+    )
+    page.on(
+        "console",
+        lambda msg: "Content Security Policy" in msg.text and problems.append(msg.text),
+    )
+    return page
+
+
+def person(chromium, site, django_user_model, name, role, problems):
+    user = django_user_model.objects.create_user(name, f"{name}@example.org", PASSWORD)
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=role))
+    page = watched(chromium.new_context().new_page(), problems)
+    page.goto(site + "/admin/login/")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="What waits for you")).to_be_visible()
+    return page
+
+
+def choose(page, field, typed, option):
+    """Pick ``option`` in the select2 autocomplete ``field`` (a CSS selector of
+    the row or field holding it), after typing ``typed``."""
+    page.locator(f"{field} .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill(typed)
+    page.locator(".select2-results__option", has_text=option).first.click()
+
+
+def message(page, text):
+    expect(page.locator(".messagelist").get_by_text(text)).to_be_visible()
+
+
+def save(page):
+    page.get_by_role("button", name="Save and continue editing").click()
+
+
+def add_organisation(page, site, title, summary, sector, country):
+    page.goto(site + "/admin/cases/organisation/add/")
+    page.locator("#id_title").fill(title)
+    page.locator("#id_summary").fill(summary)
+    page.get_by_label("Sector:").select_option(label=sector)
+    page.get_by_label("Country:").select_option(label=country)
+    choose(page, "#attachments-0", "41:09", "41:09 · OPSI webinar")
+    save(page)
+    message(page, "was added successfully")
+
+
+def test_a_team_takes_a_case_from_draft_to_readers_and_keeps_everyones_work(
+    live_server, chromium, django_user_model
+):
+    site = live_server.url
+    call_command("load_content", verbosity=0)
+    problems = []
+    reader = watched(chromium.new_context().new_page(), problems)
+
+    # 1. A contributor cites a new moment of the webinar, adds two organisations
+    # citing it, and a case naming them as participants.
+    carla = person(chromium, site, django_user_model, "carla", CONTRIBUTORS, problems)
+    carla.goto(site + "/admin/collabkb/citation/add/")
+    choose(carla, ".field-source", "OPSI", "Challenges and success factors in cross-border")
+    carla.get_by_label("Timestamp label:").fill("41:09")
+    save(carla)
+    message(carla, "was added successfully")
+    add_organisation(
+        carla,
+        site,
+        COUNCIL,
+        "The borough that runs the town's ferry landing.",
+        "Public sector",
+        "United Kingdom",
+    )
+    add_organisation(
+        carla,
+        site,
+        INSTITUTE,
+        "A technical college that studies coastal transport.",
+        "University / research",
+        "United Kingdom",
+    )
+    carla.goto(site + "/admin/cases/case/add/")
+    carla.locator("#id_title").fill(CASE)
+    carla.locator("#id_summary").fill(FIRST_SUMMARY)
+    carla.locator("#id_kind").select_option(label="Research partnership")
+    choose(carla, "#participations-0", "Saltmarsh", COUNCIL)
+    carla.get_by_role("button", name="Add another Participation").click()
+    choose(carla, "#participations-1", "Northgate", INSTITUTE)
+    choose(carla, "#attachments-0", "41:09", "41:09 · OPSI webinar")
+    save(carla)
+    message(carla, "was added successfully")
+    case_url = carla.url
+    together = carla.get_by_text("Not public yet, and moved with it")
+    expect(together).to_contain_text(COUNCIL)
+    expect(together).to_contain_text(INSTITUTE)
+    public_url = carla.get_by_role("link", name="Preview it at its public address").get_attribute(
+        "href"
+    )
+    carla.get_by_role("button", name="Submit for review").click()
+    message(carla, f"“{CASE}”: draft → in review, and with it {BOTH}.")
+    # The organisations went with it.
+    carla.goto(site + "/admin/")
+    submitted = carla.locator("#my-submitted + ul")
+    for title in (CASE, COUNCIL, INSTITUTE):
+        expect(submitted.get_by_role("link", name=title)).to_be_visible()
+    assert reader.goto(site + public_url).status == 404
+
+    # 2. An editor finds it in the review queue and sends it back with a comment.
+    edith = person(chromium, site, django_user_model, "edith", EDITORS, problems)
+    edith.locator("#review-queue ~ ul").get_by_role("link", name=CASE).click()
+    edith.get_by_label("What needs changing (sent to the author)").fill(SENT_BACK)
+    edith.get_by_role("button", name="Send back with a comment").click()
+    message(edith, f"“{CASE}”: in review → draft, and with it {BOTH}.")
+
+    # 3. The contributor sees it sent back, and the comment at the top of the form.
+    carla.goto(site + "/admin/")
+    sent_back = carla.locator("#sent-back + ul")
+    expect(sent_back).to_contain_text(SENT_BACK)
+    sent_back.get_by_role("link", name=CASE).click()
+    comment = carla.locator("section.sent-back")
+    expect(comment).to_contain_text("Sent back by edith")
+    expect(comment).to_contain_text(SENT_BACK)
+    title_field = carla.locator("#id_title")
+    assert comment.bounding_box()["y"] < title_field.bounding_box()["y"]
+    carla.locator("#id_summary").fill(FIXED_SUMMARY)
+    save(carla)
+    message(carla, "was changed successfully")
+    carla.get_by_role("button", name="Submit for review").click()
+    message(carla, "draft → in review")
+    expect(carla.locator("section.sent-back")).to_have_count(0)
+
+    # 4. The editor publishes it: the case and its two organisations, in one click.
+    edith.goto(case_url)
+    expect(edith.get_by_text("Every check before publishing passes.")).to_be_visible()
+    edith.get_by_role("button", name="Publish", exact=True).click()
+    message(edith, f"“{CASE}”: in review → published, and with it {BOTH}.")
+
+    # 5. A reader sees the case, its summary and both organisations.
+    reader.goto(site + public_url)
+    expect(reader.get_by_role("heading", level=1)).to_have_text(CASE)
+    expect(reader.get_by_text(FIXED_SUMMARY)).to_be_visible()
+    for title in (COUNCIL, INSTITUTE):
+        reader.goto(site + public_url)
+        reader.get_by_role("link", name=title).first.click()
+        expect(reader.get_by_role("heading", level=1)).to_have_text(title)
+
+    # 6. Two editors open the case's form; the first saves a new summary; the
+    # second, whose form is older, is refused, keeps what they typed, reloads
+    # and saves again.
+    edgar = person(chromium, site, django_user_model, "edgar", EDITORS, problems)
+    edith.goto(case_url)
+    edgar.goto(case_url)
+    edith.locator("#id_summary").fill(EDITED_SUMMARY)
+    save(edith)
+    message(edith, "was changed successfully")
+    edgar.locator("#id_outcomes").fill(OUTCOMES)
+    save(edgar)
+    refusal = edgar.locator(".errornote, .errorlist").filter(
+        has_text="Someone saved this record after you opened it"
+    )
+    # Who, when and what: "edith, on 7 Dec 2026 at 18:40, changing Summary".
+    expect(refusal.first).to_contain_text(
+        re.compile(r"edith, on \d{1,2} \w{3} \d{4} at \d\d:\d\d, changing Summary")
+    )
+    expect(edgar.locator("#id_outcomes")).to_have_value(OUTCOMES)
+    reader.goto(site + public_url)
+    expect(reader.get_by_text(EDITED_SUMMARY)).to_be_visible()
+    expect(reader.get_by_text(OUTCOMES)).to_have_count(0)
+    edgar.goto(case_url)
+    expect(edgar.locator("#id_summary")).to_have_value(EDITED_SUMMARY)
+    edgar.locator("#id_outcomes").fill(OUTCOMES)
+    save(edgar)
+    message(edgar, "was changed successfully")
+    reader.goto(site + public_url)
+    expect(reader.get_by_text(EDITED_SUMMARY)).to_be_visible()
+    expect(reader.get_by_text(OUTCOMES)).to_be_visible()
+
+    # 7. A reader suggests a correction; an editor finds it among the suggestions.
+    reader.get_by_role("link", name="Suggest a correction").click()
+    reader.get_by_label("What is wrong").fill(SUGGESTION)
+    reader.get_by_role("button", name="Send to the editors").click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Thank you")
+    edith.goto(site + "/admin/")
+    edith.get_by_role("link", name="Suggestions").click()
+    suggestion = edith.locator("#result_list tbody tr", has_text=SUGGESTION)
+    expect(suggestion).to_contain_text(CASE)
+    expect(suggestion).to_contain_text("New")
+
+    assert problems == []
