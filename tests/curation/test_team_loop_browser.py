@@ -143,6 +143,14 @@ def test_a_team_takes_a_case_from_draft_to_readers_and_keeps_everyones_work(
     public_url = carla.get_by_role("link", name="Preview it at its public address").get_attribute(
         "href"
     )
+    # Its preview shows them among its participants, not public yet.
+    carla.goto(site + public_url)
+    organisation_urls = []
+    for title in (COUNCIL, INSTITUTE):
+        row = carla.locator("tr", has=carla.get_by_role("link", name=title))
+        expect(row).to_contain_text("not public yet: published with the case")
+        organisation_urls.append(row.get_by_role("link", name=title).get_attribute("href"))
+    carla.go_back()
     carla.get_by_role("button", name="Submit for review").click()
     message(carla, f"“{CASE}”: draft → in review, and with it {BOTH}.")
     # The organisations went with it.
@@ -150,7 +158,8 @@ def test_a_team_takes_a_case_from_draft_to_readers_and_keeps_everyones_work(
     submitted = carla.locator("#my-submitted + ul")
     for title in (CASE, COUNCIL, INSTITUTE):
         expect(submitted.get_by_role("link", name=title)).to_be_visible()
-    assert reader.goto(site + public_url).status == 404
+    for url in (public_url, *organisation_urls):
+        assert reader.goto(site + url).status == 404
 
     # 2. An editor finds it in the review queue and sends it back with a comment.
     edith = person(chromium, site, django_user_model, "edith", EDITORS, problems)
@@ -186,10 +195,13 @@ def test_a_team_takes_a_case_from_draft_to_readers_and_keeps_everyones_work(
     reader.goto(site + public_url)
     expect(reader.get_by_role("heading", level=1)).to_have_text(CASE)
     expect(reader.get_by_text(FIXED_SUMMARY)).to_be_visible()
-    for title in (COUNCIL, INSTITUTE):
-        reader.goto(site + public_url)
-        reader.get_by_role("link", name=title).first.click()
+    participants = reader.locator("tr", has_text="not public yet")
+    expect(participants).to_have_count(0)
+    for title, url in zip((COUNCIL, INSTITUTE), organisation_urls, strict=True):
+        expect(reader.get_by_role("link", name=title)).to_have_attribute("href", url)
+        assert reader.goto(site + url).status == 200
         expect(reader.get_by_role("heading", level=1)).to_have_text(title)
+        reader.go_back()
 
     # 6. Two editors open the case's form; the first saves a new summary; the
     # second, whose form is older, is refused, keeps what they typed, reloads
