@@ -20,6 +20,7 @@ from collabkb.curation.roles import CONTRIBUTORS, EDITORS
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password"
+WAIT = 15000  # milliseconds
 CASE = "Harbour Data Compact"
 COUNCIL = "Saltmarsh Borough Council"
 INSTITUTE = "Northgate Institute of Technology"
@@ -35,10 +36,19 @@ SUGGESTION = "The college is on the north shore, not the south."
 BOTH = f"“{INSTITUTE}”, “{COUNCIL}”"
 
 
+@pytest.fixture(autouse=True)
+def _patient_expect():
+    """On a loaded machine a save in the admin may take seconds: each check
+    waits as long as the pages' own actions."""
+    expect.set_options(timeout=WAIT)
+    yield
+    expect.set_options(timeout=5000)  # Playwright's default
+
+
 def watched(page, problems):
     """``page``, with each server error, Content-Security-Policy violation and
     script error it meets written down in ``problems``."""
-    page.set_default_timeout(10000)
+    page.set_default_timeout(WAIT)
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on(
         "response",
@@ -53,12 +63,26 @@ def watched(page, problems):
     return page
 
 
-def person(chromium, site, django_user_model, name, role, problems):
+@pytest.fixture
+def new_page(chromium):
+    """A page of its own browser context (its own cookies): one person's."""
+    contexts = []
+
+    def new_page(problems):
+        contexts.append(chromium.new_context())
+        return watched(contexts[-1].new_page(), problems)
+
+    yield new_page
+    for context in contexts:
+        context.close()
+
+
+def person(new_page, site, django_user_model, name, role, problems):
     user = django_user_model.objects.create_user(name, f"{name}@example.org", PASSWORD)
     user.is_staff = True
     user.save()
     user.groups.add(Group.objects.get(name=role))
-    page = watched(chromium.new_context().new_page(), problems)
+    page = new_page(problems)
     page.goto(site + "/admin/login/")
     page.get_by_label("Username").fill(name)
     page.get_by_label("Password").fill(PASSWORD)
@@ -95,16 +119,16 @@ def add_organisation(page, site, title, summary, sector, country):
 
 
 def test_a_team_takes_a_case_from_draft_to_readers_and_keeps_everyones_work(
-    live_server, chromium, django_user_model
+    live_server, new_page, django_user_model
 ):
     site = live_server.url
     call_command("load_content", verbosity=0)
     problems = []
-    reader = watched(chromium.new_context().new_page(), problems)
+    reader = new_page(problems)
 
     # 1. A contributor cites a new moment of the webinar, adds two organisations
     # citing it, and a case naming them as participants.
-    carla = person(chromium, site, django_user_model, "carla", CONTRIBUTORS, problems)
+    carla = person(new_page, site, django_user_model, "carla", CONTRIBUTORS, problems)
     carla.goto(site + "/admin/collabkb/citation/add/")
     choose(carla, ".field-source", "OPSI", "Challenges and success factors in cross-border")
     carla.get_by_label("Timestamp label:").fill("41:09")
@@ -162,7 +186,7 @@ def test_a_team_takes_a_case_from_draft_to_readers_and_keeps_everyones_work(
         assert reader.goto(site + url).status == 404
 
     # 2. An editor finds it in the review queue and sends it back with a comment.
-    edith = person(chromium, site, django_user_model, "edith", EDITORS, problems)
+    edith = person(new_page, site, django_user_model, "edith", EDITORS, problems)
     edith.locator("#review-queue ~ ul").get_by_role("link", name=CASE).click()
     edith.get_by_label("What needs changing (sent to the author)").fill(SENT_BACK)
     edith.get_by_role("button", name="Send back with a comment").click()
@@ -170,6 +194,7 @@ def test_a_team_takes_a_case_from_draft_to_readers_and_keeps_everyones_work(
 
     # 3. The contributor sees it sent back, and the comment at the top of the form.
     carla.goto(site + "/admin/")
+    expect(carla.get_by_role("heading", name="Sent back to you")).to_be_visible()
     sent_back = carla.locator("#sent-back + ul")
     expect(sent_back).to_contain_text(SENT_BACK)
     sent_back.get_by_role("link", name=CASE).click()
@@ -206,7 +231,7 @@ def test_a_team_takes_a_case_from_draft_to_readers_and_keeps_everyones_work(
     # 6. Two editors open the case's form; the first saves a new summary; the
     # second, whose form is older, is refused, keeps what they typed, reloads
     # and saves again.
-    edgar = person(chromium, site, django_user_model, "edgar", EDITORS, problems)
+    edgar = person(new_page, site, django_user_model, "edgar", EDITORS, problems)
     edith.goto(case_url)
     edgar.goto(case_url)
     edith.locator("#id_summary").fill(EDITED_SUMMARY)
