@@ -12,6 +12,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -107,6 +108,11 @@ def save(page):
     page.get_by_role("button", name="Save and continue editing").click()
 
 
+def mail_to(name, subject):
+    """The bodies of the e-mails sent to ``name`` with ``subject``."""
+    return [m.body for m in mail.outbox if m.to == [f"{name}@example.org"] and m.subject == subject]
+
+
 def add_organisation(page, site, title, summary, sector, country):
     page.goto(site + "/admin/cases/organisation/add/")
     page.locator("#id_title").fill(title)
@@ -129,6 +135,7 @@ def test_a_team_takes_a_case_from_draft_to_readers_and_keeps_everyones_work(
     # 1. A contributor cites a new moment of the webinar, adds two organisations
     # citing it, and a case naming them as participants.
     carla = person(new_page, site, django_user_model, "carla", CONTRIBUTORS, problems)
+    edith = person(new_page, site, django_user_model, "edith", EDITORS, problems)
     carla.goto(site + "/admin/collabkb/citation/add/")
     choose(carla, ".field-source", "OPSI", "Challenges and success factors in cross-border")
     carla.get_by_label("Timestamp label:").fill("41:09")
@@ -184,13 +191,16 @@ def test_a_team_takes_a_case_from_draft_to_readers_and_keeps_everyones_work(
         expect(submitted.get_by_role("link", name=title)).to_be_visible()
     for url in (public_url, *organisation_urls):
         assert reader.goto(site + url).status == 404
+    assert len(mail_to("edith", f"Waiting for review: {CASE}")) == 1
 
     # 2. An editor finds it in the review queue and sends it back with a comment.
-    edith = person(new_page, site, django_user_model, "edith", EDITORS, problems)
+    edith.goto(site + "/admin/")
     edith.locator("#review-queue ~ ul").get_by_role("link", name=CASE).click()
     edith.get_by_label("What needs changing (sent to the author)").fill(SENT_BACK)
     edith.get_by_role("button", name="Send back with a comment").click()
     message(edith, f"“{CASE}”: in review → draft, and with it {BOTH}.")
+    [sent_back_mail] = mail_to("carla", f"Sent back to you: {CASE}")
+    assert SENT_BACK in sent_back_mail
 
     # 3. The contributor sees it sent back, and the comment at the top of the form.
     carla.goto(site + "/admin/")
@@ -215,6 +225,8 @@ def test_a_team_takes_a_case_from_draft_to_readers_and_keeps_everyones_work(
     expect(edith.get_by_text("Every check before publishing passes.")).to_be_visible()
     edith.get_by_role("button", name="Publish", exact=True).click()
     message(edith, f"“{CASE}”: in review → published, and with it {BOTH}.")
+    [published_mail] = mail_to("carla", f"Published: {CASE}")
+    assert public_url in published_mail
 
     # 5. A reader sees the case, its summary and both organisations.
     reader.goto(site + public_url)
@@ -247,6 +259,12 @@ def test_a_team_takes_a_case_from_draft_to_readers_and_keeps_everyones_work(
         re.compile(r"edith, on \d{1,2} \w{3} \d{4} at \d\d:\d\d, changing Summary")
     )
     expect(edgar.locator("#id_outcomes")).to_have_value(OUTCOMES)
+    # The refusal links to the two versions compared, edith's words marked.
+    compare = refusal.first.get_by_role("link", name="compare the version you opened with theirs")
+    versions = watched(edgar.context.new_page(), problems)
+    versions.goto(site + compare.get_attribute("href"))
+    expect(versions.locator("table.diff ins").first).to_have_text("safer")
+    versions.close()
     reader.goto(site + public_url)
     expect(reader.get_by_text(EDITED_SUMMARY)).to_be_visible()
     expect(reader.get_by_text(OUTCOMES)).to_have_count(0)
