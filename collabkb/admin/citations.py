@@ -93,6 +93,9 @@ class SourceAdmin(SharedAdmin):
     list_filter = ["kind"]
     search_fields = ["title", "short_name", "publisher", "slug"]
     prepopulated_fields = {"slug": ["title"]}
+    # Meta.ordering, said to the query: the count of citations groups it,
+    # which leaves Meta.ordering out (the autocomplete's choices too).
+    ordering = Source._meta.ordering
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_citations=Count("citations"))

@@ -140,6 +140,12 @@ class RecordAdmin(VersionAdmin):
         getattr(form.instance, "_prefetched_objects_cache", {}).clear()
         super().save_related(request, form, formsets, change)
 
+    def get_ordering(self, request):
+        # The kind's own order, said to the query: a grouped query (the count
+        # of citations below) leaves Meta.ordering out, and the autocomplete's
+        # choices would come unordered, a page repeating or missing some.
+        return self.ordering or self.model._meta.ordering
+
     def get_queryset(self, request):
         return (
             super()
