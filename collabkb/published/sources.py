@@ -136,8 +136,10 @@ def _read(source, at, whole):
             place.labels.append(citation.timestamp_label)
     for key, place in places.items():
         place.labels = sorted(set(place.labels) | labels.get(key, set()))
-    for key, cited, total in _citing(source, fields, at, whole):
-        places[key].records.append(cited)
+    keep = None if whole else RECORDS_PER_PLACE  # a timeline or outline shows no more
+    for key, cited, total in _citing(source, fields, at, whole, keep):
+        if cited is not None:
+            places[key].records.append(cited)
         places[key].record_count += total
     return list(places.values())
 
@@ -235,17 +237,24 @@ def _whole_query(fields, lookups, pk, *values):
     return rows.order_by(*_in_order(fields), "key")
 
 
-def _citing(source, fields, at, whole):
+def _citing(source, fields, at, whole, keep=None):
     """(place key, Cited, how many) for the published records citing
     ``source`` (``at`` a place, if given): for each place, kinds in order,
     every record by title, or the first (one more than a timeline shows),
-    the first of each kind counting them all. One query, from the source's
-    citations (``_citing_sql``)."""
+    the first of each kind counting them all; past the first ``keep`` of a
+    place, None for the record (only its count matters). One query, from
+    the source's citations (``_citing_sql``)."""
     kinds = list(registry)
     addresses = [address_of(kind.model) for kind in kinds]
     cited = {}  # (kind, slug, stance) -> Cited: a record cites several places
+    kept = {}  # place key -> how many records of it were given
     rows = _citing_rows(source, fields, at, whole)
     for key, index, slug, shown_title, title, total, stance in rows:
+        if keep is not None:
+            kept[key] = kept.get(key, 0) + 1
+            if kept[key] > keep:
+                yield key, None, total
+                continue
         if (index, slug, stance) not in cited:
             label = kinds[index].label
             url = addresses[index](slug)
