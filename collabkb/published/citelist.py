@@ -1,10 +1,8 @@
 """A record's citations as its page lists them, by stance ("Where the sources
 say so", and apart those that qualify it or argue otherwise),
-and a quotation as a figure: the markup is in ``partials/citation_list.html``
-and ``partials/quotation.html``; the citations are read through
+the markup in ``partials/citation_list.html`` (a quotation is
+``collabkb.sources.parts.quotation``); the citations are read through
 ``collabkb.published``."""
-
-from django.template.loader import render_to_string
 
 from collabkb.models import Stance
 from collabkb.published.record import citations_of
@@ -13,12 +11,6 @@ from collabkb.published.record import citations_of
 def quotation_url(citation):
     """A quotation's permalink: its place shown whole, at the quotation."""
     return f"{citation.get_place_url()}#q-{citation.key}"
-
-
-def quotation(citation, anchored=False):
-    """The quotation of ``citation`` as a figure; ``anchored`` gives it the
-    quotation's anchor (where no list item around it has it)."""
-    return render_to_string("partials/quotation.html", {"citation": citation, "anchored": anchored})
 
 
 def record_citations(record, staff=False):

@@ -48,31 +48,34 @@ QUOTATION = ("key", "quotation", "role", "concept", "url")
 
 
 def quotations(citations):
-    """The quotations of ``citations``, each a figure with its anchor
-    (``partials/place_quotation.html``: ``partials/quotation.html`` anchored,
-    as a Partial for each of its speaker's forms)."""
-    items, partials = [], {}
-    for citation in citations:
-        role, concept = bool(citation.speaker_role), bool(citation.concept)
-        if (role, concept) not in partials:
-            partials[role, concept] = _quotation(role, role and concept)
-        figure = partials[role, concept].fill(
-            key=citation.key,
-            quotation=citation.quotation,
-            role=citation.get_speaker_role_display(),
-            concept=citation.concept,
-            url=quotation_url(citation),
-        )
-        items.append(f"\n{figure}\n")
+    """The quotations of ``citations``, each a figure with its anchor."""
+    partials = {}
+    items = [f"\n{quotation(citation, partials=partials)}\n" for citation in citations]
     return mark_safe("".join(items))
 
 
-def _quotation(with_role, with_concept):
-    return Partial(
-        "partials/place_quotation.html",
-        QUOTATION,
-        with_role=with_role,
-        with_concept=with_concept,
+def quotation(citation, anchored=True, partials=None):
+    """The quotation of ``citation`` as a figure (``partials/place_quotation.html``,
+    a Partial for each of its speaker's forms); ``anchored`` gives it the
+    quotation's anchor, where no list item around it has it. ``partials``:
+    a dict that keeps the Partials made, for many quotations."""
+    partials = {} if partials is None else partials
+    role, concept = bool(citation.speaker_role), bool(citation.concept)
+    form = (role, role and concept, anchored)
+    if form not in partials:
+        partials[form] = Partial(
+            "partials/place_quotation.html",
+            QUOTATION,
+            with_role=form[0],
+            with_concept=form[1],
+            anchored=anchored,
+        )
+    return partials[form].fill(
+        key=citation.key,
+        quotation=citation.quotation,
+        role=citation.get_speaker_role_display(),
+        concept=citation.concept,
+        url=quotation_url(citation),
     )
 
 

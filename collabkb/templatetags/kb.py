@@ -153,6 +153,12 @@ def quotations(citations):
     return parts.quotations(citations)
 
 
+@register.simple_tag
+def quotation(citation):
+    """A quotation in a list item that holds its anchor (see ``collabkb.sources.parts``)."""
+    return mark_safe(parts.quotation(citation, anchored=False))
+
+
 @register.filter
 def quotation_url(citation):
     """A quotation's permalink: its place shown whole, at the quotation."""
