@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from collabkb.admin import conflicts
 from collabkb.curation import checks
 
 
@@ -29,7 +30,12 @@ def ask_one(model_admin, request, record, shown):
     """The question before unpublishing ``record``, which ``shown`` show;
     confirmed, it posts the move again with the comment typed."""
     back = _change_url(record)
-    hidden = [("comment", request.POST.get("comment", ""))]
+    # As the record was when the move was asked for: the confirmed move is
+    # refused like any other if someone saved it meanwhile.
+    hidden = [
+        ("comment", request.POST.get("comment", "")),
+        (conflicts.LOADED, request.POST.get(conflicts.LOADED, "")),
+    ]
     return _page(model_admin, request, [(record, shown)], hidden, request.path, back)
 
 

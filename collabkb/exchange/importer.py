@@ -444,9 +444,10 @@ def apply(data, dry_run=False, comment="Imported with import_kb", user=None, pub
 
 def _review(report, published_before, user, comment, publish):
     """What readers would see of the import: held for review, refused, or,
-    with ``publish``, recorded as a change of each published record."""
-    if not publish:
-        report.held = review.hold_new_publications(report.changed, published_before, user, comment)
+    with ``publish``, recorded as a change of each published record. A
+    record the file would publish that was not published here waits for an
+    editor's publish (and its checks) even with ``publish``."""
+    report.held = review.hold_new_publications(report.changed, published_before, user, comment)
     touched = review.records_readers_see_changed(report.changed, published_before)
     if touched and not publish:
         raise review.PublishedChangeRefused(touched)

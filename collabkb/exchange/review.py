@@ -82,6 +82,7 @@ def hold_new_publications(changed, published_before, user, comment):
                 object_id=record.pk,
                 from_status=Status.DRAFT,
                 to_status=Status.IN_REVIEW,
+                move="submit",
                 user=user,
                 comment=f"{comment}: waits for an editor to publish it",
             )

@@ -41,17 +41,24 @@ def runs_of_documents(folder, length):
     folder = Path(folder)
     if not folder.is_dir():
         return frozenset()
-    files = sorted(
-        (path, path.stat().st_mtime)
-        for path in folder.iterdir()
-        if path.suffix in (".txt", ".md") and path.name.lower() != "readme.md"
-    )
-    return _runs_of_files(tuple(files), length)
+    files = []
+    for path in folder.iterdir():
+        if path.suffix in (".txt", ".md") and path.name.lower() != "readme.md":
+            try:
+                files.append((path, path.stat().st_mtime))
+            except OSError:
+                continue  # a dangling link, a file gone meanwhile: not a document
+    return _runs_of_files(tuple(sorted(files)), length)
 
 
 @functools.lru_cache(maxsize=4)
 def _runs_of_files(files, length):
     found = set()
     for path, _ in files:
-        found |= runs(words(path.read_text(encoding="utf-8")), length)
+        try:
+            # A document not in UTF-8 is compared as far as it reads.
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        found |= runs(words(text), length)
     return frozenset(found)

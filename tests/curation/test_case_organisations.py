@@ -186,3 +186,19 @@ def test_a_published_case_s_form_names_its_organisations_not_public_yet(client):
     page = client.get(reverse("admin:cases_case_change", args=[case.pk])).text
     assert "Not public yet (publish each from its own page)" in page
     assert reverse("admin:cases_organisation_change", args=[late.pk]) in page
+
+
+def test_a_confirmed_unpublish_is_refused_when_the_record_was_saved_meanwhile(client):
+    ucla = f.make_organisation(title="UCLA", citations=[f.make_citation()])
+    published_case_showing(ucla)
+    client.force_login(f.make_curator("edith", role=EDITORS))
+    loaded = type(ucla).objects.get(pk=ucla.pk).updated.isoformat()
+    asked = client.post(move_url(ucla, "unpublish"), {"comment": "Gone.", "loaded_at": loaded})
+    assert f'name="loaded_at" value="{loaded}"' in asked.text  # the question keeps it
+    type(ucla).objects.filter(pk=ucla.pk).update(summary="Someone else's words.")
+    ucla.refresh_from_db()
+    ucla.save()  # another curator's save: its time moves on
+    answer = {"comment": "Gone.", "confirmed": "yes", "loaded_at": loaded}
+    page = client.post(move_url(ucla, "unpublish"), answer, follow=True).text
+    assert "“Unpublish (back to draft)” was not done" in page
+    assert status_of(ucla) == Status.PUBLISHED

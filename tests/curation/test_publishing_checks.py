@@ -150,3 +150,14 @@ def test_a_record_the_notes_import_made_is_not_published_as_it_was(editor):
     refused_and_unchanged(
         editor, imported, "The summary is empty", "The body still holds the imported notes"
     )
+
+
+def test_a_source_document_that_is_not_utf8_or_is_gone_does_not_break_the_checks(
+    editor, settings, tmp_path
+):
+    (tmp_path / "transcript.txt").write_bytes("Caf\xe9 society, in Latin-1.".encode("latin-1"))
+    (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    settings.SOURCE_DOCUMENTS = str(tmp_path)
+    record = f.make_challenge(status=Status.DRAFT, summary="", citations=[f.make_citation()])
+    page = editor.get(change_url(record)).text
+    assert "Before this can be published" in page and "summary" in page

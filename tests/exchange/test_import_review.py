@@ -212,3 +212,21 @@ def test_the_draft_leak_crawl_finds_nothing_of_a_pending_import(client, notes, t
     assert all(pages[url][0] == 200 for url in sitemaps)
     for seed in [seeds[0], *seeds[-4:-2]]:
         assert pages[seed][0] == 404, seed
+
+
+def test_even_an_editors_publishing_import_sends_a_new_record_to_review(client, tmp_path):
+    # --publish lets an import change what is published; a record new here
+    # still waits for an editor's publish, and the checks that come with it.
+    f.make_challenge(title="Already here")
+    f.make_curator("edith", EDITORS)
+    data = json.loads(export())
+    [challenge] = [o for o in data if o["model"] == "challenges.challenge"]
+    new = json.loads(json.dumps(challenge))
+    new["fields"].update(slug="zorblat-barrier", title="Zorblat barrier", summary="")
+    path = tmp_path / "kb.json"
+    path.write_text(json.dumps([*data, new]), encoding="utf-8")
+    report = run("import_kb", path, "--publish", "--user", "edith")
+    assert "in review (an editor publishes it): challenge zorblat-barrier" in report
+    record = Challenge.objects.get(slug="zorblat-barrier")
+    assert record.status == Status.IN_REVIEW
+    assert client.get(record.get_absolute_url()).status_code == 404
