@@ -19,6 +19,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import CharField, TextField
 
 from collabkb import changes
+from collabkb.curation import checks
 from collabkb.exchange import batched, history, review
 from collabkb.exchange.batched import messages
 from collabkb.exchange.export import key_fields, label, models_by_label, natural_key_of_data
@@ -444,10 +445,13 @@ def apply(data, dry_run=False, comment="Imported with import_kb", user=None, pub
 
 def _review(report, published_before, user, comment, publish):
     """What readers would see of the import: held for review, refused, or,
-    with ``publish``, recorded as a change of each published record. A
-    record the file would publish that was not published here waits for an
-    editor's publish (and its checks) even with ``publish``."""
-    report.held = review.hold_new_publications(report.changed, published_before, user, comment)
+    with ``publish``, recorded as a change of each published record; then a
+    record it publishes that was not published here must pass the checks
+    before publishing, as an editor's publish in the admin does."""
+    if publish:
+        _refuse_unready(review.newly_published(report.changed, published_before))
+    else:
+        report.held = review.hold_new_publications(report.changed, published_before, user, comment)
     touched = review.records_readers_see_changed(report.changed, published_before)
     if touched and not publish:
         raise review.PublishedChangeRefused(touched)
@@ -461,6 +465,20 @@ def _review(report, published_before, user, comment, publish):
         known = report.changed.setdefault(model, [])
         seen = set(known)
         known += [pk for pk in pks if pk not in seen]
+
+
+def _refuse_unready(records):
+    """ImportRefused, naming each record of ``records`` ({model: [record]})
+    that fails a check before publishing and why."""
+    unready = []
+    for model, found in records.items():
+        problems = checks.problems_of(found)
+        for record in found:
+            if problems[record.pk]:
+                name = f"{model._meta.verbose_name} “{record}” ({record.slug})"
+                unready.append(f"{name} cannot be published: {'; '.join(problems[record.pk])}")
+    if unready:
+        raise ImportRefused(unready)
 
 
 @contextlib.contextmanager

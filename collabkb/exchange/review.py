@@ -58,9 +58,10 @@ def published_pks():
     }
 
 
-def hold_new_publications(changed, published_before, user, comment):
-    """Records in ``changed`` that the import published go to review; returns them."""
-    held = []
+def newly_published(changed, published_before):
+    """{record model: [record]} of the records in ``changed`` that the import
+    published and were not published before it."""
+    found = {}
     for model, pks in changed.items():
         if not registry.for_model(model):
             continue
@@ -71,8 +72,15 @@ def hold_new_publications(changed, published_before, user, comment):
             for record in model._default_manager.published().filter(pk__in=chunk)
             if record.pk not in before
         ]
-        if not records:
-            continue
+        if records:
+            found[model] = records
+    return found
+
+
+def hold_new_publications(changed, published_before, user, comment):
+    """Records in ``changed`` that the import published go to review; returns them."""
+    held = []
+    for model, records in newly_published(changed, published_before).items():
         for chunk in _chunks([record.pk for record in records]):
             model._default_manager.filter(pk__in=chunk).update(status=Status.IN_REVIEW)
         content_type = ContentType.objects.get_for_model(model)

@@ -214,10 +214,10 @@ def test_the_draft_leak_crawl_finds_nothing_of_a_pending_import(client, notes, t
         assert pages[seed][0] == 404, seed
 
 
-def test_even_an_editors_publishing_import_sends_a_new_record_to_review(client, tmp_path):
-    # --publish lets an import change what is published; a record new here
-    # still waits for an editor's publish, and the checks that come with it.
-    f.make_challenge(title="Already here")
+def test_an_editors_publishing_import_refuses_a_new_record_that_fails_the_checks(client, tmp_path):
+    # --publish publishes what the file publishes, after the checks an editor's
+    # publish in the admin makes. One record fails them: nothing is written.
+    f.make_challenge(title="Already here", citations=[f.make_citation()])
     f.make_curator("edith", EDITORS)
     data = json.loads(export())
     [challenge] = [o for o in data if o["model"] == "challenges.challenge"]
@@ -225,8 +225,11 @@ def test_even_an_editors_publishing_import_sends_a_new_record_to_review(client, 
     new["fields"].update(slug="zorblat-barrier", title="Zorblat barrier", summary="")
     path = tmp_path / "kb.json"
     path.write_text(json.dumps([*data, new]), encoding="utf-8")
-    report = run("import_kb", path, "--publish", "--user", "edith")
-    assert "in review (an editor publishes it): challenge zorblat-barrier" in report
-    record = Challenge.objects.get(slug="zorblat-barrier")
-    assert record.status == Status.IN_REVIEW
-    assert client.get(record.get_absolute_url()).status_code == 404
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="the database is unchanged"):
+        call_command(
+            "import_kb", str(path), "--publish", "--user", "edith", stdout=io.StringIO(), stderr=err
+        )
+    assert "challenge “Zorblat barrier” (zorblat-barrier) cannot be published" in err.getvalue()
+    assert "It cites no source" in err.getvalue()
+    assert not Challenge.objects.filter(slug="zorblat-barrier").exists()
