@@ -77,6 +77,7 @@ class Plan:
     cases: list = field(default_factory=list)
     checklists: list = field(default_factory=list)  # series that fit the stage
     checklist: list = field(default_factory=list)  # checklist.Step: their steps, as one list
+    setting_first: bool = False  # whether steps at one place put a series of the setting first
     other_series: list = field(default_factory=list)
 
     @property
@@ -199,4 +200,5 @@ def make_plan(query):
         series.unlike_setting = setting.given and not setting.weights.get(series.source_id)
     plan.checklists.sort(key=lambda series: series.unlike_setting)  # those of the setting first
     plan.checklist = checklist.merged(plan.checklists)
+    plan.setting_first = len({series.unlike_setting for series in plan.checklists}) > 1
     return plan

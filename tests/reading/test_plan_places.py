@@ -3,6 +3,7 @@ named once (in the why, in each item's line, in the Markdown's list of
 places), and a checklist of one series keeps that series' order."""
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
@@ -59,3 +60,31 @@ def test_the_markdown_lists_a_place_several_practices_cite_once(client):
     assert "2. Table 5 · Handbook — http://testserver/sources/" in places
     assert text.count("Cited at [1].") == 1  # the challenge
     assert text.count("Cited at [1], [2].") == 4  # each practice
+
+
+def test_steps_at_one_place_go_by_the_order_of_their_series():
+    """Those of a source of the partnership's setting first (``build`` sorts
+    the series so), then by title; an unnumbered step keeps its place."""
+    from explore.planner.checklist import merged
+
+    class Steps(list):
+        def all(self):
+            return self
+
+    def series(title, *titles, numbered=True):
+        steps = [
+            SimpleNamespace(title=t, number=n if numbered else None)
+            for n, t in enumerate(titles, start=1)
+        ]
+        return SimpleNamespace(title=title, short_name="", practices=Steps(steps))
+
+    near = series("Near", "Step 1: Ask", "Step 2: Agree")
+    far = series("Far", "Listen", "Reply", "Report", numbered=False)
+    steps = merged([near, far])
+    assert [(s.action, s.origin) for s in steps] == [
+        ("Ask", "Near, step 1"),
+        ("Listen", "Far"),
+        ("Agree", "Near, step 2"),
+        ("Reply", "Far"),
+        ("Report", "Far"),
+    ]
