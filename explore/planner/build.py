@@ -14,7 +14,7 @@ from challenges.models import Challenge
 from collabkb.published.records import citations_prefetch
 from collabkb.text.params import clean
 from explore.planner import answers as reading
-from explore.planner import ranking, reads
+from explore.planner import checklist, ranking, reads
 from practices.models import Practice
 
 PRACTICES_SHOWN = 6  # for each challenge; its page lists the rest
@@ -34,6 +34,12 @@ class RankedPractice:
     setting_cases: int  # the cases of the setting a source says show it
     places: list = field(default_factory=list)  # the places stating the link
     also: list = field(default_factory=list)  # the other challenges of the plan it addresses
+
+    @property
+    def place_labels(self):
+        """The labels of the places stating the link, each once (“Conclusion”
+        may be cited twice, for two passages)."""
+        return list(dict.fromkeys(place.place_label for place in self.places))
 
     @property
     def basis_name(self):
@@ -70,6 +76,8 @@ class Plan:
     challenges: list = field(default_factory=list)
     cases: list = field(default_factory=list)
     checklists: list = field(default_factory=list)  # series that fit the stage
+    checklist: list = field(default_factory=list)  # checklist.Step: their steps, as one list
+    setting_first: bool = False  # whether steps at one place put a series of the setting first
     other_series: list = field(default_factory=list)
 
     @property
@@ -190,4 +198,7 @@ def make_plan(query):
     for series in plan.checklists + plan.other_series:
         # A checklist from a source of another setting says so (the webinar gives no steps).
         series.unlike_setting = setting.given and not setting.weights.get(series.source_id)
+    plan.checklists.sort(key=lambda series: series.unlike_setting)  # those of the setting first
+    plan.checklist = checklist.merged(plan.checklists)
+    plan.setting_first = len({series.unlike_setting for series in plan.checklists}) > 1
     return plan

@@ -5,27 +5,33 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from collabkb.exchange import downloads
 from collabkb.web.options import choices
 from explore.planner import answers as reading
 from explore.planner import why
 from explore.planner.build import make_plan
+from explore.planner.references import References
 
 
 def plan(request):
     result = make_plan(request.GET)
     wanted = request.GET.get("format", "")
     query = urlencode(result.answers.query())
+    origin = f"{request.scheme}://{request.get_host()}"  # a printed plan prints whole addresses
     context = {
         "plan": result,
         "answers": result.answers,
         "query": query,
+        "origin": origin,
+        "made": timezone.now(),
         "address": request.build_absolute_uri(request.path + (f"?{query}" if query else "")),
     }
     if wanted == "json":
         return downloads.json_response(as_data(result, request, context["address"]), "plan")
     if wanted == "md":
+        context["references"] = References(origin)
         text = render_to_string("explore/plan.md", context, request=request)
         response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="plan.md"'
@@ -102,6 +108,7 @@ def as_data(result, request, address):
                         "paired_by_a_source": r.basis_name == "paired",
                         "stated_at": [downloads.citation_data(c, request) for c in r.places],
                         "reason": r.reason if r.basis_name == "ours" else "",
+                        "to_do": why.to_do(r.practice),
                         "why": why.practice(r, result),
                         "fit": r.fit,
                         "also_addresses": [c.slug for c in r.also],
@@ -129,5 +136,15 @@ def as_data(result, request, address):
                 "steps": [_record(step, request) for step in series.practices.all()],
             }
             for series in result.checklists
+        ],
+        # The steps of those series as one list: the order is ours (checklist.py).
+        "checklist": [
+            {
+                **_record(step.practice, request),
+                "action": step.action,
+                "series": step.series.title,
+                "number": step.number,
+            }
+            for step in result.checklist
         ],
     }

@@ -212,7 +212,7 @@ def test_only_cases_a_source_says_show_a_practice_rank_it_in_a_plan(client):
     link.save()
     shown = plan_practice(client, challenge)
     assert shown["fit"] == 3 + 2
-    assert "shown by 1 case, as a source says" in shown["why"]
+    assert "1 case shows it, as a source says" in shown["why"]
     assert_as_rebuilt()
 
 

@@ -41,9 +41,10 @@ def test_a_council_and_a_university_expecting_role_clarity_get_the_roles_evidenc
     assert "Table 3 of the Catalyst report gives it for this challenge" in text
     assert "The Catalyst report links it to this challenge (Executive summary" in text
     assert "Our reading, not a source&#x27;s:" in text
-    # Every item cites its place, linked like everywhere else.
-    assert 'href="/sources/opsi-crossborder-collaboration-webinar/t/' in text
-    assert 'href="/sources/catalyst-project-report/#' in text
+    # Every item cites its place, linked like everywhere else (at its whole
+    # address: a printed plan prints it).
+    assert 'href="http://testserver/sources/opsi-crossborder-collaboration-webinar/t/' in text
+    assert 'href="http://testserver/sources/catalyst-project-report/#' in text
 
 
 def test_the_practices_come_by_basis_then_by_the_documented_fit(client):
@@ -242,8 +243,9 @@ def test_the_plan_downloads_as_markdown_and_json(client):
     assert "Why: Table 3 of the Catalyst report gives it for this challenge" in text
     assert "Why: Our reading, not a source's:" in text
     assert "## How the plan ranks" in text
-    assert "- [ ] California Policy Lab step 1" not in text  # steps keep their own titles
-    assert "- [ ] Step 1" in text
+    # One checklist: each step what to do, then where it comes from.
+    assert "- [ ] Work with a government partner to identify a policy problem" in text
+    assert "(California Policy Lab, step 1)" in text
     assert "http://testserver/sources/catalyst-project-report/#" in text
     data = client.get(COUNCIL_AND_UNIVERSITY + "&format=json").json()
     assert data["partnership"]["countries"] == ["United Kingdom"]
