@@ -84,3 +84,17 @@ def test_a_query_of_common_words_gets_a_page_and_its_downloads(client, q):
         assert client.get("/search/", {"q": q, **extra}).status_code == 200
     if q == "the spanners":
         assert search(q).total >= 1
+
+
+def test_plain_matching_without_fts5_finds_the_neighbour_too(monkeypatch):
+    from django.db import connection
+
+    from collabkb.search import backends
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the plain matching stands in for SQLite's FTS5")
+    monkeypatch.setattr(backends, "_fts5_missing", True)
+    spanning = f.make_challenge(title="Dingo spanning work", slug="dingo-spanning-work")
+    results = search("dingo spanners")
+    assert results.engine == backends.PlainBackend.name
+    assert [h.document.url for h in results.hits] == [spanning.get_absolute_url()]
