@@ -9,6 +9,8 @@ import logging
 
 from django.db import connection
 
+from collabkb.search.word_forms import variants
+
 logger = logging.getLogger("collabkb.search")
 
 
@@ -17,14 +19,21 @@ class PostgresBackend:
 
     name = "PostgreSQL full-text search"
 
-    def _tsquery(self, query, any_terms=False):
+    def _tsquery(self, query, any_terms=False, neighbours=True):
         parts, params = [], []
-        for term in query.terms:
-            parts.append("plainto_tsquery('english', %s)")
-            params.append(term)
-        for phrase in query.phrases:
-            parts.append("phraseto_tsquery('english', %s)")
-            params.append(" ".join(phrase))
+        for item in _items(query):
+            ways = variants(item) if neighbours else [item]
+            parts.append(
+                "("
+                + " || ".join(
+                    "plainto_tsquery('english', %s)"
+                    if len(words) == 1
+                    else "phraseto_tsquery('english', %s)"
+                    for words in ways
+                )
+                + ")"
+            )
+            params += [" ".join(words) for words in ways]
         return (" || " if any_terms else " && ").join(parts), params
 
     def match_sql(self, query, any_terms=False):
@@ -36,14 +45,16 @@ class PostgresBackend:
 
     def ranked(self, query, where_sql, where_params, limit, offset, any_terms=False):
         tsquery, params = self._tsquery(query, any_terms)
+        typed, typed_params = self._tsquery(query, any_terms, neighbours=False)
         sql = (
             "SELECT d.id FROM collabkb_searchdocument d "
             f"WHERE d.search_vector @@ ({tsquery}) AND {where_sql} "
-            f"ORDER BY ts_rank_cd(d.search_vector, ({tsquery}), 32) DESC, "
+            f"ORDER BY d.search_vector @@ ({typed}) DESC, "
+            f"ts_rank_cd(d.search_vector, ({tsquery}), 32) DESC, "
             "d.title, d.id "
             "LIMIT %s OFFSET %s"
         )
-        return _ids(sql, params + where_params + params + [limit, offset])
+        return _ids(sql, params + where_params + typed_params + params + [limit, offset])
 
 
 class SQLiteBackend:
@@ -52,12 +63,13 @@ class SQLiteBackend:
     name = "SQLite FTS5"
     RANK = "bm25(collabkb_searchdocument_fts, 20.0, 4.0, 1.0)"
 
-    def _match(self, query, any_terms=False):
+    def _match(self, query, any_terms=False, neighbours=True):
         def quoted(words):
             return '"' + " ".join(w.replace('"', '""') for w in words) + '"'
 
         return (" OR " if any_terms else " AND ").join(
-            [quoted([t]) for t in query.terms] + [quoted(p) for p in query.phrases]
+            "(" + " OR ".join(quoted(w) for w in (variants(item) if neighbours else [item])) + ")"
+            for item in _items(query)
         )
 
     def match_sql(self, query, any_terms=False):
@@ -72,9 +84,12 @@ class SQLiteBackend:
             "SELECT d.id FROM collabkb_searchdocument_fts f "
             "JOIN collabkb_searchdocument d ON d.id = f.rowid "
             f"WHERE collabkb_searchdocument_fts MATCH %s AND {where_sql} "
-            f"ORDER BY {self.RANK}, d.title, d.id LIMIT %s OFFSET %s"
+            "ORDER BY d.id NOT IN (SELECT rowid FROM collabkb_searchdocument_fts "
+            "WHERE collabkb_searchdocument_fts MATCH %s), "
+            f"{self.RANK}, d.title, d.id LIMIT %s OFFSET %s"
         )
-        return _ids(sql, [self._match(query, any_terms), *where_params, limit, offset])
+        typed = self._match(query, any_terms, neighbours=False)
+        return _ids(sql, [self._match(query, any_terms), *where_params, typed, limit, offset])
 
 
 class PlainBackend:
@@ -84,13 +99,15 @@ class PlainBackend:
 
     def _where(self, query, any_terms=False):
         clauses, params = [], []
-        for words in [[t] for t in query.terms] + query.phrases:
-            needle = "%" + _escape_like(" ".join(words)) + "%"
-            clauses.append(
-                "(title LIKE %s ESCAPE '\\' OR summary LIKE %s ESCAPE '\\' "
-                "OR body LIKE %s ESCAPE '\\')"
-            )
-            params += [needle] * 3
+        for item in _items(query):
+            ways = []
+            for words in variants(item):
+                ways.append(
+                    "title LIKE %s ESCAPE '\\' OR summary LIKE %s ESCAPE '\\' "
+                    "OR body LIKE %s ESCAPE '\\'"
+                )
+                params += ["%" + _escape_like(" ".join(words)) + "%"] * 3
+            clauses.append("(" + " OR ".join(ways) + ")")
         return (" OR " if any_terms else " AND ").join(clauses), params
 
     def match_sql(self, query, any_terms=False):
@@ -105,6 +122,11 @@ class PlainBackend:
             "ORDER BY d.title, d.id LIMIT %s OFFSET %s"
         )
         return _ids(sql, params + where_params + [limit, offset])
+
+
+def _items(query):
+    """What must match: each term, then each phrase, as lists of words."""
+    return [[t] for t in query.terms] + query.phrases
 
 
 def _escape_like(text):

@@ -32,8 +32,17 @@ def facets():
 @dataclass
 class Hit:
     document: SearchDocument
-    snippet: str
-    heading: str = ""
+    passage: str  # plain text, as downloads carry it
+    words: list = field(default_factory=list)
+
+    @property
+    def snippet(self):
+        """The passage as HTML, the matched words marked."""
+        return highlight.mark(self.passage, self.words)
+
+    @property
+    def heading(self):
+        return highlight.mark(self.document.heading, self.words)
 
 
 @dataclass
@@ -203,11 +212,7 @@ def _search(text, selected, page, page_size):
     # The snippet is the summary (a quotation's own words when it has none):
     # the body also holds tags and references, which read badly out of context.
     results.hits = [
-        Hit(
-            doc,
-            highlight.snippet([doc.summary or doc.body], words),
-            highlight.mark(doc.heading, words),
-        )
+        Hit(doc, highlight.passage([doc.summary or doc.body], words), words)
         for doc in (documents.get(i) for i in ids)
         if doc is not None
     ]

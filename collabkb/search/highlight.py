@@ -1,9 +1,11 @@
-"""Snippets with the matched words marked."""
+"""Passages of a result and the matched words marked in them."""
 
 import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from collabkb.search.word_forms import neighbours
 
 WINDOW = 32
 
@@ -17,33 +19,42 @@ def stem(word):
 
 
 def pattern(words):
-    stems = sorted({stem(w.lower()) for w in words if w}, key=len, reverse=True)
+    """What marks ``words``, their other forms and the neighbours search adds."""
+    words = [w.lower() for w in words if w]
+    words += [n for w in words for n in neighbours(w)]
+    stems = sorted({stem(w) for w in words}, key=len, reverse=True)
     if not stems:
         return None
     return re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
 
 
-def snippet(texts, words):
-    """The passage of the first text with a match, the matches in <mark>."""
+def passage(texts, words):
+    """Plain text: the part of the first text with a match, about WINDOW words
+    around it, with "…" where it was cut (what a download carries)."""
     marker = pattern(words)
     for text in texts:
         if not text:
             continue
         tokens = text.split()
         if marker is None:
-            return _render(tokens[:WINDOW], None, len(tokens) > WINDOW, False)
+            break
         for i, token in enumerate(tokens):
             if marker.search(token):
                 start = max(0, i - WINDOW // 3)
-                end = start + WINDOW
-                return _render(tokens[start:end], marker, end < len(tokens), start > 0)
+                return _cut(tokens, start)
     first = next((t for t in texts if t), "")
-    tokens = first.split()
-    return _render(tokens[:WINDOW], marker, len(tokens) > WINDOW, False)
+    return _cut(first.split(), 0)
 
 
-def _render(tokens, marker, more_after, more_before):
-    text = " ".join(tokens)
+def _cut(tokens, start):
+    end = start + WINDOW
+    text = " ".join(tokens[start:end])
+    return ("… " if start > 0 else "") + text + (" …" if end < len(tokens) else "")
+
+
+def mark(text, words):
+    """``text`` as HTML, escaped, the matched words in <mark>."""
+    marker = pattern(words)
     parts, last = [], 0
     if marker is not None:
         for match in marker.finditer(text):
@@ -51,10 +62,4 @@ def _render(tokens, marker, more_after, more_before):
             parts.append(f"<mark>{escape(match.group(0))}</mark>")
             last = match.end()
     parts.append(escape(text[last:]))
-    html = "".join(parts)
-    return mark_safe(("… " if more_before else "") + html + (" …" if more_after else ""))
-
-
-def mark(text, words):
-    """The whole of ``text`` (a title) with the matched words marked."""
-    return _render([text], pattern(words), False, False)
+    return mark_safe("".join(parts))

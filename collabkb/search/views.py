@@ -3,7 +3,6 @@
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
-from django.utils.html import strip_tags
 from taggit.models import Tag
 
 from collabkb.exchange import downloads
@@ -78,7 +77,7 @@ def _download(request, results, kind):
             "title": hit.document.heading,
             "url": request.build_absolute_uri(hit.document.url),
             "detail": hit.document.detail,
-            "snippet": strip_tags(hit.snippet),
+            "snippet": hit.passage,
         }
         for rank, hit in enumerate(results.hits, start=(results.page - 1) * DOWNLOAD_LIMIT + 1)
     ]

@@ -138,6 +138,19 @@ def test_the_search_page_offers_csv_and_json_of_its_results(client):
     assert data["next"] is None and data["previous"] is None
 
 
+def test_search_downloads_carry_plain_text_and_the_page_escapes_it(client):
+    title = "GovLab's data & analytics kangaroo"
+    summary = "Follow GovLab's four steps & keep <kangaroo> rules."
+    f.make_practice(title=title, summary=summary, slug="kangaroo")
+    row = csv_rows(client.get("/search/?q=kangaroo&format=csv"))[0]
+    assert (row["title"], row["snippet"]) == (title, summary)
+    result = json.loads(client.get("/search/?q=kangaroo&format=json").content)["results"][0]
+    assert (result["title"], result["snippet"]) == (title, summary)
+    page = client.get("/search/?q=kangaroo").text
+    assert "GovLab&#x27;s data &amp; analytics <mark>kangaroo</mark>" in page
+    assert "GovLab&#x27;s four steps &amp; keep &lt;<mark>kangaroo</mark>&gt; rules." in page
+
+
 def test_an_unknown_format_shows_the_page(client):
     f.make_challenge()
     response = client.get("/challenges/?format=xlsx")

@@ -91,6 +91,8 @@ PAGES = {
     # the counts of all facets (their kinds add up to the total), the ranked
     # page of ids, its documents
     "search": ("/search/?q=trust", 3),
+    # the same with the words' neighbouring forms (spanners: spanning)
+    "search, word forms": ("/search/?q=boundary+spanners", 3),
     # + one count for each of the 2 facets with a selected value
     "search, filtered": (
         "/search/?q=data&kind=practice&source=catalyst-project-report",
