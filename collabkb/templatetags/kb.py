@@ -140,6 +140,12 @@ def place_records(records):
     return parts.place_records(records)
 
 
+@register.simple_tag
+def moment_records(records):
+    """The records citing a moment, with their summaries (see ``collabkb.sources.parts``)."""
+    return parts.moment_records(records)
+
+
 @register.simple_tag(takes_context=True)
 def timeline(context, source, places):
     """A video's moments (see ``collabkb.sources.parts``)."""
