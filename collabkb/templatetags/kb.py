@@ -1,5 +1,7 @@
 """Template helpers: Markdown, timestamps, links to places, query strings."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.http import QueryDict
 from django.utils.http import urlencode
@@ -12,6 +14,12 @@ from collabkb.sources import parts
 from collabkb.text import rendering, timestamps
 
 register = template.Library()
+
+
+@register.filter
+def urlize_host(url):
+    """The host of an address, as a reader recognises it: www.youtube.com."""
+    return urlsplit(url).hostname or ""
 
 
 @register.filter

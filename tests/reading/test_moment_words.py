@@ -80,7 +80,9 @@ def test_the_timeline_gives_each_moment_a_line_in_our_words(client, video):
     [said] = lines[60]
     assert said.startswith('<span class="words-ours">In our words:</span> Budget a pilot as if')
     assert "Then scaling" not in said  # its first sentence only
-    assert 'from the practice <a href="/practices/budget-for-success/">Budget for success</a>' in said
+    assert (
+        'from the practice <a href="/practices/budget-for-success/">Budget for success</a>' in said
+    )
     [said] = lines[120]
     assert "Pilots stall." in said
     assert "Unpublished words." not in text
