@@ -4,7 +4,7 @@ from django.urls import include, path
 from collabkb.curation import views as curation
 from collabkb.kinds import registry
 from collabkb.maps import views as maps
-from collabkb.web import about, feeds, health, home, sitemaps
+from collabkb.web import about, feeds, glossary, health, home, sitemaps
 from collabkb.web import views as web_views
 
 handler500 = "collabkb.web.health.server_error"
@@ -12,6 +12,7 @@ handler500 = "collabkb.web.health.server_error"
 urlpatterns = [
     path("", home.home, name="home"),
     path("about/", about.about, name="about"),
+    path("glossary/", glossary.glossary, name="glossary"),
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", web_views.robots, name="robots"),
     path("sitemap.xml", sitemaps.index, name="sitemap"),

@@ -13,8 +13,10 @@ def first_citing(source, fields, at, first):
     """The SQL and parameters of the first ``first`` records of each kind
     citing each place of ``source`` (``fields``: a place's columns; ``at``:
     {} or {"second__range": [from, to]}), as rows of (*place, kind index,
-    title_sort, record id, slug, shown_title, title, how many of that kind
-    cite the place, the stance of its citation there), in no order.
+    title_sort, record id, slug, shown_title, title, summary, how many of
+    that kind cite the place, the stance of its citation there), in no order.
+    A summary is read for a video's moments only (a timeline shows it; an
+    outline does not): else it is empty.
 
     The places and kinds are counted from the index; each one's first
     records are read from it (a correlated ``LIMIT``), then joined to their
@@ -40,10 +42,12 @@ def first_citing(source, fields, at, first):
     )
     params += [source.pk, first]
     parts = []
+    summary = f"r.{name('summary')}" if source.is_video else "''"
     for index, kind in enumerate(registry):
         parts.append(
             f"SELECT {', '.join(f'f.{p}' for p in place)}, {index}, f.title_sort, f.record_id,"
-            f" r.{name('slug')}, r.{name('shown_title')}, r.{name('title')}, f.total,"
+            f" r.{name('slug')}, r.{name('shown_title')}, r.{name('title')},"
+            f" {summary}, f.total,"
             " f.stance"
             f" FROM f JOIN {name(kind.model._meta.db_table)} r ON r.id = f.record_id"
             " WHERE f.kind = %s"

@@ -56,6 +56,7 @@ class Cited(NamedTuple):
     title: str
     url: str
     stance: str = Stance.SUPPORTS  # of its citation there (the least supporting, if several)
+    summary: str = ""  # the record's, in our words
 
 
 @dataclass
@@ -249,7 +250,7 @@ def _citing(source, fields, at, whole, keep=None):
     cited = {}  # (kind, slug, stance) -> Cited: a record cites several places
     kept = {}  # place key -> how many records of it were given
     rows = _citing_rows(source, fields, at, whole)
-    for key, index, slug, shown_title, title, total, stance in rows:
+    for key, index, slug, shown_title, title, summary, total, stance in rows:
         if keep is not None:
             kept[key] = kept.get(key, 0) + 1
             if kept[key] > keep:
@@ -258,13 +259,13 @@ def _citing(source, fields, at, whole, keep=None):
         if (index, slug, stance) not in cited:
             label = kinds[index].label
             url = addresses[index](slug)
-            cited[index, slug, stance] = Cited(label, shown_title or title, url, stance)
+            cited[index, slug, stance] = Cited(label, shown_title or title, url, stance, summary)
         yield key, cited[index, slug, stance], total
 
 
 def _citing_rows(source, fields, at, whole):
-    """(place key, kind index, slug, shown_title, title, how many of the kind
-    cite the place, on its first record, else 0; the stance of its citation
+    """(place key, kind index, slug, shown_title, title, summary, how many of
+    the kind cite the place, on its first record, else 0; the stance of its citation
     there, the least supporting if several), by place, kind and title: a
     place read whole ranks its citing records, a timeline or an outline
     reads the first of each place from the stored ``CitingRecord`` rows."""
@@ -278,21 +279,21 @@ def _citing_rows(source, fields, at, whole):
         places = len(fields)
         rows.sort(key=lambda row: row[: places + 3])
         counted = set()
-        for *key, index, _, _, slug, shown_title, title, total, stance in rows:
+        for *key, index, _, _, slug, shown_title, title, summary, total, stance in rows:
             key = tuple(key)
             first = (key, index) not in counted
             counted.add((key, index))
-            yield key, index, slug, shown_title, title, total if first else 0, stance
+            yield key, index, slug, shown_title, title, summary, total if first else 0, stance
         return
     seen = set()
-    for *key, index, rank, from_last, slug, shown_title, title, stance in rows:
+    for *key, index, rank, from_last, slug, shown_title, title, summary, stance in rows:
         key = tuple(key)
         # A record citing a place twice: its first row, the least supporting.
         if (key, index, slug) in seen:
             continue
         seen.add((key, index, slug))
         total = rank + from_last - 1 if rank == 1 else 0
-        yield key, index, slug, shown_title, title, total, stance
+        yield key, index, slug, shown_title, title, summary, total, stance
 
 
 def _citing_sql(source, fields, at, whole):
@@ -324,6 +325,9 @@ def _citing_sql(source, fields, at, whole):
                 f"r.{column(record, field)} AS {name(field)}"
                 for field in ("slug", "shown_title", "title", "title_sort", "id")
             )
+            # A moment's page shows its records' summaries; an outline's place does not.
+            + (f", r.{column(record, 'summary')}" if source.is_video else ", ''")
+            + f" AS {name('summary')}"
             + f", t.{column(through, 'stance')} AS {name('stance')}"
             + f" FROM {name(through._meta.db_table)} t"
             f" JOIN {name(Citation._meta.db_table)} c"
@@ -341,7 +345,8 @@ def _citing_sql(source, fields, at, whole):
         f"ORDER BY {name('title_sort')}, {name('id')}) AS rank, "
         f"DENSE_RANK() OVER (PARTITION BY {partition} "
         f"ORDER BY {name('title_sort')} DESC, {name('id')} DESC) AS from_last, "
-        f"{name('slug')}, {name('shown_title')}, {name('title')}, {name('stance')} "
+        f"{name('slug')}, {name('shown_title')}, {name('title')}, {name('summary')}, "
+        f"{name('stance')} "
         f"FROM ({' UNION ALL '.join(parts)}) cited"
     )
     cut = "" if whole else "WHERE rank <= %s "

@@ -2,7 +2,10 @@
 it and its quotations, and a timeline's moments. A timeline or an outline
 shows them for each of its dozens (at scale, thousands) of places, so they
 are ``collabkb.text.repeated.Partial``s: ``templates/partials/place_records.html``
-holding ``place_record.html``, and ``timeline_moment.html``."""
+holding ``place_record.html``, and ``timeline_moment.html``; a moment's page
+lists its records with their summaries (``moment_record.html``)."""
+
+import re
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -13,7 +16,34 @@ from collabkb.published.citelist import quotation_url
 from collabkb.text import timestamps
 from collabkb.text.repeated import Partial
 
-MOMENT = ("second", "url", "time", "labels", "video_url", "records", "quotations", "more")
+MOMENT = (
+    "second",
+    "url",
+    "time",
+    "labels",
+    "video_url",
+    "said",
+    "said_kind",
+    "said_url",
+    "said_title",
+    "records",
+    "quotations",
+    "more",
+)
+
+# What a timeline says of a moment, in our words: the first sentence of the
+# summary of the first record citing it, cut at this many characters.
+SAID_LENGTH = 200
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“‘\"'(])")
+
+
+def first_sentence(text, length=SAID_LENGTH):
+    """The first sentence of ``text`` (our words: a record's summary), or
+    its first ``length`` characters, cut at a word, with an ellipsis."""
+    sentence = SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    if len(sentence) <= length:
+        return sentence
+    return sentence[: length - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _record_partials():
@@ -40,6 +70,31 @@ def place_records(records, partials=None):
     item, listed = partials or _record_partials()
     items = mark_safe(
         "".join(item[r.stance].fill(kind=r.kind, url=r.url, title=r.title) for r in records)
+    )
+    return mark_safe(listed[bool(records)].fill(items=items))
+
+
+def moment_records(records):
+    """The records (``places.Cited``) citing a moment, each with its summary,
+    in our words, and the stance of the moment where it does not support the
+    record; or a line saying there is none."""
+    item = {
+        stance: Partial(
+            "partials/moment_record.html",
+            ("kind", "url", "title", "summary"),
+            stance=Stance(stance).label,
+        )
+        for stance in Stance.values
+    }
+    listed = {
+        cited: Partial("partials/place_records.html", ("items",), cited=cited)
+        for cited in (False, True)
+    }
+    items = mark_safe(
+        "".join(
+            item[r.stance].fill(kind=r.kind, url=r.url, title=r.title, summary=r.summary)
+            for r in records
+        )
     )
     return mark_safe(listed[bool(records)].fill(items=items))
 
@@ -84,8 +139,17 @@ def timeline(source, places, staff):
     with its records and quotations; a curator (``staff``) also sees the
     notes' labels and which readings are to be confirmed."""
     moment = {
-        doubted: Partial("partials/timeline_moment.html", MOMENT, staff=staff, doubted=doubted)
+        (doubted, said, quoted): Partial(
+            "partials/timeline_moment.html",
+            MOMENT,
+            staff=staff,
+            doubted=doubted,
+            said=said,
+            quoted=quoted,
+        )
         for doubted in (False, True)
+        for said in (False, True)
+        for quoted in (False, True)
     }
     records = _record_partials()
     items = []
@@ -98,12 +162,18 @@ def timeline(source, places, staff):
             more = render_to_string(
                 "partials/timeline_more.html", {"place": place, "url": url, "time": time}
             )
-        item = moment[place.needs_review].fill(
+        said = next((record for record in place.records if record.summary), None)
+        form = (place.needs_review, said is not None, bool(place.quotations))
+        item = moment[form].fill(
             second=second,
             url=url,
             time=time,
             labels=", ".join(place.labels),
             video_url=timestamps.video_url(source.video_id, second),
+            said=first_sentence(said.summary) if said else "",
+            said_kind=said.kind.lower() if said else "",
+            said_url=said.url if said else "",
+            said_title=said.title if said else "",
             records=place_records(place.records, records),
             quotations=quotations(place.quotations),
             more=more,

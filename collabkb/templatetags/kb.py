@@ -1,5 +1,7 @@
 """Template helpers: Markdown, timestamps, links to places, query strings."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.http import QueryDict
 from django.utils.http import urlencode
@@ -12,6 +14,12 @@ from collabkb.sources import parts
 from collabkb.text import rendering, timestamps
 
 register = template.Library()
+
+
+@register.filter
+def urlize_host(url):
+    """The host of an address, as a reader recognises it: www.youtube.com."""
+    return urlsplit(url).hostname or ""
 
 
 @register.filter
@@ -138,6 +146,12 @@ def linked_list(context, linked, heading, id, intro="", brief=False):
 def place_records(records):
     """The records citing a place of a source (see ``collabkb.sources.parts``)."""
     return parts.place_records(records)
+
+
+@register.simple_tag
+def moment_records(records):
+    """The records citing a moment, with their summaries (see ``collabkb.sources.parts``)."""
+    return parts.moment_records(records)
 
 
 @register.simple_tag(takes_context=True)

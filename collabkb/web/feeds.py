@@ -34,9 +34,8 @@ class RecentRecords(Feed):
         return item[1].summary
 
     def item_link(self, item):
-        return item[1].get_absolute_url()
-
-    def item_guid(self, item):
+        """Its address, which Django makes absolute (``add_domain``) and gives
+        each entry as its id too: an id must be an absolute IRI."""
         return item[1].get_absolute_url()
 
     def item_pubdate(self, item):

@@ -54,7 +54,7 @@ def _pattern(address, *marks):
 
 def _pages_section():
     names = ["home", *[kind.index_url for kind in registry if kind.index_url]]
-    names += ["sources:index", "tags:index", "map", "about"]
+    names += ["sources:index", "tags:index", "map", "about", "glossary"]
     pages = [(reverse(name), "") for name in names]
     return Section("pages", "weekly", False, lambda: len(pages), lambda a, b: pages[a:b])
 

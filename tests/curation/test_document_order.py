@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from collabkb.models import Citation
 from tests import factories as f
+from tests.content import REPORT, REPORT_FLOATS, REPORT_OUTLINE, REPORT_SLUG, source_text
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,27 @@ def test_it_lists_the_shipped_reports_steps_in_order(client):
     text = re.sub(r"\s+", " ", response.content.decode())
     shown = re.findall(r"Appendix 3 — Step \d+\b", text)
     assert list(dict.fromkeys(shown)) == STEPS
+
+
+@pytest.mark.usefixtures("shipped_content")
+def test_the_shipped_outline_follows_the_document(client):
+    """Its places, in its contents and its sections, come as the report's text
+    gives them (tests/content.py: REPORT_OUTLINE, each heading found in the
+    text after the one before); the tables and the figure, which the
+    extraction moved apart from the text presenting them, are placed by
+    their position among them."""
+    source_text(REPORT)  # REPORT_OUTLINE is checked against it by the content tests
+    text = client.get(f"/sources/{REPORT_SLUG}/").content.decode()
+    contents = re.search(r'<nav aria-label="Places in this document".*?</nav>', text, re.S)
+    listed = re.findall(r'<a href="#[^"]+">([^<]+)</a>', contents.group(0))
+    sections = re.findall(r'<h3 id="[^"]+-heading">([^<]+?) <span', text)
+    assert listed == sections
+    document = [name for _, name, _ in REPORT_OUTLINE if name in listed]
+    floats = {name for name, *_ in REPORT_FLOATS}
+    assert [name for name in listed if name not in floats] == document
+    assert set(listed) - set(document) <= floats
+    steps = [name for name in listed if name.startswith("Appendix 3")]
+    assert steps == ["Appendix 3", *STEPS]
 
 
 def _steps(source, numbers):

@@ -88,6 +88,7 @@ PAGE_TYPES = {
     "organisation": "/organisations/ucla/",
     "sources": "/sources/",
     "about": "/about/",
+    "glossary": "/glossary/",
     "video timeline": f"/sources/{VIDEO_SLUG}/",
     "report outline": f"/sources/{REPORT_SLUG}/",
     "moment": f"/sources/{VIDEO_SLUG}/t/1692/",

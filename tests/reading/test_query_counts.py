@@ -62,6 +62,8 @@ PAGES = {
     "sources": ("/sources/", 2),
     # the public sources, the report's first message if it is published
     "about": ("/about/", 2),
+    # the public places the glossary's terms come from, with their sources
+    "glossary": ("/glossary/", 1),
     # the public source, its public citations (of the place shown), and the
     # published records of every kind citing them (each place's first,
     # counted); a timeline or an outline: its public citations' places, then

@@ -150,11 +150,14 @@ def test_a_preview_of_a_draft_case_shows_its_own_places_examples_participants(cl
 def test_a_challenges_levels_show_at_once_and_in_a_preview(reader, admin_user):
     challenge = f.make_challenge(levels=["project"])
     draft = f.make_challenge(levels=["individual", "environment"], status=Status.DRAFT)
-    assert "Project level" in reader.get(challenge.get_absolute_url()).text
+    assert (
+        'Project <a href="/glossary/#level">level</a>'
+        in reader.get(challenge.get_absolute_url()).text
+    )
     challenge.levels.add(f.level("organisation"))
-    assert "Project, organisation level" in reader.get(challenge.get_absolute_url()).text
+    assert "Project, organisation <a" in reader.get(challenge.get_absolute_url()).text
     reader.force_login(admin_user)
-    assert "Individual, environment level" in reader.get(draft.get_absolute_url()).text
+    assert "Individual, environment <a" in reader.get(draft.get_absolute_url()).text
 
 
 def test_an_organisation_shows_its_first_cases_and_writes_at_once(reader):

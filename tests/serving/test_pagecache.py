@@ -341,7 +341,7 @@ def test_every_parameter_the_site_links_with_is_declared_for_the_page_it_links_t
         Participation.objects.create(case=linked["case"], organisation=f.make_organisation())
     pages = ["/", "/challenges/", "/practices/", "/cases/", "/organisations/", "/series/"]
     pages += ["/sources/", "/tags/", "/search/?q=trust", "/map/", "/plan/", "/cases/map/"]
-    pages += ["/about/"]
+    pages += ["/about/", "/glossary/"]
     pages += [linked[name].get_absolute_url() for name in linked]
     undeclared, seen = set(), set()
     for page in pages:

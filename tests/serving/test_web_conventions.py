@@ -145,7 +145,17 @@ def test_the_sitemap_and_feed_take_the_same_queries_whatever_the_size(client, ad
 
 
 @pytest.mark.parametrize(
-    "page", ["/", "/challenges/", "record", "/sources/", "/tags/", "/search/?q=trust", "/about/"]
+    "page",
+    [
+        "/",
+        "/challenges/",
+        "record",
+        "/sources/",
+        "/tags/",
+        "/search/?q=trust",
+        "/about/",
+        "/glossary/",
+    ],
 )
 def test_every_page_has_a_canonical_link_a_description_and_open_graph_tags(client, linked, page):
     address = linked["challenge"].get_absolute_url() if page == "record" else page
