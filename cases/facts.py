@@ -1,12 +1,13 @@
 """What the page of a case or an organisation shows besides its own row, its
-tags and its citations: a case's places, project examples and participants;
-an organisation's cases. Read for one record at a time, a published one or a
-curator's preview of a draft alike, in one query each (the lists bounded by
-what the page shows, with their counts: ``collabkb.published``)."""
+tags and its citations: a case's places, project examples and participants
+(and their sectors, for its fact panel); an organisation's cases. Read for
+one record at a time, a published one or a curator's preview of a draft
+alike, in one query each (the lists bounded by what the page shows, with
+their counts: ``collabkb.published``); the sectors from the case's row."""
 
 from typing import NamedTuple
 
-from cases.models import Case, Organisation, Participation, ProjectExample, Sector
+from cases.models import SECTOR_BITS, Case, Organisation, Participation, ProjectExample, Sector
 from collabkb import prepared
 from collabkb.published.nodes import first_rows_query
 
@@ -25,13 +26,24 @@ class Example(NamedTuple):
     summary: str
 
 
+class PlaceName(NamedTuple):
+    """A case's place: its name (what it prints as) and its country."""
+
+    name: str
+    country: str
+
+    def __str__(self):
+        return self.name
+
+
 def places(case):
-    """The names of ``case``'s places, by country and name."""
-    return [name for (name,) in prepared.rows(_places_query, (case.pk,))]
+    """``case``'s places, by country and name, as PlaceNames."""
+    return [PlaceName(*row) for row in prepared.rows(_places_query, (case.pk,))]
 
 
 def _places_query(pk):
-    return Case(pk=pk).places.order_by("country", "name", "pk").values_list("name")
+    rows = Case(pk=pk).places.order_by("country", "name", "pk")
+    return rows.values_list("name", "country")
 
 
 def examples(case):
@@ -57,6 +69,18 @@ def participants(case, limit=None):
         url = Organisation(slug=slug).get_absolute_url()
         shown.append(Participant(title, url, sectors.get(sector, sector), country, role, status))
     return shown, count
+
+
+def sectors(case, participants):
+    """The sectors of ``case``'s participants as a reader reads them, in the
+    order of ``Sector``: a published case's from its stored figure (all its
+    published participants, however many the page lists); a preview's from
+    the ``participants`` it lists (the figure counts published cases only).
+    No query."""
+    if case.is_published:
+        return [label for value, label in Sector.choices if case.sector_mask & SECTOR_BITS[value]]
+    listed = {participant.sector for participant in participants}
+    return [label for _, label in Sector.choices if label in listed]
 
 
 class Part(NamedTuple):

@@ -36,6 +36,7 @@ def detail(request, slug):
                 "examples": facts.examples(case),
                 "participants": participants,
                 "n_participants": n_participants,
+                "sectors": facts.sectors(case, participants),
                 "practices": linked(
                     case, "exemplifies", shown(params, "exemplifies"), in_sequence=True
                 ),
