@@ -2,8 +2,9 @@
 map read (``collabkb.figures`` calls ``update`` on every refresh).
 
 A case's participants as the planner compares them: the sectors (a bit each,
-``SECTOR_BITS``) and how many, how many countries, and a ``CaseCountry`` row
-per country, for published cases and published organisations only. A
+``SECTOR_BITS``) and how many, how many countries, whether it works across
+borders (``cases.scope``), and a ``CaseCountry`` row per country, for
+published cases and published organisations only. A
 practice's evidence beyond what every record stores: its interview
 quotations, the published cases that show it, its published related practices;
 and, as the sources give them, the challenges a source pairs it with and the
@@ -14,6 +15,7 @@ it and the cases a source says faced it (``collabkb.published.evidence``).
 from django.db.models import Case as Choose
 from django.db.models import Count, OuterRef, Q, Sum, Value, When
 
+from cases import scope
 from cases.models import SECTOR_BITS, Case, CaseCountry, Participation
 from challenges.models import Challenge
 from collabkb import figures
@@ -44,6 +46,7 @@ def _case_figures():
         "sector_mask": evidence.counted(rows, Sum(bits, distinct=True)),
         "sector_count": evidence.counted(rows, sectors),
         "country_count": evidence.counted(rows, countries),
+        "cross_border": scope.stored(rows),
     }
 
 

@@ -1,7 +1,8 @@
 """The case and organisation kinds: what shared code needs to know of them."""
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 
+from cases import scope
 from cases.models import (
     Case,
     CaseCitation,
@@ -41,6 +42,22 @@ def case_facets():
             "organisations__sector",
             labels=dict(Sector.choices),
             where=PUBLISHED_PARTICIPANTS,
+        ),
+        facets.Condition(
+            "scope",
+            "Scope",
+            {
+                scope.CROSS_BORDER: (scope.LABELS[scope.CROSS_BORDER], scope.across()),
+                scope.DOMESTIC: (scope.LABELS[scope.DOMESTIC], scope.within()),
+            },
+        ),
+        facets.Condition(
+            "outcomes",
+            "Outcomes",
+            {
+                "reported": ("Reported in the sources", ~Q(outcomes="")),
+                "not-reported": ("Not reported in the sources", Q(outcomes="")),
+            },
         ),
         facets.tag_facet(),
         facets.source_facet(),

@@ -236,6 +236,13 @@ class Case(Record):
     )
     sector_count = StoredFigure(help_text="Its participants' sectors.")
     country_count = StoredFigure(help_text="Its participants' countries.")
+    cross_border = models.BooleanField(
+        default=False,
+        editable=False,
+        serialize=False,
+        help_text="Its participants come from more than one country or include an "
+        "international body (cases/scope.py; stored figure).",
+    )
 
     natural_key = slug_natural_key(
         "cases.place",

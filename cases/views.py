@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from cases import facts
+from cases import facts, scope
 from cases.kinds import CASE, ORGANISATION
 from cases.models import Case, Organisation
 from collabkb.exchange import downloads
@@ -37,6 +37,7 @@ def detail(request, slug):
                 "participants": participants,
                 "n_participants": n_participants,
                 "sectors": facts.sectors(case, participants),
+                "scope": scope.LABELS.get(scope.of(case), ""),
                 "practices": linked(
                     case, "exemplifies", shown(params, "exemplifies"), in_sequence=True
                 ),

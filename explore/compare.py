@@ -1,8 +1,9 @@
 """Compare up to four cases, or four practices, side by side.
 
 ``/compare/?kind=cases&slug=a&slug=b``: a column per record, a row per
-aspect (kind, places, participants and their sectors, aims, outcomes, links,
-evidence), and for the links what the records share and where they differ.
+aspect (kind, places, participants and their sectors, whether it works
+across borders, aims, outcomes, links, evidence), and for the links what the
+records share and where they differ.
 Only published records; an unknown or unpublished slug, a fifth record or an
 unknown kind gives the page with a message, never an error.
 """
@@ -13,6 +14,7 @@ from typing import NamedTuple
 from django.db.models import Prefetch
 from django.shortcuts import render
 
+from cases import scope
 from cases.models import Case, Participation
 from collabkb.models.claims import Basis
 from collabkb.published.linklist import LINKS_SHOWN
@@ -174,6 +176,7 @@ def compare(request):
         _first(list(r.participations.all()), r, "participants") if kind.model is Case else None
         for r in records
     ]
+    scopes = [scope.label(r) for r in records] if kind.model is Case else []
     choices = kind.options()
     return render(
         request,
@@ -184,6 +187,7 @@ def compare(request):
             "records": records,
             "links": links,
             "organisations": organisations,
+            "scopes": scopes,
             "messages": messages,
             "selects": [
                 choices.selecting(current)

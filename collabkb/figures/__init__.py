@@ -163,6 +163,7 @@ FIGURE_MIGRATIONS = {
     ("challenges", "0012_evidence_figures"),
     ("practices", "0011_evidence_figures"),
     ("cases", "0012_evidence_figures"),
+    ("cases", "0015_case_cross_border"),
 }
 
 

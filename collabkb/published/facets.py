@@ -70,6 +70,32 @@ class Facet:
 
 
 @dataclass
+class Condition:
+    """A filter by conditions on a record's own row rather than by a field's
+    values ("across borders", "with reported outcomes"): ``options`` maps each
+    query value to its label and its condition (a ``Q``), in the order shown.
+    Every option is counted in one query; those no record meets are left out."""
+
+    param: str
+    title: str
+    options: dict  # {value: (label, Q)}
+
+    def apply(self, queryset, value):
+        option = self.options.get(value)
+        return queryset.filter(option[1]) if option else queryset.none()
+
+    def counts(self, queryset):
+        names = {value: f"n_{i}" for i, value in enumerate(self.options)}
+        found = queryset.aggregate(
+            **{names[value]: Count("pk", filter=q) for value, (_, q) in self.options.items()}
+        )
+        options = [
+            (value, label, found[names[value]]) for value, (label, _) in self.options.items()
+        ]
+        return [option for option in options if option[2]]
+
+
+@dataclass
 class Sort:
     param: str
     title: str

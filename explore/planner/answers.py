@@ -8,11 +8,12 @@ reading never fails.
 
 from dataclasses import dataclass, field
 
+from cases import scope
 from cases.models import Sector
 from collabkb.text.params import clean
 
 STAGES = {"starting": "Starting", "running": "Running", "scaling": "Scaling up"}
-SCOPES = {"domestic": "Within one country", "cross-border": "Across borders"}
+SCOPES = {key: scope.LABELS[key] for key in (scope.DOMESTIC, scope.CROSS_BORDER)}
 SECTORS = dict(Sector.choices)
 MOST_CHALLENGES = 10
 MOST_COUNTRIES = 10

@@ -6,7 +6,8 @@ borders. A case's setting likeness (``setting_sql``) is
 
     4 × the overlap of sectors (shared ÷ all, of the case's participants and
         the partners named)
-    + 2 if both are within one country, or both across borders
+    + 2 if both are within one country, or both across borders (a case's
+        scope: ``cases.scope``)
 
 A case is *of the setting* when it works at the partnership's scope (across
 borders or within one country, when the partnership says) and its setting
@@ -66,6 +67,7 @@ from django.db.models import (
     FloatField,
     IntegerField,
     OuterRef,
+    Q,
     Subquery,
     Value,
     When,
@@ -73,6 +75,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Least
 from django.db.models.lookups import GreaterThan
 
+from cases import scope
 from cases.models import SECTOR_BITS, CaseCountry
 
 PROPOSED = 5  # challenges proposed for "not sure"
@@ -81,14 +84,13 @@ PAIRED, STATED, OURS = 2, 1, 0  # the basis of a practice's link to a challenge
 
 @dataclass
 class Profile:
-    """A case as the planner compares it: its participants' sectors and countries."""
+    """A case as the planner compares it: its participants' sectors and
+    countries, and its scope (``cases.scope``: across borders, within one
+    country, or "" not known)."""
 
     sectors: set = field(default_factory=set)
     countries: set = field(default_factory=set)
-
-    @property
-    def cross_border(self):
-        return len(self.countries) > 1
+    scope: str = ""
 
 
 @dataclass
@@ -116,9 +118,9 @@ def likeness_reasons(profile, answers, sector_labels):
     if shared:
         names = ", ".join(sector_labels[s].lower() for s in sorted(shared))
         reasons.append(f"partners from {names}")
-    if answers.cross_border is not None and profile.countries:
-        if profile.cross_border == answers.cross_border:
-            reasons.append("across borders" if profile.cross_border else "within one country")
+    if answers.cross_border is not None and profile.scope:
+        if (profile.scope == scope.CROSS_BORDER) == answers.cross_border:
+            reasons.append(scope.LABELS[profile.scope].lower())
     shared_countries = sorted(set(answers.countries) & profile.countries)
     if shared_countries:
         reasons.append("in " + ", ".join(shared_countries))
@@ -141,10 +143,8 @@ def same_scope(answers, prefix=""):
     """The filter of the cases working at the partnership's scope (none when
     it does not say)."""
     if answers.cross_border is None:
-        return {}
-    if answers.cross_border:
-        return {f"{prefix}country_count__gt": 1}
-    return {f"{prefix}country_count": 1}
+        return Q()
+    return scope.across(prefix) if answers.cross_border else scope.within(prefix)
 
 
 def _float(expression):
@@ -177,12 +177,8 @@ def setting_sql(answers, prefix=""):
             )
         )
     if answers.cross_border is not None:
-        alike = (
-            {f"{prefix}country_count__gt": 1}
-            if answers.cross_border
-            else {f"{prefix}country_count": 1}
-        )
-        terms.append(Choose(When(**alike, then=Value(2.0)), default=Value(0.0)))
+        alike = same_scope(answers, prefix)
+        terms.append(Choose(When(alike, then=Value(2.0)), default=Value(0.0)))
     return functools.reduce(operator.add, terms, Value(0.0, output_field=FloatField()))
 
 

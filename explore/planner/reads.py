@@ -27,6 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 
+from cases import scope
 from cases.models import SECTOR_BITS, Case, CaseCitation, CaseCountry
 from challenges.models import Challenge, ChallengeCitation
 from collabkb import prepared
@@ -171,9 +172,7 @@ def _shares_query(answers, top):
     those are of the setting (one grouped pass over the profiled cases'
     citations; a source no profiled case cites is left out)."""
     likeness = ranking.setting_sql(answers, prefix="case__")
-    alike = Q(**ranking.same_scope(answers, prefix="case__")) & Q(
-        GreaterThanOrEqual(likeness, top / 2)
-    )
+    alike = ranking.same_scope(answers, prefix="case__") & Q(GreaterThanOrEqual(likeness, top / 2))
     rows = CaseCitation.objects.filter(case__status="published", case__sector_count__gt=0)
     rows = rows.values_list(
         "citation__source", "citation__source__short_name", "citation__source__title"
@@ -198,7 +197,7 @@ def _of_setting(links, answers, setting):
     """The link rows to cases of the setting, each with ``likeness`` (of the setting)."""
     return (
         links.filter(case__status="published", case__sector_count__gt=0)
-        .filter(**ranking.same_scope(answers, prefix="case__"))
+        .filter(ranking.same_scope(answers, prefix="case__"))
         .annotate(likeness=ranking.setting_sql(answers, prefix="case__"))
         .filter(likeness__gte=setting.top / 2)
     )
@@ -427,10 +426,11 @@ def _alike_query(answers, most, chosen_ids, countries=()):
 
 def profiles(cases):
     """{case pk: ranking.Profile} of ``cases`` (with their stored sector
-    masks): one query for their countries."""
+    masks and scope): one query for their countries."""
     found = {
         case.pk: ranking.Profile(
-            sectors={s for s, bit in SECTOR_BITS.items() if case.sector_mask & bit}
+            sectors={s for s, bit in SECTOR_BITS.items() if case.sector_mask & bit},
+            scope=scope.of(case),
         )
         for case in cases
     }

@@ -1,6 +1,7 @@
-"""The world map as SVG: the static world behind, the case countries and the
-cross-border cases over it. Hidden from assistive technology and out of the
-tab order: the page lists the same links.
+"""The world map as SVG: the static world behind, the case countries, the
+international bodies' mark below it and the cross-border cases over them.
+Hidden from assistive technology and out of the tab order: the page lists
+the same links.
 
 Python computes the geometry; the markup is ``templates/explore/_world.svg``."""
 
@@ -10,6 +11,11 @@ from django.template.loader import render_to_string
 
 COUNT_RADIUS = 9
 COUNT_BASELINE = 4  # from a count's centre to the baseline of its number
+# International bodies have no country: one mark of their own, in a band
+# below the world, which the curves of their cases reach.
+INTERNATIONAL = "International bodies"
+BAND = 40  # the band's height
+LABEL_GAP = 8  # from the mark's edge to its label
 
 
 def _curve(a, b, nth):
@@ -42,7 +48,9 @@ def _curves(crossing, centre):
     return curves
 
 
-def draw(data, places, crossing):
+def draw(data, places, crossing, international):
+    """The map's SVG; ``international`` the count and address of the cases
+    with an international body, drawn as their mark when there are some."""
     centre = {p["name"]: (p["shape"]["x"], p["shape"]["y"]) for p in places if p["shape"]}
     counts = []
     for place in places:
@@ -51,14 +59,31 @@ def draw(data, places, crossing):
             counts.append(
                 {**place, "x": f"{x:g}", "y": f"{y:g}", "baseline": f"{y + COUNT_BASELINE:g}"}
             )
+    height, mark = data["height"], None
+    if international["count"]:
+        x, y = data["width"] / 2, data["height"] + BAND / 2
+        centre[INTERNATIONAL] = (x, y)
+        height += BAND
+        r = COUNT_RADIUS + 2
+        mark = {
+            **international,
+            "name": INTERNATIONAL,
+            "x": f"{x:g}",
+            "y": f"{y:g}",
+            "baseline": f"{y + COUNT_BASELINE:g}",
+            "label_x": f"{x + r + LABEL_GAP:g}",
+            "points": f"{x:g},{y - r:g} {x + r:g},{y:g} {x:g},{y + r:g} {x - r:g},{y:g}",
+        }
     return render_to_string(
         "explore/_world.svg",
         {
             "width": data["width"],
-            "height": data["height"],
+            "height": height,
+            "map_height": data["height"],
             "countries": [place for place in places if place["path"]],
             "curves": _curves(crossing, centre),
             "counts": counts,
+            "mark": mark,
             "radius": COUNT_RADIUS,
         },
     )

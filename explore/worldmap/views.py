@@ -2,8 +2,10 @@
 
 A country is drawn from Natural Earth (``countries.json``) and links to the
 case list filtered to it (the list's ``country`` filter reads the same
-participants' countries); a case whose participants come from several
-countries is a line between each two of them, linking to the case. The
+participants' countries); international bodies, which have no country, are
+one mark below the map, linking to the case list filtered to them. A
+cross-border case (``cases.scope``) is a line between each two of its
+countries and the international bodies' mark, linking to the case. The
 world behind is one static SVG served by the site: no request leaves it.
 """
 
@@ -14,12 +16,14 @@ from itertools import combinations
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.db.models import Count, Window
+from django.db.models import Count, F, Q, Window
+from django.db.models.lookups import GreaterThan
 from django.shortcuts import render
 
-from cases.models import Case, CaseCountry
+from cases import scope
+from cases.models import SECTOR_BITS, Case, CaseCountry, Sector
 from collabkb.links import reverse
-from explore.worldmap.drawing import draw
+from explore.worldmap.drawing import INTERNATIONAL, draw
 from explore.worldmap.names import atlas_name
 
 DATA = Path(__file__).with_name("countries.json")
@@ -39,19 +43,25 @@ def _counts():
 
 
 def _crossing():
-    """The first CROSSING_SHOWN cross-border cases by title, with their
-    countries, and how many more there are: two indexed queries."""
-    across = Case.objects.published().filter(country_count__gt=1)
-    across = across.annotate(total=Window(Count("pk"))).order_by(
-        "title_sort", "shown_title", "slug"
-    )
-    shown = list(across.values_list("pk", "slug", "shown_title", "total")[:CROSSING_SHOWN])
+    """The first CROSSING_SHOWN cross-border cases (``cases.scope``) by
+    title, with their countries and whether an international body takes
+    part; how many more there are, and how many cases an international body
+    takes part in (all of them cross-border): two indexed queries."""
+    bit = SECTOR_BITS[Sector.INTERNATIONAL]
+    with_one = GreaterThan(F("sector_mask").bitand(bit), 0)
+    across = Case.objects.published().filter(scope.across())
+    across = across.annotate(
+        total=Window(Count("pk")), international=Window(Count("pk", filter=Q(with_one)))
+    ).order_by("title_sort", "shown_title", "slug")
+    columns = ("pk", "slug", "shown_title", "sector_mask", "total", "international")
+    shown = list(across.values_list(*columns)[:CROSSING_SHOWN])
     countries = defaultdict(list)
     rows = CaseCountry.objects.filter(case__in=[row[0] for row in shown]).order_by("country")
     for case_id, country in rows.values_list("case_id", "country"):
         countries[case_id].append(country)
-    more = shown[0][3] - len(shown) if shown else 0
-    return [(slug, title, countries[pk]) for pk, slug, title, _ in shown], more
+    total, international = shown[0][-2:] if shown else (0, 0)
+    found = [(slug, title, countries[pk], bool(mask & bit)) for pk, slug, title, mask, *_ in shown]
+    return found, total - len(shown), international
 
 
 def world_map(request):
@@ -71,25 +81,32 @@ def world_map(request):
                 "path": data["countries"].get(drawn, {}).get("d"),
             }
         )
-    across, more = _crossing()
+    across, more, n_international = _crossing()
+    international = {
+        "count": n_international,
+        "url": f"{index}?{urlencode({'sector': Sector.INTERNATIONAL})}",
+    }
     crossing = [
         {
             "slug": slug,
             "title": title,
             "url": reverse("cases:detail", args=[slug]),
             "countries": countries,
-            "pairs": list(combinations(countries, 2)),
+            "international": with_one,
+            "pairs": list(combinations([*countries, *([INTERNATIONAL] if with_one else [])], 2)),
         }
-        for slug, title, countries in across
+        for slug, title, countries, with_one in across
     ]
     return render(
         request,
         "explore/map.html",
         {
-            "svg": draw(data, places, crossing),
+            "svg": draw(data, places, crossing, international),
             "places": places,
+            "international": international,
             "crossing": crossing,
             "more_crossing": more,
+            "crossing_url": f"{index}?{urlencode({'scope': scope.CROSS_BORDER})}",
             "missing": [p["name"] for p in places if not p["shape"]],
             "source": data["source"],
         },

@@ -45,7 +45,7 @@ COLUMNS = {
         "paired_count",
         "stated_case_count",
     ),
-    Case: (*EVIDENCE, "sector_mask", "sector_count", "country_count"),
+    Case: (*EVIDENCE, "sector_mask", "sector_count", "country_count", "cross_border"),
     Organisation: EVIDENCE,
 }
 

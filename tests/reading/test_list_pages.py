@@ -170,6 +170,8 @@ def test_it_answers_any_filter_value_with_a_page(client, url, value):
         "tag",
         "source",
         "country",
+        "scope",
+        "outcomes",
         "sort",
     ):
         assert client.get(url, {param: value}).status_code == 200

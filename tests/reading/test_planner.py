@@ -277,13 +277,15 @@ def test_the_plan_link_carries_every_answer(client):
 def test_likeness_reasons_name_sectors_scope_and_countries():
     labels = {"public": "Public sector", "academic": "University / research"}
     answers = Answers(sectors=["public", "academic"], scope="domestic", countries=["Spain"])
-    alike = ranking.Profile(sectors={"public", "academic"}, countries={"Spain"})
+    alike = ranking.Profile(sectors={"public", "academic"}, countries={"Spain"}, scope="domestic")
     assert ranking.likeness_reasons(alike, answers, labels) == [
         "partners from university / research, public sector",
         "within one country",
         "in Spain",
     ]
-    other = ranking.Profile(sectors={"public", "private"}, countries={"Spain", "France"})
+    other = ranking.Profile(
+        sectors={"public", "private"}, countries={"Spain", "France"}, scope="cross-border"
+    )
     assert ranking.likeness_reasons(other, answers, labels) == [
         "partners from public sector",
         "in Spain",

@@ -38,9 +38,12 @@ PAGES = {
         f"/practices/?series=catalyst-project-lessons&source={REPORT_SLUG}",
         7,
     ),
-    # 5 facet counts, count, rows, tags, places
-    "case list": ("/cases/", 9),
-    "case list, filtered": ("/cases/?country=United%20States&sector=public", 9),
+    # 7 facet counts, count, rows, tags, places
+    "case list": ("/cases/", 11),
+    "case list, filtered": ("/cases/?country=United%20States&sector=public", 11),
+    "case list, across borders": ("/cases/?scope=cross-border&sort=evidence", 11),
+    "case list, with outcomes": ("/cases/?outcomes=reported&sector=public", 11),
+    "case list, across borders as CSV": ("/cases/?scope=cross-border&format=csv", 17),
     # Record pages read one record at a time (collabkb.published), nothing
     # kept between requests. Each: the record, its tags, its citations with
     # their sources, each linked list (its first rows and their count), and
@@ -108,7 +111,7 @@ PAGES = {
     # organisations, exemplifies, faced), each link with its row and the
     # public places stating it (two queries a kind of link)
     "challenge list as CSV": ("/challenges/?dimension=leadership&format=csv", 13),
-    "case list as JSON": ("/cases/?format=json", 15),
+    "case list as JSON": ("/cases/?format=json", 17),
     # tags, public sources; for each of the 3 kinds its most linked records
     # (ids and count, then their rows); the links among them, one query per
     # kind of link
@@ -132,7 +135,7 @@ PAGES = {
         7,
     ),
     # the stored countries of cases counted, the first cross-border cases
-    # (with how many), their countries
+    # (with how many, and how many have an international body), their countries
     "world map": ("/cases/map/", 3),
     # the countries with cases, the challenges offered (each dimension's
     # most linked, counted)
