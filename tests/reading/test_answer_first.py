@@ -153,6 +153,7 @@ def test_a_cases_fact_panel_gives_what_the_sources_give(client):
         "Period": "Since 2019",
         "Participants": "23 organisations: University / research, Public sector, "
         "International body; from 2 countries",
+        "Scope": "Across borders",
         "Outcomes": "Reported by the sources",
         "Sources": "3 citations from 2 sources",
         "Website": "https://example.org/catalyst",
@@ -164,10 +165,13 @@ def test_a_cases_fact_panel_gives_what_the_sources_give(client):
 
 def test_a_cases_fact_panel_invents_no_period_place_or_participant(client):
     case = f.make_case(kind="initiative", citations=[f.make_citation()])
-    assert facts_of(client.get(case.get_absolute_url()).text) == {
+    text = client.get(case.get_absolute_url()).text
+    assert facts_of(text) == {
         "Kind": "Initiative",
+        "Outcomes": "Not reported by the sources",
         "Sources": "1 citation from 1 source",
     }
+    assert "The sources report no outcome for this case." in text
 
 
 def test_a_cases_fact_panel_follows_a_participants_new_sector_at_once(client):
