@@ -1,6 +1,6 @@
 """The case and organisation kinds: what shared code needs to know of them."""
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 
 from cases import scope
 from cases.models import (
@@ -179,6 +179,22 @@ def organisation_data(organisation, related):
     return {"sector": organisation.get_sector_display(), "country": organisation.country}
 
 
+HOME_CASES = 6  # cases across borders on the home page
+
+
+def across_borders():
+    """The first published cross-border cases (``scope``'s one rule), by
+    title, and how many there are: one query."""
+    cases = list(
+        Case.objects.published()
+        .filter(scope.across())
+        .annotate(total=Window(Count("pk")))
+        .order_by("title_sort", "slug")[:HOME_CASES]
+    )
+    total = cases[0].total if cases else 0
+    return ("Who has worked across borders?", cases, total, "explore:world_map")
+
+
 CASE = Kind(
     model=Case,
     tagged=TaggedCase,
@@ -187,6 +203,7 @@ CASE = Kind(
     label_plural="Cases",
     tagline="who has done it",
     index_url="cases:index",
+    home_list=across_borders,
     evidence_links=("exemplifies", "faced"),
     facets=case_facets,
     sorts=case_sorts,

@@ -63,6 +63,9 @@ class Kind:
     on_home: bool = False  # the home page shows what the sources emphasise of its records
     # More counts for the home page: () -> [(label, count, URL name)]
     home_counts: Callable = _no_facets
+    # A list the home page leads with: () -> (heading, records, how many, URL name)
+    # or None (cases: those across borders)
+    home_list: Callable = _nothing
     # Lists
     evidence_links: tuple = ()  # its links to other records, counted on cards
     facets: Callable = _no_facets

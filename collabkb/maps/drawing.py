@@ -15,6 +15,8 @@ drawing ``partials/map.svg`` with a box ``map_box.svg`` and a link
 links, and a template loop over them would cost more than the rest of the page.
 """
 
+import re
+
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -28,7 +30,7 @@ TOP = 34
 HEADING_BASELINE = 16
 LABEL_INSET = 8  # from a box's left edge to its label
 LABEL_BASELINE = 16  # from a box's top to its label's baseline
-MOST_CHARACTERS = 32
+MOST_CHARACTERS = 34
 
 BOX = ("url", "title", "label", "step", "x", "y", "label_x", "label_y")
 ITEM = ("url", "title", "stated", "ours")
@@ -47,8 +49,25 @@ class _Variants(dict):
         return made
 
 
+# "California Policy Lab step 3 — Connect the government partner …": a step of a series.
+STEP = re.compile(r"^(?P<series>.+?) step (?P<number>\d+) — (?P<rest>.+)$")
+
+
 def _short(title):
     return title if len(title) <= MOST_CHARACTERS else title[: MOST_CHARACTERS - 1].rstrip() + "…"
+
+
+def _label(title):
+    """A box's label: the title, cut to fit. A step of a series keeps what
+    tells it from its neighbours, its number and its own words, behind the
+    series' initials where its name is long ("CPL 3: Connect the govern…")."""
+    step = STEP.match(title)
+    if not step:
+        return _short(title)
+    series = step["series"]
+    if len(series) > 8:
+        series = "".join(word[0] for word in series.split() if word[:1].isupper()) or series[:8]
+    return _short(f"{series} {step['number']}: {step['rest']}")
 
 
 def draw(selection):
@@ -110,7 +129,7 @@ def _boxes(selection, where):
                 box[node.key == selection.centre].fill(
                     url=node.url,
                     title=node.title,
-                    label=_short(node.title),
+                    label=_label(node.title),
                     step=selection.steps.get(node.key, 0),
                     x=x,
                     y=y,

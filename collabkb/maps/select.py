@@ -47,26 +47,46 @@ def _links(graph, shown):
     return sorted(pairs)
 
 
-def _order(graph, columns):
-    """Rows that keep lines short: the first column by its facet and title, each
-    next one by the mean row of what it links to in the columns before it
+def _by_neighbours(graph, nodes, rows, first_key):
+    """``nodes`` by the mean row of the records they link to among ``rows``
     (the barycentre heuristic of layered drawings); unlinked records last."""
-    rows = {}
-    ordered = []
-    for index, (kind, nodes, hidden) in enumerate(columns):
-        if index == 0:
-            nodes = sorted(nodes, key=lambda n: (n.facet, n.title_sort, n.pk))
-        else:
 
-            def centre(node):
-                linked = [rows[k] for k in graph.links.get(node.key, ()) if k in rows]
-                return (0, sum(linked) / len(linked)) if linked else (1, 0)
+    def centre(node):
+        linked = [rows[k] for k in graph.links.get(node.key, ()) if k in rows]
+        return (0, sum(linked) / len(linked)) if linked else (1, 0)
 
-            nodes = sorted(nodes, key=lambda n: (centre(n), n.title_sort, n.pk))
-        for row, node in enumerate(nodes):
-            rows[node.key] = row
-        ordered.append((kind, nodes, hidden))
-    return ordered
+    return sorted(nodes, key=lambda n: (centre(n), first_key(n)))
+
+
+def _order(graph, columns):
+    """Rows that keep lines short and few crossing: the first column by its
+    facet and title, each next one by the mean row of what it links to in the
+    column before it; then, once back and once forth, each column by its
+    neighbours on the other side, or on both (a sweep of the barycentre
+    heuristic): rows are comparable across columns, a row is as high in each."""
+    facet_first = lambda n: (n.facet, n.title_sort, n.pk)  # noqa: E731
+    by_title = lambda n: (n.title_sort, n.pk)  # noqa: E731
+    kinds = [(kind, hidden) for kind, _, hidden in columns]
+    ordered = [list(nodes) for _, nodes, _ in columns]
+    if not ordered:
+        return []
+    ordered[0].sort(key=facet_first)
+
+    def rows_of(index):
+        return {node.key: row for row, node in enumerate(ordered[index])}
+
+    for index in range(1, len(ordered)):
+        ordered[index] = _by_neighbours(graph, ordered[index], rows_of(index - 1), by_title)
+    for index in range(len(ordered) - 2, -1, -1):
+        key = facet_first if index == 0 else by_title
+        ordered[index] = _by_neighbours(graph, ordered[index], rows_of(index + 1), key)
+    for index in range(1, len(ordered)):
+        # Between two columns: by its neighbours on both sides.
+        around = rows_of(index - 1)
+        if index + 1 < len(ordered):
+            around = {**rows_of(index + 1), **around}
+        ordered[index] = _by_neighbours(graph, ordered[index], around, by_title)
+    return [(kind, nodes, hidden) for (kind, hidden), nodes in zip(kinds, ordered, strict=True)]
 
 
 def neighbourhood(kind_name, pk, graph):

@@ -1,15 +1,19 @@
-"""The home page: the ways in, and what the sources themselves emphasise.
+"""The home page: the questions people come with, then what the sources
+themselves emphasise, then the ways in.
 
-It leads with the sources' emphasis, not with CollabKB's counts: the
-challenges interviewees mentioned most (where a source counts mentions), the
+It leads with the planner, the challenges interviewees mentioned most (where
+a source counts mentions) and the lists kinds offer (the cases across
+borders); then the sources' emphasis, not CollabKB's counts: the
 challenges each source names, in the order it gives them, and the records
 more than one source states (``collabkb.published.evidence``).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Min
+from django.db.models import F, Min, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import render
 
 from collabkb.kinds import registry
@@ -49,17 +53,27 @@ def _most_mentioned(kind):
 def _named(kind, sources):
     """A ``SourceNames`` for each source: the records of ``kind`` it states
     (a place supporting them), first by the place that names them first. One
-    query a source (the sources are few), then one for the records."""
-    firsts = {}
-    for source in sources:
-        rows = (
-            CitingRecord.objects.filter(source=source, kind=kind.name, stance=Stance.SUPPORTS)
-            .values("record_id")
-            .annotate(first_second=Min("second"), first_position=Min("position"))
-            .order_by("first_second", "first_position", "record_id")
+    query for the first of every source (ranked within each source), then one
+    for the records."""
+    rows = (
+        CitingRecord.objects.filter(
+            source__in=[source.pk for source in sources], kind=kind.name, stance=Stance.SUPPORTS
         )
-        ids = list(rows.values_list("record_id", flat=True)[: NAMED + 1])
-        firsts[source.pk] = ids
+        .values("source_id", "record_id")
+        .annotate(first_second=Min("second"), first_position=Min("position"))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("source_id"),
+                order_by=[F("first_second").asc(), F("first_position").asc(), F("record_id").asc()],
+            )
+        )
+        .filter(rank__lte=NAMED + 1)
+        .order_by("source_id", "rank")
+    )
+    firsts = defaultdict(list)
+    for row in rows:
+        firsts[row["source_id"]].append(row["record_id"])
     wanted = {pk for ids in firsts.values() for pk in ids[:NAMED]}
     records = kind.model.objects.published().in_bulk(wanted) if wanted else {}
     found = []
@@ -79,22 +93,25 @@ def _stated_by_several(kind):
 
 
 def home(request):
-    counts = []
+    counts = []  # (label, count, URL name, what a reader finds there)
     for kind in registry:
-        counts.append((kind.label_plural, kind.model.objects.published().count(), kind.index_url))
-        counts += kind.home_counts()
+        count = kind.model.objects.published().count()
+        counts.append((kind.label_plural, count, kind.index_url, kind.tagline))
+        counts += [(*count, "") for count in kind.home_counts()]
     sources = Source.objects.order_by("title").public_with_counts()
     # Every public citation is of one public source.
-    counts.append(("Citations", sum(source.n_citations for source in sources), "sources:index"))
+    cited = sum(source.n_citations for source in sources)
+    counts.append(("Citations", cited, "sources:index", "where the sources say so"))
     on_home = [kind for kind in registry if kind.on_home]
     emphasis = [kind for kind in on_home if _counts_mentions(kind)]
     several = [(kind, _stated_by_several(kind)) for kind in on_home]
+    lists = [found for kind in registry if (found := kind.home_list())]
     return render(
         request,
         "collabkb/home.html",
         {
             "counts": counts,
-            "ways_in": [kind for kind in registry if kind.index_url],
+            "across": lists,
             "mentioned": [(kind, _most_mentioned(kind)) for kind in emphasis],
             "named": [(kind, _named(kind, sources)) for kind in emphasis],
             "several": several,

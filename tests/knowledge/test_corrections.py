@@ -97,7 +97,7 @@ def test_an_organisation_the_source_only_names_has_no_sector(client, slug):
     organisation = Organisation.objects.get(slug=slug)
     assert organisation.sector == ""
     text = client.get(organisation.get_absolute_url()).text
-    assert "Organisation · sector not stated" in text
+    assert '<span class="kind-badge organisation">Organisation</span> sector not stated' in text
     assert "does not say what kind of organisation it is" in text
     for label in ("Private sector", "Public sector", "International body", "Non-profit"):
         assert label not in text.split("<main", 1)[-1].split("</main>")[0], label

@@ -112,7 +112,8 @@ PAGE_TYPES = {
 }
 
 
-def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(site, chromium):
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(site, chromium, width):
     if not AXE.exists():
         message = f"{AXE} not found: run `npm ci` (make test does) to get axe-core"
         if os.environ.get("CI"):
@@ -123,13 +124,15 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(site, chrom
     # every other browser test).
     problems = {}
     for scheme in ("light", "dark"):
-        problems.update(_axe_problems(chromium, site, scheme))
+        problems.update(_axe_problems(chromium, site, scheme, width))
     assert problems == {}, json.dumps(problems, indent=1)
 
 
-def _axe_problems(chromium, site, scheme):
-    """Serious or critical axe violations of every page type in a colour scheme."""
-    context = chromium.new_context(bypass_csp=True, color_scheme=scheme)
+def _axe_problems(chromium, site, scheme, width):
+    """Serious or critical axe violations of every page type in a colour
+    scheme, at a desktop's width or a phone's."""
+    size = {"width": width, "height": 800 if width > 600 else 844}
+    context = chromium.new_context(bypass_csp=True, color_scheme=scheme, viewport=size)
     page = context.new_page()
     page.set_default_timeout(5000)
     problems = {}
@@ -150,7 +153,7 @@ def _axe_problems(chromium, site, scheme):
             if v["impact"] in ("serious", "critical")
         ]
         if serious:
-            problems[f"{name} ({scheme})"] = serious
+            problems[f"{name} ({scheme}, {width} px)"] = serious
     context.close()
     return problems
 
@@ -176,7 +179,7 @@ def test_a_practitioner_makes_a_plan_without_javascript_and_prints_it(live_serve
     page = context.new_page()
     page.set_default_timeout(5000)
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="Plan a partnership").click()
+    page.get_by_role("link", name="Plan a collaboration").click()
     page.get_by_label("Public sector").check()
     page.get_by_label("University / research").check()
     page.get_by_label("Within one country").check()

@@ -113,3 +113,77 @@ def test_dark_mode_follows_the_system(site, chromium):
     page.screenshot(path=str(SCREENSHOTS / "desktop" / "challenge-dark.png"))
     context.close()
     assert background == "rgb(18, 21, 24)"
+
+
+# What a finger must be able to hit on a phone, on the pages that have it.
+TARGETS = {
+    "/plan/": ["button", ".plan-form label.choice"],
+    "/compare/?kind=cases&slug=catalyst-project&slug=california-policy-lab": [
+        "button",
+        "select",
+    ],
+    "/map/": ["button", "select"],
+    "/challenges/?dimension=leadership": [".card h2 a", ".facets li a", ".sorts a"],
+    "/": [".record-list > li > a", ".site-header nav a", ".button"],
+}
+
+
+def test_on_a_phone_what_a_finger_hits_is_at_least_44_px_tall(site, sized):
+    page = sized("phone")
+    small = {}
+    for path, selectors in TARGETS.items():
+        page.goto(site + path)
+        for selector in selectors:
+            heights = page.locator(selector).evaluate_all(
+                "els => els.filter(e => e.offsetParent !== null)"
+                ".map(e => e.getBoundingClientRect().height)"
+            )
+            assert heights, f"nothing matches {selector} on {path}"
+            if min(heights) < 44:
+                small[f"{path} {selector}"] = round(min(heights), 1)
+    assert small == {}, f"targets under 44 px tall on a phone (the smallest, px): {small}"
+
+
+def test_on_a_phone_compare_scrolls_its_table_and_keeps_the_row_labels_in_view(site, sized):
+    page = sized("phone")
+    page.goto(site + "/compare/?kind=cases&slug=catalyst-project&slug=california-policy-lab")
+    region = page.get_by_role("region", name="2 cases side by side")
+    label = region.get_by_role("rowheader", name="Organisations")
+    before = label.bounding_box()["x"]
+    region.evaluate("el => { el.scrollLeft = 400; }")
+    page.wait_for_function("() => document.querySelector('.table-scroll').scrollLeft > 0")
+    assert label.bounding_box()["x"] == before  # pinned while the records scroll
+    cell = region.locator("tbody tr").first.locator("td").last
+    assert cell.bounding_box()["x"] < SIZES["phone"][0]  # the second record is in reach
+    # The page itself never scrolls sideways.
+    assert page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+def test_on_a_phone_the_world_map_fits_the_screen(site, sized):
+    page = sized("phone")
+    page.goto(site + "/cases/map/")
+    box = page.locator("svg.world").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= SIZES["phone"][0]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/challenges/role-clarity/",
+        "/cases/california-policy-lab/",
+        "/compare/?kind=cases&slug=catalyst-project&slug=california-policy-lab",
+    ],
+)
+def test_a_printed_page_carries_its_own_full_address(site, sized, path):
+    page = sized("desktop")
+    page.goto(site + path)
+    address = page.locator(".print-address")
+    assert not address.is_visible()  # on screen the address bar says it
+    page.emulate_media(media="print")
+    assert address.inner_text() == site + path
+    assert not page.locator(".site-header nav").is_visible()
+    if path.startswith("/compare/"):
+        assert not page.locator(".compare-form").is_visible()
+        assert page.locator("table.compare").is_visible()

@@ -25,7 +25,7 @@ def test_it_counts_only_published_records_on_the_home_page(client):
     f.make_challenge(status="draft")
     response = client.get("/")
     assert response.status_code == 200
-    counts = {label: count for label, count, _ in response.context["counts"]}
+    counts = {label: count for label, count, *_ in response.context["counts"]}
     assert counts["Challenges"] == 3
 
 

@@ -144,7 +144,7 @@ def test_the_home_page_leads_with_what_the_sources_emphasise(client, video):
     [(kind, [names])] = response.context["named"]
     assert names.source == video and names.records == [named, later]
     assert "The challenges named in The webinar" in response.text
-    assert "Mentioned most</a> — 10 mentions" in response.text
+    assert 'Mentioned most</a> <span class="muted">— 10 mentions' in response.text
     assert "Most-cited" not in response.text
     for link in ("/challenges/", "/practices/", "/cases/", "/sources/", "/tags/"):
         assert f'href="{link}"' in response.text
