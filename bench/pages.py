@@ -3,6 +3,7 @@
 Usage (it makes its own database and cache in a temporary folder):
 
     .venv/bin/python bench/pages.py [--requests 200] [--pages plan map ...]
+        [--port 8000] [--before OTHER_CHECKOUT]
 
 Starts one gunicorn with production settings (one sync worker, so the
 worker's CPU time is the cost of the requests), loads the shipped knowledge
@@ -13,7 +14,10 @@ curator's view), and *miss* (as a reader whose page the cache no longer
 holds, as after a write: the cache's pages removed before each request),
 with the static file just before and just after. Then grows the knowledge
 base to ten times its size (the test factory's grow_knowledge_base) and
-measures again. Prints requests per
+measures again. With ``--before``, a second gunicorn serves another
+checkout's code (main, say) on the next port, from the same database, and
+each page is measured on both in turn: a line "before", then one
+"after" (this checkout), so that the two share the machine's moments. Prints requests per
 second, the worker's CPU milliseconds per request (read in nanoseconds from
 the scheduler), and each page's ratio to the static file measured around it
 (the machine is shared and noisy: compare ratios, not absolute times).
@@ -108,8 +112,12 @@ def cpu_seconds(pid):
 
 
 def worker_pid(master):
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    return int(children[0])
+    for _ in range(60):  # a loaded machine may take a while to start it
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        if children:
+            return int(children[0])
+        time.sleep(0.5)
+    raise RuntimeError("gunicorn started no worker")
 
 
 def empty_cache():
@@ -159,7 +167,8 @@ def staff_cookie():
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-def run(port, worker, n, size, pages):
+def run(servers, n, size, pages):
+    """Each page on each of ``servers`` ((label, port, worker pid)) in turn."""
     static = "/static/" + staticfiles_storage.stored_name("css/site.css")
     print(f"\n{size}")
     print(
@@ -167,19 +176,39 @@ def run(port, worker, n, size, pages):
         f"{'uncached ms':>11} {'× static':>8} {'req/s':>7}   {'miss ms':>8} {'× static':>8}"
     )
     for name, path in pages:
-        # The static file just before and just after the page: the machine is
-        # shared, and each ratio divides by what it did at the same time.
-        before = measure(port, worker, static, n)[1]
-        cached_rate, cached_ms = measure(port, worker, path, n)
-        rate, ms = measure(port, worker, path, max(10, n // 2), cookie=STAFF["cookie"])
-        miss_ms = measure(port, worker, path, max(10, n // 4), miss=True)[1]
-        static_ms = (before + measure(port, worker, static, n)[1]) / 2
-        print(
-            f"{name:22} {static_ms:9.2f}   {cached_ms:9.2f} {cached_ms / static_ms:8.1f} "
-            f"{cached_rate:7.0f}   {ms:11.2f} {ms / static_ms:8.1f} {rate:7.0f}   "
-            f"{miss_ms:8.2f} {miss_ms / static_ms:8.1f}",
-            flush=True,
-        )
+        for label, port, worker in servers:
+            # The static file just before and just after the page: the machine is
+            # shared, and each ratio divides by what it did at the same time.
+            before = measure(port, worker, static, n)[1]
+            cached_rate, cached_ms = measure(port, worker, path, n)
+            rate, ms = measure(port, worker, path, max(10, n // 2), cookie=STAFF["cookie"])
+            miss_ms = measure(port, worker, path, max(10, n // 4), miss=True)[1]
+            static_ms = (before + measure(port, worker, static, n)[1]) / 2
+            title = f"{name}, {label}" if label else name
+            print(
+                f"{title:22} {static_ms:9.2f}   {cached_ms:9.2f} {cached_ms / static_ms:8.1f} "
+                f"{cached_rate:7.0f}   {ms:11.2f} {ms / static_ms:8.1f} {rate:7.0f}   "
+                f"{miss_ms:8.2f} {miss_ms / static_ms:8.1f}",
+                flush=True,
+            )
+
+
+def serve(code, port):
+    """One gunicorn sync worker serving the code of the checkout ``code`` on ``port``."""
+    return subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "collabkb.wsgi",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=code,
+        env={**ENVIRONMENT, "STATIC_ROOT": str(settings.STATIC_ROOT)},
+    )
 
 
 def main():
@@ -191,6 +220,13 @@ def main():
         metavar="NAME",
         help="measure only the page types whose name starts with one of these",
     )
+    parser.add_argument("--port", type=int, help="the port to serve on (default: a free one)")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        metavar="CHECKOUT",
+        help="also serve this checkout's code (on the next port) and measure each page on both",
+    )
     args = parser.parse_args()
     pages = [
         (name, path) for name, path in PAGES if not args.pages or name.startswith(tuple(args.pages))
@@ -199,33 +235,26 @@ def main():
     call_command("load_content", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
     STAFF["cookie"] = staff_cookie()
-    port = free_port()
-    master = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "collabkb.wsgi",
-            "--workers",
-            "1",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**ENVIRONMENT, "STATIC_ROOT": str(settings.STATIC_ROOT)},
-    )
+    port = args.port or free_port()
+    masters = [("after" if args.before else "", port, serve(ROOT, port))]
+    if args.before:
+        masters.insert(0, ("before", port + 1, serve(args.before.resolve(), port + 1)))
     try:
         time.sleep(3)
-        worker = worker_pid(master.pid)
-        print(f"one gunicorn sync worker (pid {worker}), SQLite, {args.requests} requests a page")
-        run(port, worker, args.requests, "shipped content", pages)
+        servers = [(label, port, worker_pid(master.pid)) for label, port, master in masters]
+        workers = ", ".join(f"{label or 'pid'} {pid}" for label, _, pid in servers)
+        print(f"one gunicorn sync worker each ({workers}), SQLite, {args.requests} requests a page")
+        if args.before:
+            print(f"before: {args.before.resolve()}; after: {ROOT}")
+        run(servers, args.requests, "shipped content", pages)
         grow_knowledge_base(factor=9)
         refresh_statistics()  # as loaddata and import_kb do after a bulk load
         changes.announce_everything()  # search, figures and pages follow the growth
-        run(port, worker, args.requests, "ten times the content", pages)
+        run(servers, args.requests, "ten times the content", pages)
     finally:
-        master.send_signal(signal.SIGTERM)
-        master.wait(timeout=30)
+        for _, _, master in masters:
+            master.send_signal(signal.SIGTERM)
+            master.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -7,9 +7,13 @@ their counts: ``collabkb.published``); the sectors from the case's row."""
 
 from typing import NamedTuple
 
+from django.utils.safestring import mark_safe
+
 from cases.models import SECTOR_BITS, Case, Organisation, Participation, ProjectExample, Sector
 from collabkb import prepared
+from collabkb.links import address_of
 from collabkb.published.nodes import first_rows_query
+from collabkb.text.repeated import Partial
 
 
 class Participant(NamedTuple):
@@ -64,10 +68,12 @@ def participants(case, limit=None):
     query = _participants_query if case.is_published else _all_participants_query
     found, count = _first(prepared.rows(query, (case.pk,), (limit,)))
     sectors = dict(Sector.choices)
+    address = address_of(Organisation)
     shown = []
     for title, slug, sector, country, role, status in found:
-        url = Organisation(slug=slug).get_absolute_url()
-        shown.append(Participant(title, url, sectors.get(sector, sector), country, role, status))
+        shown.append(
+            Participant(title, address(slug), sectors.get(sector, sector), country, role, status)
+        )
     return shown, count
 
 
@@ -83,6 +89,36 @@ def sectors(case, participants):
     return [label for _, label in Sector.choices if label in listed]
 
 
+def participant_rows(participants):
+    """Each of ``participants`` as a row of the case page's table
+    (``cases/participant_row.html``, a ``collabkb.text.repeated.Partial``
+    for each combination of what a row leaves out)."""
+    row, found = {}, []
+    for participant in participants:
+        flags = (
+            participant.status == "published",
+            bool(participant.sector),
+            bool(participant.country),
+            bool(participant.role),
+        )
+        if flags not in row:
+            names = ("published", "has_sector", "has_country", "has_role")
+            row[flags] = Partial(
+                "cases/participant_row.html",
+                ("url", "title", "sector", "country", "role"),
+                **dict(zip(names, flags, strict=True)),
+            )
+        filled = row[flags].fill(
+            url=participant.url,
+            title=participant.title,
+            sector=participant.sector,
+            country=participant.country,
+            role=participant.role,
+        )
+        found.append(mark_safe(filled))
+    return found
+
+
 class Part(NamedTuple):
     """A case an organisation takes part in."""
 
@@ -95,8 +131,8 @@ def cases_of(organisation, limit=None):
     """The first ``limit`` (all if None) published cases ``organisation``
     takes part in, by title, as Parts; and how many there are."""
     found, count = _first(prepared.rows(_cases_query, (organisation.pk,), (limit,)))
-    parts = [Part(title, Case(slug=slug).get_absolute_url(), role) for title, slug, role in found]
-    return parts, count
+    address = address_of(Case)
+    return [Part(title, address(slug), role) for title, slug, role in found], count
 
 
 def _first(rows):

@@ -34,7 +34,7 @@ def detail(request, slug):
                 "tags": record.tags_of(case),
                 "places": facts.places(case),
                 "examples": facts.examples(case),
-                "participants": participants,
+                "participants": facts.participant_rows(participants),
                 "n_participants": n_participants,
                 "sectors": facts.sectors(case, participants),
                 "scope": scope.LABELS.get(scope.of(case), ""),

@@ -53,11 +53,11 @@ def _items(nodes, brief):
     found = []
     for node in nodes:
         places = []
-        for citation in node.stated_by:
+        for stated in node.stated_by:
             first = not places
             if first not in place:
                 place[first] = Partial("partials/link_place.html", ("url", "label"), first=first)
-            places.append(place[first].fill(url=citation.get_absolute_url(), label=citation))
+            places.append(place[first].fill(url=stated.url, label=stated.label))
         flags = (node.basis, bool(places), bool(node.reason), bool(node.summary) and not brief)
         if flags not in item:
             names = ("basis", "has_places", "has_reason", "has_summary")

@@ -10,13 +10,18 @@ curator's preview; a stated link's places are those of citations of a
 record at one end of it, never of a draft at the other.
 """
 
+from typing import NamedTuple
+
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
+from django.utils.text import slugify
 
 from collabkb import prepared, versions
 from collabkb.kinds import registry
+from collabkb.links import reverse
 from collabkb.models.claims import Link
 from collabkb.published import nodes
 from collabkb.published.records import CITATION_ORDER, citation_of, citation_paths, link_ends
+from collabkb.text.timestamps import format_seconds
 
 
 def _kind_at_end(record, name):
@@ -63,6 +68,40 @@ def places(record, name, links):
     for link, *values in rows:
         by_link.setdefault(link, []).append(citation_of(values))
     return by_link
+
+
+class Place(NamedTuple):
+    """A place stating a link, as a record page's list links to it: the
+    address and the label of its citation (``Citation.get_absolute_url``
+    and ``str``)."""
+
+    url: str
+    label: str
+
+
+PLACE_PATHS = ("source__slug", "source__short_name", "source__title", "second", "locator")
+
+
+def stated_places(record, name, links):
+    """{link pk: [Place]} of the places stating the links ``links``, as
+    ``places`` reads them: the few columns a list prints, no model instance.
+    One query, whatever the links."""
+    rows = prepared.rows(_stated_query, (record.pk, links or [0]), (type(record), name))
+    by_link = {}
+    for link, slug, short_name, title, second, locator in rows:
+        if second is not None:
+            url, label = reverse("sources:moment", (slug, second)), format_seconds(second)
+        else:
+            url, label = f"{reverse('sources:detail', (slug,))}#{slugify(locator)}", locator
+        by_link.setdefault(link, []).append(Place(url, f"{label} · {short_name or title}"))
+    return by_link
+
+
+def _stated_query(model, name, pk, links):
+    cited = link_ends(model, name)[0]._meta.get_field("citations").m2m_reverse_field_name()
+    rows = _places_query(model, name, pk, links)
+    link = rows.query.values_select[0]
+    return rows.values_list(link, *(f"{cited}__{path}" for path in PLACE_PATHS))
 
 
 def places_of_links(model, name, links):
@@ -120,7 +159,7 @@ def linked(record, name, limit=None, in_sequence=False):
     link's basis and the places stating it. Two queries."""
     shape = (type(record), name, limit, in_sequence)
     rows = prepared.rows(_linked_query, (record.pk,), shape)
-    stated = places(record, name, [row[7] for row in rows])  # the link rows' pks
+    stated = stated_places(record, name, [row[7] for row in rows])  # the link rows' pks
     return nodes.of_rows(_kind_at_end(record, name).model, rows, link=True, stated=stated)
 
 

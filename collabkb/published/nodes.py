@@ -29,7 +29,7 @@ class Node:
     text: str = ""  # its summary whole (``summary`` gives what a list shows)
     own_title: str = ""  # its title as its own page heads it ("Step 2: …")
     # Where a record page lists it as linked: the link's row, its basis and
-    # reason (collabkb/models/claims.py), the places stating it (LinkPlace).
+    # reason (collabkb/models/claims.py), the places stating it (``links.Place``).
     link: int | None = None
     basis: str = ""
     reason: str = ""
