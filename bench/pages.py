@@ -17,6 +17,11 @@ measures again. Prints requests per
 second, the worker's CPU milliseconds per request (read in nanoseconds from
 the scheduler), and each page's ratio to the static file measured around it
 (the machine is shared and noisy: compare ratios, not absolute times).
+
+``--accept-encoding "gzip, br"`` sends that header with every request, as a
+browser does: the static file then comes precompressed (whitenoise), and a
+reader's page compressed (collabkb/web/compression.py); a curator's page
+stays plain.
 """
 
 import argparse
@@ -90,6 +95,7 @@ PAGES = [
 
 
 STAFF = {}
+ENCODING = {}
 
 
 def free_port():
@@ -126,6 +132,8 @@ def measure(port, worker, path, n, cookie="", miss=False):
     path; ``miss``: the page cache emptied before each (a reader's miss)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     headers = {"Cookie": cookie} if cookie else {}
+    if ENCODING.get("accept"):
+        headers["Accept-Encoding"] = ENCODING["accept"]
     connection.request("GET", path, headers=headers)  # warm: the cache fills here
     connection.getresponse().read()
     cpu, start = cpu_seconds(worker), time.perf_counter()
@@ -191,7 +199,13 @@ def main():
         metavar="NAME",
         help="measure only the page types whose name starts with one of these",
     )
+    parser.add_argument(
+        "--accept-encoding",
+        metavar="HEADER",
+        help='send this Accept-Encoding with every request, e.g. "gzip, br"',
+    )
     args = parser.parse_args()
+    ENCODING["accept"] = args.accept_encoding
     pages = [
         (name, path) for name, path in PAGES if not args.pages or name.startswith(tuple(args.pages))
     ]
@@ -218,6 +232,7 @@ def main():
         time.sleep(3)
         worker = worker_pid(master.pid)
         print(f"one gunicorn sync worker (pid {worker}), SQLite, {args.requests} requests a page")
+        print(f"Accept-Encoding: {args.accept_encoding or '(none)'}")
         run(port, worker, args.requests, "shipped content", pages)
         grow_knowledge_base(factor=9)
         refresh_statistics()  # as loaddata and import_kb do after a bulk load
