@@ -114,7 +114,14 @@ def cpu_seconds(pid):
 
 
 def worker_pid(master):
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    """The worker's pid, once gunicorn has started it (a minute at most: a
+    busy machine starts it late)."""
+    deadline = time.monotonic() + 60
+    while not (children := Path(f"/proc/{master}/task/{master}/children").read_text().split()):
+        if time.monotonic() > deadline:
+            raise RuntimeError("gunicorn started no worker within a minute")
+        time.sleep(0.5)
+    time.sleep(2)  # the worker loads the application
     return int(children[0])
 
 

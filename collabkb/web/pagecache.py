@@ -102,9 +102,9 @@ class Entry(NamedTuple):
     bodies: dict
 
     @classmethod
-    def of(cls, current, response, bodies):
+    def of(cls, current, response, bodies=None):
         """The entry of ``response`` rendered under ``current`` ({tag: version})."""
-        return cls(tuple(sorted(current)), max(current.values()), response, bodies)
+        return cls(tuple(sorted(current)), max(current.values()), response, dict(bodies or {}))
 
     def fresh(self, newest, whole):
         """Whether none of its tags changed, given ``versions.newest(self.tags)``."""
