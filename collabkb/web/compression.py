@@ -8,11 +8,14 @@ length (BREACH), so a page is left as it is if it may carry one: a page that
 asked for a CSRF token, or that sets a cookie. The admin and a curator's
 pages (a session, CSRF tokens) never pass here.
 
-A kept page keeps its compressed bodies beside the plain one
-(``pagecache.Entry``), so a hit costs no compression. Each encoding has its
+A kept page keeps its compressed bodies instead of the plain one
+(``pagecache.Entry``), so a hit costs no compression (a client that asks
+for none gets the page decompressed). Each encoding has its
 own ETag (the page's, with the encoding's name added), so a conditional
 request of either gets its 304.
 """
+
+import gzip
 
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_sequence, compress_string
@@ -86,6 +89,13 @@ def compress(content, encoding):
     if encoding == "br":
         return brotli.compress(content, quality=BROTLI_QUALITY)
     return compress_string(content)
+
+
+def decompress(bodies):
+    """The plain body of a page from its compressed ``bodies``."""
+    if "gzip" in bodies:
+        return gzip.decompress(bodies["gzip"])
+    return brotli.decompress(bodies["br"])
 
 
 def encoded(response, encoding, bodies):

@@ -48,7 +48,7 @@ browser's conditional request gets a 304.
 
 A reader's page leaves compressed when the client asks (Brotli or gzip,
 collabkb/web/compression.py), and the entry keeps the compressed bodies
-beside the plain one, so a hit compresses nothing.
+instead of the plain one, so a hit compresses nothing.
 
 The cache may fail (Redis down or full, a full or read-only folder): then
 pages render uncached and the failure is logged once. The versions are in
@@ -94,7 +94,8 @@ MOST_TAGS = 1000  # a write that names more bumps EVERYTHING instead
 class Entry(NamedTuple):
     """A kept page: the tags it depends on, the newest of their versions
     when it was kept, the response, and its body compressed in each encoding
-    asked for so far ({"br": bytes, "gzip": bytes}; collabkb/web/compression.py)."""
+    asked for so far ({"br": bytes, "gzip": bytes}; collabkb/web/compression.py).
+    A response with compressed bodies is kept without its plain body."""
 
     tags: tuple
     newest: int
@@ -333,13 +334,19 @@ class PageCacheMiddleware:
             response["ETag"] = f'"{hashlib.md5(response.content).hexdigest()}"'
             response["Content-Length"] = str(len(response.content))
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            bodies = {}
-            if encoding := compression.wanted(request, response):
-                bodies[encoding] = compression.compress(response.content, encoding)
+            encoding = compression.wanted(request, response)
+            # A page worth compressing is kept compressed only (in the
+            # encoding asked for, else gzip): a hit sends the stored bytes.
+            plain, bodies = response.content, {}
+            if kept := encoding or (compression.compressible(request, response) and "gzip"):
+                bodies[kept] = compression.compress(plain, kept)
+                response.content = b""
             # Kept only if nothing it shows was written since the render began.
-            if max(current.values()) <= start and faults.set(
+            stored = max(current.values()) <= start and faults.set(
                 key, Entry.of(current, response, bodies), PAGE_TIMEOUT
-            ):
+            )
+            response.content = plain
+            if stored:
                 response["X-Page-Cache"] = "miss"
             return compression.encoded(response, encoding, bodies)
         return response
@@ -347,10 +354,15 @@ class PageCacheMiddleware:
 
 def _hit(request, key, entry):
     response = entry.response
-    encoding = compression.wanted(request, response)
-    if encoding and encoding not in entry.bodies:
-        # The first request in this encoding: compressed once, and kept.
-        entry.bodies[encoding] = compression.compress(response.content, encoding)
-        faults.set(key, entry, PAGE_TIMEOUT)
+    # A page kept compressed was worth compressing: no need to ask again.
+    encoding = compression.accepted(request) if entry.bodies else None
+    if entry.bodies and encoding not in entry.bodies:
+        plain = compression.decompress(entry.bodies)
+        if encoding:
+            # The first request in this encoding: compressed once, and kept.
+            entry.bodies[encoding] = compression.compress(plain, encoding)
+            faults.set(key, entry, PAGE_TIMEOUT)
+        else:
+            response.content = plain
     response["X-Page-Cache"] = "hit"
     return compression.encoded(response, encoding, entry.bodies)
