@@ -21,6 +21,11 @@ each page is measured on both in turn: a line "before", then one
 second, the worker's CPU milliseconds per request (read in nanoseconds from
 the scheduler), and each page's ratio to the static file measured around it
 (the machine is shared and noisy: compare ratios, not absolute times).
+
+``--accept-encoding "gzip, br"`` sends that header with every request, as a
+browser does: the static file then comes precompressed (whitenoise), and a
+reader's page compressed (collabkb/web/compression.py); a curator's page
+stays plain.
 """
 
 import argparse
@@ -94,6 +99,7 @@ PAGES = [
 
 
 STAFF = {}
+ENCODING = {}
 
 
 def free_port():
@@ -112,12 +118,15 @@ def cpu_seconds(pid):
 
 
 def worker_pid(master):
-    for _ in range(60):  # a loaded machine may take a while to start it
-        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-        if children:
-            return int(children[0])
+    """The worker's pid, once gunicorn has started it (a minute at most: a
+    busy machine starts it late)."""
+    deadline = time.monotonic() + 60
+    while not (children := Path(f"/proc/{master}/task/{master}/children").read_text().split()):
+        if time.monotonic() > deadline:
+            raise RuntimeError("gunicorn started no worker within a minute")
         time.sleep(0.5)
-    raise RuntimeError("gunicorn started no worker")
+    time.sleep(2)  # the worker loads the application
+    return int(children[0])
 
 
 def empty_cache():
@@ -134,6 +143,8 @@ def measure(port, worker, path, n, cookie="", miss=False):
     path; ``miss``: the page cache emptied before each (a reader's miss)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     headers = {"Cookie": cookie} if cookie else {}
+    if ENCODING.get("accept"):
+        headers["Accept-Encoding"] = ENCODING["accept"]
     connection.request("GET", path, headers=headers)  # warm: the cache fills here
     connection.getresponse().read()
     cpu, start = cpu_seconds(worker), time.perf_counter()
@@ -227,7 +238,13 @@ def main():
         metavar="CHECKOUT",
         help="also serve this checkout's code (on the next port) and measure each page on both",
     )
+    parser.add_argument(
+        "--accept-encoding",
+        metavar="HEADER",
+        help='send this Accept-Encoding with every request, e.g. "gzip, br"',
+    )
     args = parser.parse_args()
+    ENCODING["accept"] = args.accept_encoding
     pages = [
         (name, path) for name, path in PAGES if not args.pages or name.startswith(tuple(args.pages))
     ]
@@ -244,6 +261,7 @@ def main():
         servers = [(label, port, worker_pid(master.pid)) for label, port, master in masters]
         workers = ", ".join(f"{label or 'pid'} {pid}" for label, _, pid in servers)
         print(f"one gunicorn sync worker each ({workers}), SQLite, {args.requests} requests a page")
+        print(f"Accept-Encoding: {args.accept_encoding or '(none)'}")
         if args.before:
             print(f"before: {args.before.resolve()}; after: {ROOT}")
         run(servers, args.requests, "shipped content", pages)

@@ -46,6 +46,10 @@ middleware like any other, so it carries the same headers; it has an ETag
 and a Last-Modified (the time of the last write to what it shows), so a
 browser's conditional request gets a 304.
 
+A reader's page leaves compressed when the client asks (Brotli or gzip,
+collabkb/web/compression.py), and the entry keeps the compressed bodies
+instead of the plain one, so a hit compresses nothing.
+
 The cache may fail (Redis down or full, a full or read-only folder): then
 pages render uncached and the failure is logged once. The versions are in
 the database, so pages kept before a failure are checked as any others when
@@ -71,7 +75,7 @@ from collabkb import changes, versions
 from collabkb.kinds import registry
 from collabkb.versions import ALL, EVERYTHING
 from collabkb.web import cachefaults as faults
-from collabkb.web import params, sessions
+from collabkb.web import compression, params, sessions
 
 PAGE_TIMEOUT = 24 * 3600  # a page whose versions changed simply ages out
 # A miss takes a lock for its page; other requests for it wait up to
@@ -89,16 +93,19 @@ MOST_TAGS = 1000  # a write that names more bumps EVERYTHING instead
 
 class Entry(NamedTuple):
     """A kept page: the tags it depends on, the newest of their versions
-    when it was kept, and the response."""
+    when it was kept, the response, and its body compressed in each encoding
+    asked for so far ({"br": bytes, "gzip": bytes}; collabkb/web/compression.py).
+    A response with compressed bodies is kept without its plain body."""
 
     tags: tuple
     newest: int
     response: object
+    bodies: dict
 
     @classmethod
-    def of(cls, current, response):
+    def of(cls, current, response, bodies=None):
         """The entry of ``response`` rendered under ``current`` ({tag: version})."""
-        return cls(tuple(sorted(current)), max(current.values()), response)
+        return cls(tuple(sorted(current)), max(current.values()), response, dict(bodies or {}))
 
     def fresh(self, newest, whole):
         """Whether none of its tags changed, given ``versions.newest(self.tags)``."""
@@ -232,6 +239,9 @@ def _cacheable_response(response):
 
 
 def _without_body(response):
+    if response.streaming:  # a download by stream: its length is not known
+        response.streaming_content = []
+        return response
     length = response.get("Content-Length", str(len(response.content)))
     response.content = b""
     response["Content-Length"] = length
@@ -270,6 +280,7 @@ class PageCacheMiddleware:
             response = self._page(request) if _usable() else self.get_response(request)
         finally:
             request.method = "HEAD" if head else "GET"
+        response = compression.respond(request, response)  # unless kept compressed
         if head:
             response = _without_body(response)
         if drop_cookie:
@@ -294,7 +305,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         versions.known_for_request(whole)
         if entry is not None and entry.fresh(newest, whole):
-            return _hit(entry)
+            return _hit(request, key, entry)
         start = whole  # a tag bumped after this: the render may mix before and after
         lock = key + ":rendering"
         if faults.add(lock, 1, LOCK_SECONDS):
@@ -308,7 +319,7 @@ class PageCacheMiddleware:
             time.sleep(POLL_SECONDS)
             entry = faults.get(key)
             if entry is not None and entry.fresh(*versions.newest(entry.tags)):
-                return _hit(entry)
+                return _hit(request, key, entry)
             if faults.get(lock) is None:
                 break
         return self._render(request, key, start)
@@ -323,15 +334,35 @@ class PageCacheMiddleware:
             response["ETag"] = f'"{hashlib.md5(response.content).hexdigest()}"'
             response["Content-Length"] = str(len(response.content))
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            encoding = compression.wanted(request, response)
+            # A page worth compressing is kept compressed only (in the
+            # encoding asked for, else gzip): a hit sends the stored bytes.
+            plain, bodies = response.content, {}
+            if kept := encoding or (compression.compressible(request, response) and "gzip"):
+                bodies[kept] = compression.compress(plain, kept)
+                response.content = b""
             # Kept only if nothing it shows was written since the render began.
-            if max(current.values()) <= start and faults.set(
-                key, Entry.of(current, response), PAGE_TIMEOUT
-            ):
+            stored = max(current.values()) <= start and faults.set(
+                key, Entry.of(current, response, bodies), PAGE_TIMEOUT
+            )
+            response.content = plain
+            if stored:
                 response["X-Page-Cache"] = "miss"
+            return compression.encoded(response, encoding, bodies)
         return response
 
 
-def _hit(entry):
+def _hit(request, key, entry):
     response = entry.response
+    # A page kept compressed was worth compressing: no need to ask again.
+    encoding = compression.accepted(request) if entry.bodies else None
+    if entry.bodies and encoding not in entry.bodies:
+        plain = compression.decompress(entry.bodies)
+        if encoding:
+            # The first request in this encoding: compressed once, and kept.
+            entry.bodies[encoding] = compression.compress(plain, encoding)
+            faults.set(key, entry, PAGE_TIMEOUT)
+        else:
+            response.content = plain
     response["X-Page-Cache"] = "hit"
-    return response
+    return compression.encoded(response, encoding, entry.bodies)
