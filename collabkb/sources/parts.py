@@ -22,7 +22,7 @@ MOMENT = (
     "time",
     "labels",
     "video_url",
-    "said",
+    "words",
     "said_kind",
     "said_url",
     "said_title",
@@ -162,7 +162,8 @@ def timeline(source, places, staff):
             more = render_to_string(
                 "partials/timeline_more.html", {"place": place, "url": url, "time": time}
             )
-        said = next((record for record in place.records if record.summary), None)
+        supporting = (r for r in place.records if r.summary and r.stance == Stance.SUPPORTS)
+        said = next(supporting, None)
         form = (place.needs_review, said is not None, bool(place.quotations))
         item = moment[form].fill(
             second=second,
@@ -170,7 +171,7 @@ def timeline(source, places, staff):
             time=time,
             labels=", ".join(place.labels),
             video_url=timestamps.video_url(source.video_id, second),
-            said=first_sentence(said.summary) if said else "",
+            words=first_sentence(said.summary) if said else "",
             said_kind=said.kind.lower() if said else "",
             said_url=said.url if said else "",
             said_title=said.title if said else "",

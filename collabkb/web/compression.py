@@ -69,7 +69,9 @@ def compressible(request, response):
         and response.status_code not in (204, 206, 304)
         and not response.has_header("Content-Encoding")
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_USED")
+        # get_token (a form's token on the page) leaves this key behind, even
+        # after the CSRF middleware has set the cookie and cleared the flag.
+        and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META
         and (not response.is_async if response.streaming else len(response.content) >= SMALLEST)
     )
 

@@ -33,8 +33,8 @@ TERMS = (
         "boundary-spanner",
         "Boundary spanner",
         "A person who works between the partner organisations as their point of contact, "
-        "connecting them where ties are weak. The report advises naming them early in a "
-        "project, and finds they work best when they understand both academia and "
+        "connecting them where ties are weak. The report advises designating them early on, "
+        "and says the relationships are stronger when they understand both academia and "
         "policy-making.",
         ("catalyst-es-lesson-2", "catalyst-table-1", "catalyst-bp-insight-5"),
     ),

@@ -108,5 +108,19 @@ def test_the_shipped_webinar_says_where_budgets_should_assume_success(client):
     moment = timeline[timeline.index('<li id="t-2448">') :]
     moment = moment[: moment.index("</li>\n  \n")]
     assert "In our words:</span> Budget a pilot as if it will succeed" in moment
-    # Every moment of the timeline has its line.
-    assert timeline.count('<p class="moment-said">') == timeline.count('<li id="t-')
+    # A moment has its line where a record citing it is supported by it.
+    assert 0 < timeline.count('<p class="moment-said">') <= timeline.count('<li id="t-')
+
+
+def test_the_timeline_takes_its_line_only_from_a_record_the_moment_supports(client, video):
+    moment = f.make_citation(video, timestamp_label="1:00", second=60)
+    doubting = f.make_challenge(title="Aaa doubted", summary="The opposite of what is said.")
+    f.attach(doubting, moment, "argues-otherwise")
+    text = client.get("/sources/webinar/").text
+    assert "The opposite of what is said." not in text
+    assert '<p class="moment-said">' not in text
+    supported = f.make_practice(title="Zzz supported", summary="What is said there.")
+    f.attach(supported, moment, "supports")
+    text = client.get("/sources/webinar/").text
+    assert "In our words:</span> What is said there." in text
+    assert "The opposite of what is said." not in text
